@@ -1,0 +1,349 @@
+/**
+ * Driver adapters for the two databases Baraza runs on, built from a
+ * `DATABASE_URL`. The app's Prisma client and the migration engine get their
+ * connections from the same factories, so both see the same pragmas and the
+ * same PostgreSQL schema.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import {
+  DriverAdapterError,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type Transaction,
+} from "@prisma/driver-adapter-utils";
+import pg from "pg";
+
+export type Provider = "sqlite" | "postgresql";
+
+/** Where Baraza keeps its data when `DATABASE_URL` is not set. */
+export const defaultDatabaseUrl = "file:./data/baraza.db";
+
+/** Which database a URL names; throws a message that names the accepted forms. */
+export function providerOf(url: string): Provider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (url.startsWith("postgresql://") || url.startsWith("postgres://")) return "postgresql";
+  throw new Error(
+    `DATABASE_URL must be a SQLite file URL (e.g. ${defaultDatabaseUrl}) or a PostgreSQL URL ` +
+      `(postgresql://user:password@host:5432/database?schema=public); it starts with "${url.split(":")[0]}:".`,
+  );
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  if (providerOf(url) === "sqlite") return url;
+  const parsed = new URL(url);
+  if (parsed.password !== "") parsed.password = "***";
+  return parsed.href;
+}
+
+/**
+ * A readable reason for a failure. Driver adapter errors carry only their
+ * kind ("DatabaseNotReachable") as message; the details are in their cause.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof DriverAdapterError) {
+    const { kind, originalMessage, originalCode: _code, ...details } = error.cause;
+    return originalMessage ?? `${kind} ${JSON.stringify(details)}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Changes to an adapter's behaviour; see {@link wrapAdapter}. */
+interface AdapterChanges extends Partial<Pick<SqlDriverAdapter, "queryRaw" | "executeRaw" | "executeScript" | "startTransaction">> {
+  /** Runs once the adapter is disposed, e.g. to drop a throwaway database. */
+  afterDispose?: () => Promise<void>;
+}
+
+/**
+ * The same adapter with some methods replaced. `dispose` becomes idempotent,
+ * because the schema engine may dispose what we also dispose, and pg's pool
+ * throws when it is ended twice.
+ */
+export function wrapAdapter(adapter: SqlDriverAdapter, changes: AdapterChanges = {}): SqlDriverAdapter {
+  let disposed: Promise<void> | undefined;
+  const getConnectionInfo = adapter.getConnectionInfo?.bind(adapter);
+  return {
+    ...(getConnectionInfo ? { getConnectionInfo } : {}),
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: changes.queryRaw ?? ((query) => adapter.queryRaw(query)),
+    executeRaw: changes.executeRaw ?? ((query) => adapter.executeRaw(query)),
+    executeScript: changes.executeScript ?? ((script) => adapter.executeScript(script)),
+    startTransaction: changes.startTransaction ?? ((isolationLevel) => adapter.startTransaction(isolationLevel)),
+    dispose: () => {
+      disposed ??= adapter.dispose().finally(changes.afterDispose ?? (() => undefined));
+      return disposed;
+    },
+  };
+}
+
+// ---------------------------------------------------------------- SQLite
+
+/**
+ * Pragmas set on every SQLite connection. WAL lets readers work while a write
+ * commits; the busy timeout makes a second writer wait instead of failing;
+ * `synchronous = FULL` syncs the WAL on every commit, so that a ballot or a
+ * processed update that was acknowledged survives a power cut (NORMAL may lose
+ * the last commits). Foreign keys are on so that cascades (forgetting a person)
+ * happen in the database.
+ */
+export const sqlitePragmas = {
+  journal_mode: "wal",
+  busy_timeout: 5000,
+  synchronous: 2, // FULL
+  foreign_keys: 1,
+} as const;
+
+/** The absolute path of a `file:` URL; query parameters are ignored, `:memory:` kept. */
+export function sqlitePath(url: string): string {
+  const path = url.slice("file:".length).split("?")[0] ?? "";
+  if (path === "") throw new Error(`DATABASE_URL "${url}" names no file; use e.g. ${defaultDatabaseUrl}.`);
+  return path === ":memory:" ? path : resolve(path);
+}
+
+/** A queue of one: each caller gets the turn after every earlier caller released it. */
+function turns(): () => Promise<() => void> {
+  let last: Promise<void> = Promise.resolve();
+  return () => {
+    const previous = last;
+    let release = () => {};
+    last = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return previous.then(() => release);
+  };
+}
+
+/** The same transaction, calling `release` once it is committed or rolled back. */
+function releasingAtEnd(tx: Transaction, release: () => void): Transaction {
+  const ending = (end: () => Promise<void>) => async () => {
+    try {
+      await end();
+    } finally {
+      release();
+    }
+  };
+  const createSavepoint = tx.createSavepoint?.bind(tx);
+  const rollbackToSavepoint = tx.rollbackToSavepoint?.bind(tx);
+  const releaseSavepoint = tx.releaseSavepoint?.bind(tx);
+  return {
+    ...(createSavepoint ? { createSavepoint } : {}),
+    ...(rollbackToSavepoint ? { rollbackToSavepoint } : {}),
+    ...(releaseSavepoint ? { releaseSavepoint } : {}),
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query) => tx.queryRaw(query),
+    executeRaw: (query) => tx.executeRaw(query),
+    commit: ending(() => tx.commit()),
+    rollback: ending(() => tx.rollback()),
+  };
+}
+
+/**
+ * Keeps statements out of other callers' open transactions. The SQLite adapter
+ * has one connection, so a statement sent while an interactive transaction is
+ * open runs inside it and is rolled back with it: an update marked processed
+ * outside any transaction would vanish when another message's transaction
+ * failed. The adapter queues transactions behind each other but not plain
+ * statements; here every statement and transaction waits its turn. (So code
+ * inside a transaction must use the transaction's client, never the root one:
+ * a root statement would wait for the transaction it is part of.)
+ */
+function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const turn = turns();
+  const alone = async <T>(work: () => Promise<T>): Promise<T> => {
+    const release = await turn();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
+  return wrapAdapter(adapter, {
+    queryRaw: (query) => alone(() => adapter.queryRaw(query)),
+    executeRaw: (query) => alone(() => adapter.executeRaw(query)),
+    executeScript: (script) => alone(() => adapter.executeScript(script)),
+    startTransaction: async (isolationLevel) => {
+      const release = await turn();
+      try {
+        return releasingAtEnd(await adapter.startTransaction(isolationLevel), release);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  });
+}
+
+/**
+ * A SQLite adapter factory whose connections all carry {@link sqlitePragmas}
+ * and keep statements out of each other's transactions. Creates the database
+ * file's folder: the default database appears on first start with nothing to
+ * install.
+ */
+export function sqliteFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const path = sqlitePath(url);
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const inner = new PrismaBetterSqlite3({ url: path });
+  const pragmas = Object.entries(sqlitePragmas)
+    .map(([name, value]) => `PRAGMA ${name} = ${value};`)
+    .join("\n");
+  const configured = async (connecting: Promise<SqlDriverAdapter>) => {
+    const adapter = await connecting;
+    await adapter.executeScript(pragmas);
+    return adapter;
+  };
+  return {
+    provider: "sqlite",
+    adapterName: inner.adapterName,
+    connect: async () => oneAtATime(await configured(inner.connect())),
+    // The engine replays each migration into the shadow database with one
+    // parameterless `executeRaw`, and better-sqlite3 prepares one statement at
+    // a time ("The supplied SQL string contains more than one statement").
+    connectToShadowDb: async () => {
+      const adapter = await configured(inner.connectToShadowDb());
+      return wrapAdapter(adapter, {
+        executeRaw: async (query) => {
+          if (query.args.length > 0) return adapter.executeRaw(query);
+          await adapter.executeScript(query.sql);
+          return 0;
+        },
+      });
+    },
+  };
+}
+
+// ------------------------------------------------------------ PostgreSQL
+
+/** The PostgreSQL schema a URL's `?schema=` names; `public` by default. */
+export function postgresSchema(url: string): string {
+  const schema = new URL(url).searchParams.get("schema") ?? "public";
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`DATABASE_URL's ?schema= must be a plain identifier (letters, digits, _); got "${schema}".`);
+  }
+  return schema;
+}
+
+/** PostgreSQL's type ids for the one-byte `"char"` type and for `text`. */
+const charOid = 18;
+const textOid = 25;
+
+/**
+ * Reports `"char"` result columns as `text`. The schema engine reads catalog
+ * columns of that type (`pg_constraint.contype`, `confdeltype`) when it
+ * describes a schema, and @prisma/adapter-pg rejects the type ("Column type
+ * 'char' could not be deserialized"), which breaks `diff`. The value arrives as
+ * a one-letter string either way; only the reported type changes, after pg has
+ * chosen its parser and before the adapter reads it.
+ */
+function reportCharAsText(message: unknown): void {
+  if (typeof message !== "object" || message === null || !("fields" in message) || !Array.isArray(message.fields)) return;
+  for (const field of message.fields) {
+    if (typeof field === "object" && field !== null && "dataTypeID" in field && field.dataTypeID === charOid) {
+      field.dataTypeID = textOid;
+    }
+  }
+}
+
+/**
+ * A pool whose connections work in `schema`. Prisma's generated SQL names the
+ * schema itself, but migration scripts and raw queries do not, so every
+ * connection also gets it as its `search_path`.
+ */
+function postgresPool(url: string, schema: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path="${schema}"` });
+  pool.on("connect", (client) => client.connection.on("rowDescription", reportCharAsText));
+  return pool;
+}
+
+/**
+ * An adapter on a pool of its own, in `schema`. Scripts (migrations) run as one
+ * parameterless query, which PostgreSQL's simple protocol executes whole, as
+ * one implicit transaction, like Prisma's native engine does; the adapter's own
+ * `executeScript` splits at every `;`, breaking a `$$` body or a string holding
+ * one.
+ */
+async function postgresAdapter(url: string, schema: string): Promise<SqlDriverAdapter> {
+  const adapter = await new PrismaPg(postgresPool(url, schema), { schema, disposeExternalPool: true }).connect();
+  return wrapAdapter(adapter, {
+    executeScript: async (script) => {
+      await adapter.executeRaw({ sql: script, args: [], argTypes: [] });
+    },
+  });
+}
+
+async function schemaExists(adapter: SqlDriverAdapter, schema: string): Promise<boolean> {
+  const found = await adapter.queryRaw({
+    sql: "SELECT 1 FROM pg_namespace WHERE nspname = $1",
+    args: [schema],
+    argTypes: [{ scalarType: "string", arity: "scalar" }],
+  });
+  return found.rows.length > 0;
+}
+
+/**
+ * Creates the URL's schema unless it exists. The engine migrates into it but
+ * does not create it; checking first spares `public` users the CREATE right on
+ * the database, which `CREATE SCHEMA IF NOT EXISTS` demands even when it exists.
+ */
+export async function ensurePostgresSchema(url: string): Promise<void> {
+  const schema = postgresSchema(url);
+  const adapter = await postgresAdapter(url, schema);
+  try {
+    if (!(await schemaExists(adapter, schema))) await adapter.executeScript(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await adapter.dispose();
+  }
+}
+
+/**
+ * A PostgreSQL adapter factory confined to the schema the URL names.
+ *
+ * The shadow database that `diff` replays the migration history into is a
+ * throwaway database on the same server, dropped once its pool is closed.
+ * It must be a database, not a schema: the engine compares schemas by name,
+ * so a shadow schema would make every table look moved. (The adapter's own
+ * shadow database reuses the main database when given a URL, and is dropped
+ * while its pool still holds connections.) Creating it needs the CREATEDB
+ * right, as `prisma migrate dev` does; only `db migration` asks for it.
+ */
+export function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const schema = postgresSchema(url);
+  return {
+    provider: "postgres",
+    adapterName: "@prisma/adapter-pg",
+    connect: () => postgresAdapter(url, schema),
+    connectToShadowDb: async () => {
+      const shadow = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
+      const admin = await postgresAdapter(url, schema);
+      try {
+        await admin.executeScript(`CREATE DATABASE "${shadow}"`);
+      } catch (error) {
+        await admin.dispose();
+        throw error;
+      }
+      const shadowUrl = new URL(url);
+      shadowUrl.pathname = `/${shadow}`;
+      shadowUrl.searchParams.delete("schema");
+      return wrapAdapter(await postgresAdapter(shadowUrl.href, "public"), {
+        afterDispose: async () => {
+          try {
+            await admin.executeScript(`DROP DATABASE IF EXISTS "${shadow}"`);
+          } finally {
+            await admin.dispose();
+          }
+        },
+      });
+    },
+  };
+}
+
+/** The adapter factory a URL asks for. */
+export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  return providerOf(url) === "sqlite" ? sqliteFactory(url) : postgresFactory(url);
+}

@@ -1,0 +1,31 @@
+import type { Group } from "../../domain/types.ts";
+import type { GroupPatch, GroupRepository } from "../../flows/ports.ts";
+import type { Connection } from "./connection.ts";
+import { toGroup } from "./mappers.ts";
+
+export class PrismaGroupRepository implements GroupRepository {
+  constructor(private readonly db: Connection) {}
+
+  async find(platform: string, chatId: string): Promise<Group | null> {
+    const row = await this.db.client.group.findUnique({ where: { platform_chatId: { platform, chatId } } });
+    return row === null ? null : toGroup(row);
+  }
+
+  async get(groupId: number): Promise<Group | null> {
+    const row = await this.db.client.group.findUnique({ where: { id: groupId } });
+    return row === null ? null : toGroup(row);
+  }
+
+  async create(input: { platform: string; chatId: string; locale: string; timeZone: string }): Promise<Group> {
+    return toGroup(await this.db.client.group.create({ data: input }));
+  }
+
+  /** Fields left out of the patch keep their value. */
+  async update(groupId: number, patch: GroupPatch): Promise<Group> {
+    return toGroup(await this.db.client.group.update({ where: { id: groupId }, data: patch }));
+  }
+
+  async touch(groupId: number, at: Date): Promise<void> {
+    await this.db.client.group.update({ where: { id: groupId }, data: { lastActivityAt: at } });
+  }
+}

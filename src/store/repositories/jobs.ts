@@ -1,0 +1,101 @@
+import type { ScheduledJob } from "../../domain/types.ts";
+import type { JobRepository } from "../../flows/ports.ts";
+import type { ScheduledJob as ScheduledJobRow } from "../generated/sqlite/client.ts";
+import type { Connection } from "./connection.ts";
+import { decodeJson, jsonObject } from "./decode.ts";
+
+/**
+ * How long a claim holds. A job claimed longer ago and never marked sent
+ * belongs to a worker that stopped or could not send: it becomes due again,
+ * so a crash loses no reminder. (The price: a worker that sent but died before
+ * `markSent` makes it send twice.)
+ */
+export const CLAIM_LEASE_MS = 15 * 60_000;
+
+/** After this many lapsed claims a job is marked "failed" instead of tried again. */
+export const MAX_ATTEMPTS = 5;
+
+function toJob(row: ScheduledJobRow): ScheduledJob {
+  return {
+    id: row.id,
+    kind: row.kind,
+    groupId: row.groupId,
+    personId: row.personId,
+    dueAt: row.dueAt,
+    payload: decodeJson(jsonObject, row.payload, `ScheduledJob ${row.id} payload`),
+  };
+}
+
+export class PrismaJobRepository implements JobRepository {
+  constructor(private readonly db: Connection) {}
+
+  /**
+   * A dedupeKey is taken forever, whatever became of its job: the same
+   * reminder is never queued twice. A duplicate is answered with false,
+   * without an error that would abort an enclosing transaction.
+   */
+  async schedule(input: {
+    kind: string;
+    groupId: number | null;
+    personId: number | null;
+    dueAt: Date;
+    payload: Record<string, unknown>;
+    dedupeKey: string | null;
+  }): Promise<boolean> {
+    const data = { ...input, payload: JSON.stringify(input.payload) };
+    if (input.dedupeKey === null) {
+      await this.db.client.scheduledJob.create({ data });
+      return true;
+    }
+    const queued = await this.db.client.scheduledJob.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
+    if (queued !== null) return false;
+    return this.db.insertUnlessDuplicate((client) => client.scheduledJob.create({ data }));
+  }
+
+  /**
+   * Claims the earliest due jobs (pending, or claimed with a lapsed lease) for
+   * `worker`, oldest first.
+   *
+   * Guarantee: among concurrent callers, each job goes to one caller only.
+   * The claim is one conditional update (`... WHERE id IN (...) AND still
+   * claimable`): in PostgreSQL a competing update waits for the row and then
+   * finds it no longer claimable; in SQLite statements run one at a time. The
+   * caller then reads back the rows stamped with its own worker name and
+   * `now`, so worker names must be unique among running workers (for
+   * example host, process id and a random suffix).
+   */
+  async claimDue(now: Date, worker: string, limit: number): Promise<ScheduledJob[]> {
+    if (limit <= 0) return [];
+    const client = this.db.client;
+    const lapsed = new Date(now.getTime() - CLAIM_LEASE_MS);
+    await client.scheduledJob.updateMany({
+      where: { status: "claimed", claimedAt: { lte: lapsed }, attempts: { gte: MAX_ATTEMPTS } },
+      data: { status: "failed" },
+    });
+    const claimable = {
+      dueAt: { lte: now },
+      OR: [{ status: "pending" }, { status: "claimed", claimedAt: { lte: lapsed } }],
+    };
+    const inOrder = [{ dueAt: "asc" as const }, { id: "asc" as const }];
+    const candidates = await client.scheduledJob.findMany({ where: claimable, orderBy: inOrder, take: limit, select: { id: true } });
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((job) => job.id);
+    await client.scheduledJob.updateMany({
+      where: { id: { in: ids }, ...claimable },
+      data: { status: "claimed", claimedBy: worker, claimedAt: now, attempts: { increment: 1 } },
+    });
+    const claimed = await client.scheduledJob.findMany({
+      where: { id: { in: ids }, status: "claimed", claimedBy: worker, claimedAt: now },
+      orderBy: inOrder,
+    });
+    return claimed.map(toJob);
+  }
+
+  async markSent(jobId: number, at: Date): Promise<void> {
+    await this.db.client.scheduledJob.update({ where: { id: jobId }, data: { status: "sent", sentAt: at } });
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.db.client.scheduledJob.count({ where: { status: "pending" } });
+  }
+}

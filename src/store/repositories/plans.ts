@@ -1,0 +1,147 @@
+import { z } from "zod";
+import type { Horizon, Plan, PlanStatus, TaskStatus } from "../../domain/types.ts";
+import type { PlanRepository } from "../../flows/ports.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Connection } from "./connection.ts";
+import { decode } from "./decode.ts";
+
+const planStatus = z.enum(["draft", "proposed", "approved", "rejected"]);
+const taskStatus = z.enum(["open", "doing", "done", "dropped"]);
+const horizon = z.enum(["quick", "long"]);
+
+/** Everything a plan shows, each part in the order people read it. */
+const fullPlan = {
+  steps: { orderBy: [{ position: "asc" }, { id: "asc" }] },
+  tasks: { orderBy: { id: "asc" }, include: { owner: { select: { displayName: true } } } },
+  objectives: { orderBy: { id: "asc" } },
+  indicators: { orderBy: { id: "asc" } },
+  reviews: { orderBy: [{ scheduledFor: "asc" }, { id: "asc" }] },
+} satisfies Prisma.ActionPlanInclude;
+
+type PlanRow = Prisma.ActionPlanGetPayload<{ include: typeof fullPlan }>;
+
+function toPlan(row: PlanRow): Plan {
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    cycleId: row.cycleId,
+    priorityId: row.priorityId,
+    problem: row.problem,
+    status: decode(planStatus, row.status, `ActionPlan ${row.id} status`),
+    steps: row.steps.map((step) => ({
+      id: step.id,
+      text: step.text,
+      horizon: decode(horizon, step.horizon, `PlanStep ${step.id} horizon`),
+    })),
+    tasks: row.tasks.map((task) => ({
+      id: task.id,
+      planId: task.planId,
+      title: task.title,
+      ownerId: task.ownerId,
+      ownerName: task.owner?.displayName ?? null,
+      dueAt: task.dueAt,
+      status: decode(taskStatus, task.status, `Task ${task.id} status`),
+      horizon: decode(horizon, task.horizon, `Task ${task.id} horizon`),
+    })),
+    objectives: row.objectives.map((objective) => ({ id: objective.id, text: objective.text })),
+    indicators: row.indicators.map((indicator) => ({
+      id: indicator.id,
+      name: indicator.name,
+      baseline: indicator.baseline,
+      target: indicator.target,
+    })),
+    reviews: row.reviews.map((review) => ({ id: review.id, scheduledFor: review.scheduledFor, heldAt: review.heldAt })),
+  };
+}
+
+export class PrismaPlanRepository implements PlanRepository {
+  constructor(private readonly db: Connection) {}
+
+  async create(input: { groupId: number; cycleId: number; priorityId: number; createdById: number; at: Date }): Promise<Plan> {
+    const { at, ...plan } = input;
+    return toPlan(await this.db.client.actionPlan.create({ data: { ...plan, createdAt: at }, include: fullPlan }));
+  }
+
+  async get(planId: number): Promise<Plan | null> {
+    const row = await this.db.client.actionPlan.findUnique({ where: { id: planId }, include: fullPlan });
+    return row === null ? null : toPlan(row);
+  }
+
+  /** The priority's latest plan: after a rejected draft, the one written next. */
+  async forPriority(priorityId: number): Promise<Plan | null> {
+    const row = await this.db.client.actionPlan.findFirst({ where: { priorityId }, orderBy: { id: "desc" }, include: fullPlan });
+    return row === null ? null : toPlan(row);
+  }
+
+  /** In the order they were started. */
+  async list(cycleId: number): Promise<Plan[]> {
+    const rows = await this.db.client.actionPlan.findMany({ where: { cycleId }, orderBy: { id: "asc" }, include: fullPlan });
+    return rows.map(toPlan);
+  }
+
+  async setProblem(planId: number, problem: string): Promise<void> {
+    await this.db.client.actionPlan.update({ where: { id: planId }, data: { problem } });
+  }
+
+  /** Appends the step after the plan's last one. */
+  async addStep(planId: number, text: string, horizon: Horizon): Promise<void> {
+    await this.db.atomically(async (client) => {
+      const last = await client.planStep.findFirst({ where: { planId }, orderBy: { position: "desc" }, select: { position: true } });
+      await client.planStep.create({ data: { planId, text, horizon, position: (last?.position ?? 0) + 1 } });
+    });
+  }
+
+  async addTask(input: { planId: number; title: string; ownerId: number; dueAt: Date | null; horizon: Horizon }): Promise<void> {
+    await this.db.client.task.create({ data: input });
+  }
+
+  async addObjective(planId: number, text: string): Promise<void> {
+    await this.db.client.objective.create({ data: { planId, text } });
+  }
+
+  async addIndicator(input: { planId: number; name: string; baseline: number | null; target: number | null }): Promise<void> {
+    await this.db.client.indicator.create({ data: input });
+  }
+
+  async addReview(planId: number, scheduledFor: Date): Promise<void> {
+    await this.db.client.reviewMeeting.create({ data: { planId, scheduledFor } });
+  }
+
+  async clearPart(planId: number, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews"): Promise<void> {
+    const client = this.db.client;
+    const where = { planId };
+    switch (part) {
+      case "steps":
+        await client.planStep.deleteMany({ where });
+        return;
+      case "tasks":
+        await client.task.deleteMany({ where });
+        return;
+      case "objectives":
+        await client.objective.deleteMany({ where });
+        return;
+      case "indicators":
+        await client.indicator.deleteMany({ where });
+        return;
+      case "reviews":
+        await client.reviewMeeting.deleteMany({ where });
+        return;
+    }
+  }
+
+  /** `approvedAt` records when the plan was approved, and is cleared if it leaves that status. */
+  async setStatus(planId: number, status: PlanStatus, at: Date): Promise<void> {
+    await this.db.client.actionPlan.update({
+      where: { id: planId },
+      data: { status, approvedAt: status === "approved" ? at : null },
+    });
+  }
+
+  /** `completedAt` records when the task was done, and is cleared if it is reopened. */
+  async setTaskStatus(taskId: number, status: TaskStatus, at: Date): Promise<void> {
+    await this.db.client.task.update({
+      where: { id: taskId },
+      data: { status, updatedAt: at, completedAt: status === "done" ? at : null },
+    });
+  }
+}

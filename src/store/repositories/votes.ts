@@ -1,0 +1,132 @@
+import { z } from "zod";
+import type { Ballot, Vote, VoteOption, VotePurpose } from "../../domain/types.ts";
+import type { CastResult, VoteRepository } from "../../flows/ports.ts";
+import type { Ballot as BallotRow, Vote as VoteRow, VoteOption as VoteOptionRow } from "../generated/sqlite/client.ts";
+import type { Connection } from "./connection.ts";
+import { decode, decodeJson } from "./decode.ts";
+import { lockOpenVote } from "./locks.ts";
+
+const purpose = z.enum(["priorities", "plan"]);
+const method = z.enum(["dot", "ranked", "approval"]);
+const label = z.string();
+const choices = z.array(z.number().int());
+
+function toVote(row: VoteRow & { options: VoteOptionRow[] }): Vote {
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    cycleId: row.cycleId,
+    purpose: decode(purpose, row.purpose, `Vote ${row.id} purpose`),
+    method: decode(method, row.method, `Vote ${row.id} method`),
+    points: row.points,
+    planId: row.planId,
+    openedAt: row.openedAt,
+    closesAt: row.closesAt,
+    closedAt: row.closedAt,
+    options: row.options.map(
+      (option): VoteOption => ({
+        position: option.position,
+        concernId: option.concernId,
+        label: decode(label, option.label, `VoteOption ${option.id} label`),
+      }),
+    ),
+  };
+}
+
+function toBallot(row: BallotRow): Ballot {
+  return { voterId: row.voterId, choices: decodeJson(choices, row.choices, `Ballot ${row.id} choices`) };
+}
+
+const withOptions = { options: { orderBy: { position: "asc" as const } } };
+
+export class PrismaVoteRepository implements VoteRepository {
+  constructor(private readonly db: Connection) {}
+
+  /**
+   * Options are numbered from 1 in the given order. Every option's label is
+   * stored, a concern's text included, so the ballot keeps the words people
+   * voted on even if the concern is edited or merged later.
+   */
+  async open(input: {
+    groupId: number;
+    cycleId: number;
+    purpose: VotePurpose;
+    method: Vote["method"];
+    points: number;
+    planId: number | null;
+    openedById: number;
+    openedAt: Date;
+    closesAt: Date | null;
+    options: Omit<VoteOption, "position">[];
+  }): Promise<Vote> {
+    const { options, ...vote } = input;
+    const row = await this.db.client.vote.create({
+      data: {
+        ...vote,
+        options: {
+          create: options.map((option, index) => ({ position: index + 1, concernId: option.concernId, label: option.label })),
+        },
+      },
+      include: withOptions,
+    });
+    return toVote(row);
+  }
+
+  async get(voteId: number): Promise<Vote | null> {
+    const row = await this.db.client.vote.findUnique({ where: { id: voteId }, include: withOptions });
+    return row === null ? null : toVote(row);
+  }
+
+  /** The most recently opened, should a race ever have opened two. */
+  async openFor(groupId: number): Promise<Vote | null> {
+    const row = await this.db.client.vote.findFirst({
+      where: { groupId, closedAt: null },
+      orderBy: [{ openedAt: "desc" }, { id: "desc" }],
+      include: withOptions,
+    });
+    return row === null ? null : toVote(row);
+  }
+
+  async lastClosed(groupId: number, purpose: VotePurpose): Promise<Vote | null> {
+    const row = await this.db.client.vote.findFirst({
+      where: { groupId, purpose, closedAt: { not: null } },
+      orderBy: [{ closedAt: "desc" }, { id: "desc" }],
+      include: withOptions,
+    });
+    return row === null ? null : toVote(row);
+  }
+
+  /**
+   * The vote's row is locked first, on the condition that it is still open
+   * and its deadline (if any) is after `at`: a `close` running at the same
+   * moment either waits for this ballot or is seen to have won. Ballots of one
+   * vote are written one after another, so one voter keeps one ballot.
+   * An unknown vote answers "closed": there is nothing to vote in.
+   */
+  cast(voteId: number, voterId: number, choices: number[], at: Date): Promise<CastResult> {
+    return this.db.atomically(async (client): Promise<CastResult> => {
+      if (!(await lockOpenVote(client, voteId, at))) return { kind: "closed" };
+      const where = { voteId_voterId: { voteId, voterId } };
+      const text = JSON.stringify(choices);
+      const existing = await client.ballot.findUnique({ where, select: { id: true } });
+      if (existing !== null) {
+        await client.ballot.update({ where: { id: existing.id }, data: { choices: text, updatedAt: at } });
+        return { kind: "cast", replaced: true };
+      }
+      await client.ballot.create({ data: { voteId, voterId, choices: text, castAt: at, updatedAt: at } });
+      return { kind: "cast", replaced: false };
+    });
+  }
+
+  /** One conditional update decides: of two closes at once, one returns true. */
+  async close(voteId: number, at: Date): Promise<boolean> {
+    const { count } = await this.db.client.vote.updateMany({ where: { id: voteId, closedAt: null }, data: { closedAt: at } });
+    return count === 1;
+  }
+
+  /** In the order they were first cast. */
+  async ballots(voteId: number): Promise<Ballot[]> {
+    const rows = await this.db.client.ballot.findMany({ where: { voteId }, orderBy: { id: "asc" } });
+    return rows.map(toBallot);
+  }
+}

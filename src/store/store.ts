@@ -1,0 +1,93 @@
+/**
+ * The Prisma implementation of the flows' `Store`, for SQLite and PostgreSQL.
+ *
+ * One repository per port, each handed the same connection. Inside
+ * `transaction`, a second store is built on the interactive-transaction
+ * client, so every repository the work touches writes into that transaction.
+ *
+ * @example
+ * const { client } = await openDatabase(url);
+ * const store = createStore(client);
+ * await store.transaction(async (tx) => {
+ *   if (!(await tx.updates.markProcessed("telegram", "42", now))) return;
+ *   await tx.concerns.add({ ... });
+ * });
+ */
+import type { Store } from "../flows/ports.ts";
+import type { Db } from "./database.ts";
+import { PrismaAssessmentRepository } from "./repositories/assessments.ts";
+import { PrismaAuditLog } from "./repositories/audit.ts";
+import { PrismaConcernRepository } from "./repositories/concerns.ts";
+import { Connection, DEFAULT_TRANSACTION_LIMITS, type TransactionLimits } from "./repositories/connection.ts";
+import { PrismaConversationRepository } from "./repositories/conversations.ts";
+import { PrismaCycleRepository } from "./repositories/cycles.ts";
+import { PrismaGroupRepository } from "./repositories/groups.ts";
+import { PrismaInvitationRepository } from "./repositories/invitations.ts";
+import { PrismaJobRepository } from "./repositories/jobs.ts";
+import { PrismaMembershipRepository } from "./repositories/memberships.ts";
+import { PrismaPeopleRepository } from "./repositories/people.ts";
+import { PrismaPlanRepository } from "./repositories/plans.ts";
+import { PrismaPriorityRepository } from "./repositories/priorities.ts";
+import { PrismaProgrammeRepository } from "./repositories/programmes.ts";
+import { PrismaSiteCheckRepository } from "./repositories/site-checks.ts";
+import { PrismaStakeholderRepository } from "./repositories/stakeholders.ts";
+import { PrismaUpdateLog } from "./repositories/updates.ts";
+import { PrismaVoteRepository } from "./repositories/votes.ts";
+
+export type { TransactionLimits } from "./repositories/connection.ts";
+
+export class PrismaStore implements Store {
+  readonly people: PrismaPeopleRepository;
+  readonly programmes: PrismaProgrammeRepository;
+  readonly invitations: PrismaInvitationRepository;
+  readonly groups: PrismaGroupRepository;
+  readonly memberships: PrismaMembershipRepository;
+  readonly cycles: PrismaCycleRepository;
+  readonly siteChecks: PrismaSiteCheckRepository;
+  readonly assessments: PrismaAssessmentRepository;
+  readonly stakeholders: PrismaStakeholderRepository;
+  readonly concerns: PrismaConcernRepository;
+  readonly votes: PrismaVoteRepository;
+  readonly priorities: PrismaPriorityRepository;
+  readonly plans: PrismaPlanRepository;
+  readonly jobs: PrismaJobRepository;
+  readonly conversations: PrismaConversationRepository;
+  readonly updates: PrismaUpdateLog;
+  readonly audit: PrismaAuditLog;
+
+  constructor(private readonly connection: Connection) {
+    this.people = new PrismaPeopleRepository(connection);
+    this.programmes = new PrismaProgrammeRepository(connection);
+    this.invitations = new PrismaInvitationRepository(connection);
+    this.groups = new PrismaGroupRepository(connection);
+    this.memberships = new PrismaMembershipRepository(connection);
+    this.cycles = new PrismaCycleRepository(connection);
+    this.siteChecks = new PrismaSiteCheckRepository(connection);
+    this.assessments = new PrismaAssessmentRepository(connection);
+    this.stakeholders = new PrismaStakeholderRepository(connection);
+    this.concerns = new PrismaConcernRepository(connection);
+    this.votes = new PrismaVoteRepository(connection);
+    this.priorities = new PrismaPriorityRepository(connection);
+    this.plans = new PrismaPlanRepository(connection);
+    this.jobs = new PrismaJobRepository(connection);
+    this.conversations = new PrismaConversationRepository(connection);
+    this.updates = new PrismaUpdateLog(connection);
+    this.audit = new PrismaAuditLog(connection);
+  }
+
+  /**
+   * Runs `work` in one interactive transaction, rolled back if `work` throws.
+   * Called on a store that is already inside a transaction, it simply runs
+   * `work` there: the outer transaction decides what lands.
+   */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    const { client, inTransaction, limits } = this.connection;
+    if (inTransaction) return work(this);
+    return client.$transaction((tx) => work(new PrismaStore(new Connection(tx, true, limits))), limits);
+  }
+}
+
+/** A store on an open database (see `openDatabase`); `limits` bound each transaction's wait and run time. */
+export function createStore(db: Db, limits: Partial<TransactionLimits> = {}): Store {
+  return new PrismaStore(new Connection(db, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }));
+}

@@ -1,0 +1,121 @@
+import { expect, it } from "vitest";
+import type { Store } from "../../../src/flows/ports.ts";
+import { aGroupInCycle, aPerson, at, describeStore } from "./fixtures.ts";
+
+describeStore("votes", (context) => {
+  async function aVote(store: Store, closesAt: Date | null = null) {
+    const { group, cycleId } = await aGroupInCycle(store);
+    const facilitator = await aPerson(store, "Facilitator");
+    const vote = await store.votes.open({
+      groupId: group.id,
+      cycleId,
+      purpose: "priorities",
+      method: "dot",
+      points: 3,
+      planId: null,
+      openedById: facilitator.id,
+      openedAt: at("2025-01-06T09:00:00Z"),
+      closesAt,
+      options: [
+        { concernId: null, label: "Checkpoint" },
+        { concernId: null, label: "Dark road" },
+      ],
+    });
+    return { group, vote };
+  }
+
+  it("opens a vote with its options numbered from 1", async () => {
+    const { store } = context();
+    const { group, vote } = await aVote(store, at("2025-01-08T09:00:00Z"));
+    expect(vote).toMatchObject({
+      groupId: group.id,
+      purpose: "priorities",
+      method: "dot",
+      points: 3,
+      planId: null,
+      openedAt: at("2025-01-06T09:00:00Z"),
+      closesAt: at("2025-01-08T09:00:00Z"),
+      closedAt: null,
+      options: [
+        { position: 1, concernId: null, label: "Checkpoint" },
+        { position: 2, concernId: null, label: "Dark road" },
+      ],
+    });
+    expect(await store.votes.get(vote.id)).toEqual(vote);
+    expect(await store.votes.openFor(group.id)).toEqual(vote);
+  });
+
+  it("keeps one ballot per voter, replaced until the vote closes", async () => {
+    const { store, client } = context();
+    const { vote } = await aVote(store);
+    const voter = await aPerson(store, "Voter");
+    expect(await store.votes.cast(vote.id, voter.id, [1, 1, 2], at("2025-01-06T10:00:00Z"))).toEqual({ kind: "cast", replaced: false });
+    expect(await store.votes.cast(vote.id, voter.id, [2, 2, 2], at("2025-01-06T11:00:00Z"))).toEqual({ kind: "cast", replaced: true });
+    expect(await store.votes.ballots(vote.id)).toEqual([{ voterId: voter.id, choices: [2, 2, 2] }]);
+    expect(await client.ballot.count({ where: { voteId: vote.id } })).toBe(1);
+  });
+
+  it("refuses a ballot once the vote is closed, keeping the ballots it had", async () => {
+    const { store } = context();
+    const { group, vote } = await aVote(store);
+    const [early, late] = [await aPerson(store, "Early"), await aPerson(store, "Late")];
+    await store.votes.cast(vote.id, early.id, [1, 2, 2], at("2025-01-06T10:00:00Z"));
+    expect(await store.votes.close(vote.id, at("2025-01-07T09:00:00Z"))).toBe(true);
+
+    expect(await store.votes.cast(vote.id, late.id, [1, 1, 1], at("2025-01-07T09:01:00Z"))).toEqual({ kind: "closed" });
+    expect(await store.votes.cast(vote.id, early.id, [1, 1, 1], at("2025-01-07T09:01:00Z"))).toEqual({ kind: "closed" });
+    expect(await store.votes.ballots(vote.id)).toEqual([{ voterId: early.id, choices: [1, 2, 2] }]);
+    expect(await store.votes.openFor(group.id)).toBeNull();
+    expect(await store.votes.lastClosed(group.id, "priorities")).toMatchObject({ id: vote.id, closedAt: at("2025-01-07T09:00:00Z") });
+    expect(await store.votes.lastClosed(group.id, "plan")).toBeNull();
+  });
+
+  it("closes a vote once: a second close answers false and keeps the first closing time", async () => {
+    const { store } = context();
+    const { vote } = await aVote(store);
+    expect(await store.votes.close(vote.id, at("2025-01-07T09:00:00Z"))).toBe(true);
+    expect(await store.votes.close(vote.id, at("2025-01-07T10:00:00Z"))).toBe(false);
+    expect((await store.votes.get(vote.id))?.closedAt).toEqual(at("2025-01-07T09:00:00Z"));
+  });
+
+  it("refuses a ballot after the deadline, even before anyone closes the vote", async () => {
+    const { store } = context();
+    const { vote } = await aVote(store, at("2025-01-08T09:00:00Z"));
+    const voter = await aPerson(store);
+    expect(await store.votes.cast(vote.id, voter.id, [1], at("2025-01-08T08:59:59Z"))).toEqual({ kind: "cast", replaced: false });
+    expect(await store.votes.cast(vote.id, voter.id, [2], at("2025-01-08T09:00:00Z"))).toEqual({ kind: "closed" });
+  });
+
+  it("answers closed for a vote it does not know", async () => {
+    const { store } = context();
+    const voter = await aPerson(store);
+    expect(await store.votes.cast(987_654, voter.id, [1], at("2025-01-06T10:00:00Z"))).toEqual({ kind: "closed" });
+  });
+
+  it("counts a voter once when the same ballot arrives twice at once", async () => {
+    const { store, secondWorker } = context();
+    const other = await secondWorker();
+    const { vote } = await aVote(store);
+    const voter = await aPerson(store);
+    const results = await Promise.all([
+      store.votes.cast(vote.id, voter.id, [1, 1, 2], at("2025-01-06T10:00:00Z")),
+      other.votes.cast(vote.id, voter.id, [1, 1, 2], at("2025-01-06T10:00:00Z")),
+    ]);
+    expect(results.map((result) => result.kind === "cast" && result.replaced).sort()).toEqual([false, true]);
+    expect(await store.votes.ballots(vote.id)).toEqual([{ voterId: voter.id, choices: [1, 1, 2] }]);
+  });
+
+  it("either counts or refuses a ballot cast while the vote closes, never half of both", async () => {
+    const { store, secondWorker } = context();
+    const other = await secondWorker();
+    const { vote } = await aVote(store);
+    const voters = [await aPerson(store, "A"), await aPerson(store, "B"), await aPerson(store, "C")];
+    const [closed, ...casts] = await Promise.all([
+      store.votes.close(vote.id, at("2025-01-07T09:00:00Z")),
+      ...voters.map((voter) => other.votes.cast(vote.id, voter.id, [1], at("2025-01-07T09:00:00Z"))),
+    ]);
+    expect(closed).toBe(true);
+    const counted = voters.filter((_, index) => casts[index]?.kind === "cast").map((voter) => voter.id);
+    expect((await store.votes.ballots(vote.id)).map((ballot) => ballot.voterId)).toEqual(counted);
+  });
+});
