@@ -1,0 +1,313 @@
+/**
+ * Votes in the "identify and prioritise" step, and the simple approval vote on
+ * a plan: reading a ballot, counting ballots, and the numbers a facilitator
+ * shows with the result (turnout, which parts of the group took part).
+ *
+ * Options are numbered 1..n, in the order the group saw them; a ballot is the
+ * list of positions a member chose. Everything here is pure: ballots are kept
+ * (and replaced when a member votes again) by the caller, and every problem a
+ * member can cause comes back as a `rejected` result with a code the flows
+ * turn into a localised text.
+ */
+
+export type VoteMethod = "dot" | "ranked" | "approval";
+
+/** In an approval vote the options are fixed: 1 is yes, 2 is no. */
+export const APPROVE = 1;
+export const REJECT = 2;
+const APPROVAL_OPTIONS = 2;
+
+export type BallotRejection =
+  | { kind: "rejected"; reason: "empty" }
+  | { kind: "rejected"; reason: "not-a-number"; token: string }
+  | { kind: "rejected"; reason: "unknown-option"; option: number; optionCount: number }
+  | { kind: "rejected"; reason: "wrong-point-count"; expected: number; got: number }
+  | { kind: "rejected"; reason: "repeated-option"; option: number }
+  | { kind: "rejected"; reason: "one-answer-only"; got: number };
+
+export type BallotResult = { kind: "accepted"; choices: number[] } | BallotRejection;
+
+/**
+ * Digits people in Myanmar type, mapped to ASCII: Myanmar (၀-၉) and Shan
+ * (႐-႙) digits, and the letter wa (ဝ), which looks exactly like the zero and
+ * is routinely typed for it, so "၁ဝ" is read as 10.
+ */
+function toAsciiDigits(token: string): string {
+  return token.replace(/[\u1040-\u1049\u1090-\u1099\u101D]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code === 0x101d) return "0";
+    return String(code >= 0x1090 ? code - 0x1090 : code - 0x1040);
+  });
+}
+
+/**
+ * Reads a text-chat answer ("1 1 3", "2, 1, 3", "၁ ၁ ၃") and checks it like
+ * {@link validateBallot}. Numbers may be separated by spaces, commas or the
+ * Myanmar comma (၊). The first problem found is reported, in this order:
+ * empty answer, a token that is not a whole number, then the rules of
+ * {@link validateBallot}, so a typo is named before the count is complained
+ * about.
+ */
+export function parseBallot(text: string, method: VoteMethod, optionCount: number, points: number): BallotResult {
+  const tokens = text.split(/[\s,\u104A]+/u).filter((t) => t !== "");
+  if (tokens.length === 0) return { kind: "rejected", reason: "empty" };
+  const choices: number[] = [];
+  for (const token of tokens) {
+    const digits = toAsciiDigits(token);
+    if (!/^[0-9]+$/.test(digits)) return { kind: "rejected", reason: "not-a-number", token };
+    choices.push(Number.parseInt(digits, 10));
+  }
+  return validateBallot(choices, method, optionCount, points);
+}
+
+/**
+ * Checks already-parsed choices (from buttons, or from {@link parseBallot}).
+ * - dot: exactly `points` positions, repeats allowed (each one is a point).
+ * - ranked: positions from most to least preferred, at least one, no repeats;
+ *   a member need not rank every option. `points` is ignored.
+ * - approval: exactly one of {@link APPROVE} or {@link REJECT}; `optionCount`
+ *   and `points` are ignored.
+ * Unknown positions are reported before counts, so the member learns which
+ * number was wrong.
+ */
+export function validateBallot(choices: readonly number[], method: VoteMethod, optionCount: number, points: number): BallotResult {
+  if (choices.length === 0) return { kind: "rejected", reason: "empty" };
+  const count = method === "approval" ? APPROVAL_OPTIONS : optionCount;
+  const unknown = choices.find((c) => !isPosition(c, count));
+  if (unknown !== undefined) return { kind: "rejected", reason: "unknown-option", option: unknown, optionCount: count };
+  switch (method) {
+    case "dot":
+      if (choices.length !== points) return { kind: "rejected", reason: "wrong-point-count", expected: points, got: choices.length };
+      break;
+    case "ranked": {
+      const repeated = choices.find((c, i) => choices.indexOf(c) !== i);
+      if (repeated !== undefined) return { kind: "rejected", reason: "repeated-option", option: repeated };
+      break;
+    }
+    case "approval":
+      if (choices.length !== 1) return { kind: "rejected", reason: "one-answer-only", got: choices.length };
+      break;
+  }
+  return { kind: "accepted", choices: [...choices] };
+}
+
+function isPosition(value: number, optionCount: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= optionCount;
+}
+
+export interface Ballot {
+  choices: readonly number[];
+}
+
+/** One option's place in a result. `rank` runs 1..n with no ties. */
+export interface RankedOption {
+  position: number;
+  score: number;
+  rank: number;
+}
+
+/** `supporters`: how many members gave the option at least one point. */
+export interface DotRankedOption extends RankedOption {
+  supporters: number;
+}
+
+/**
+ * `score` is the votes the option held in the round it won (see
+ * {@link IrvRun}); the order comes from the runs, so a later winner may show
+ * more votes than an earlier one once the earlier winners' ballots moved on.
+ * `firstPreferences` counts ballots that put the option first; `borda` is
+ * explained at {@link tally}.
+ */
+export interface RankedChoiceOption extends RankedOption {
+  firstPreferences: number;
+  borda: number;
+}
+
+/** One counting round: votes per remaining option, ballots that rank none of them. */
+export interface IrvRound {
+  votes: { position: number; votes: number }[];
+  exhausted: number;
+  /** The option dropped after this round, or null in the deciding round. */
+  eliminated: number | null;
+}
+
+/** One instant-runoff count among the options not yet placed. */
+export interface IrvRun {
+  winner: number;
+  rounds: IrvRound[];
+}
+
+export type Tally =
+  | { method: "dot"; ballots: number; ranking: DotRankedOption[] }
+  | { method: "ranked"; ballots: number; ranking: RankedChoiceOption[]; runs: IrvRun[] }
+  | { method: "approval"; ballots: number; yes: number; no: number; approved: boolean };
+
+/**
+ * Counts the ballots it is given, every one of them: keeping one ballot per
+ * member (the latest) is the caller's job. Ballots must have passed
+ * {@link validateBallot}; an unknown position here is a bug and throws.
+ *
+ * Tie-break rules, so that the same ballots always give the same ranking:
+ * - dot: more points ranks higher; on equal points, the option more members
+ *   gave at least one point to (broad support beats one member's enthusiasm);
+ *   then the option raised earlier (lower position).
+ * - ranked: instant-runoff finds a winner: each ballot counts for its
+ *   highest-ranked option still in the count; an option with more than half
+ *   of the ballots still counting, or the last one left, wins; otherwise the
+ *   option with the fewest votes is eliminated; on a tie the one with the
+ *   lowest Borda score, then the latest raised (highest position). The count
+ *   is run again without the winners until every option is placed, so the
+ *   top N of the ranking are the group's N priorities. Borda score: a
+ *   ballot's first choice earns `optionCount` points, the next one less, and
+ *   so on; options left off earn nothing (so ranking an option always helps
+ *   it).
+ * - approval: approved only if yes outnumbers no; a tie is not approved,
+ *   because a plan the group is split on is not yet agreed.
+ */
+export function tally(method: VoteMethod, optionCount: number, ballots: readonly Ballot[]): Tally {
+  const count = method === "approval" ? APPROVAL_OPTIONS : optionCount;
+  for (const ballot of ballots) {
+    const bad = ballot.choices.find((c) => !isPosition(c, count));
+    if (bad !== undefined) throw new RangeError(`Ballot names option ${bad} but the vote has options 1..${count}; validate ballots before counting them.`);
+  }
+  switch (method) {
+    case "dot":
+      return { method, ballots: ballots.length, ranking: tallyDot(optionCount, ballots) };
+    case "ranked":
+      return { method, ballots: ballots.length, ...tallyRanked(optionCount, ballots) };
+    case "approval": {
+      const yes = ballots.filter((b) => b.choices[0] === APPROVE).length;
+      const no = ballots.filter((b) => b.choices[0] === REJECT).length;
+      return { method, ballots: ballots.length, yes, no, approved: yes > no };
+    }
+  }
+}
+
+function positions(optionCount: number): number[] {
+  return Array.from({ length: optionCount }, (_, i) => i + 1);
+}
+
+function tallyDot(optionCount: number, ballots: readonly Ballot[]): DotRankedOption[] {
+  return positions(optionCount)
+    .map((position) => ({
+      position,
+      score: ballots.reduce((sum, b) => sum + b.choices.filter((c) => c === position).length, 0),
+      supporters: ballots.filter((b) => b.choices.includes(position)).length,
+    }))
+    .sort((a, b) => b.score - a.score || b.supporters - a.supporters || a.position - b.position)
+    .map((option, i) => ({ ...option, rank: i + 1 }));
+}
+
+function tallyRanked(optionCount: number, ballots: readonly Ballot[]): { ranking: RankedChoiceOption[]; runs: IrvRun[] } {
+  const borda = new Map(positions(optionCount).map((p) => [p, 0]));
+  const first = new Map(positions(optionCount).map((p) => [p, 0]));
+  for (const { choices } of ballots) {
+    choices.forEach((c, i) => borda.set(c, (borda.get(c) ?? 0) + optionCount - i));
+    if (choices[0] !== undefined) first.set(choices[0], (first.get(choices[0]) ?? 0) + 1);
+  }
+  const runs: IrvRun[] = [];
+  const ranking: RankedChoiceOption[] = [];
+  let unplaced = positions(optionCount);
+  while (unplaced.length > 0) {
+    const run = instantRunoff(unplaced, ballots, borda);
+    const deciding = run.rounds[run.rounds.length - 1];
+    const score = deciding?.votes.find((v) => v.position === run.winner)?.votes ?? 0;
+    runs.push(run);
+    ranking.push({ position: run.winner, score, rank: ranking.length + 1, firstPreferences: first.get(run.winner) ?? 0, borda: borda.get(run.winner) ?? 0 });
+    unplaced = unplaced.filter((p) => p !== run.winner);
+  }
+  return { ranking, runs };
+}
+
+function instantRunoff(candidates: readonly number[], ballots: readonly Ballot[], borda: ReadonlyMap<number, number>): IrvRun {
+  const remaining = new Set(candidates);
+  const rounds: IrvRound[] = [];
+  for (;;) {
+    const votes = new Map([...remaining].map((p) => [p, 0]));
+    let exhausted = 0;
+    for (const { choices } of ballots) {
+      const top = choices.find((c) => remaining.has(c));
+      if (top === undefined) exhausted += 1;
+      else votes.set(top, (votes.get(top) ?? 0) + 1);
+    }
+    const active = ballots.length - exhausted;
+    const counts = [...votes].map(([position, v]) => ({ position, votes: v })).sort((a, b) => a.position - b.position);
+    const majority = counts.find((c) => c.votes * 2 > active);
+    const winner = majority?.position ?? (remaining.size === 1 ? counts[0]?.position : undefined);
+    if (winner !== undefined) {
+      rounds.push({ votes: counts, exhausted, eliminated: null });
+      return { winner, rounds };
+    }
+    const weakest = [...counts].sort(
+      (a, b) => a.votes - b.votes || (borda.get(a.position) ?? 0) - (borda.get(b.position) ?? 0) || b.position - a.position,
+    )[0];
+    // At least two options remain here, so there is always one to eliminate.
+    if (weakest === undefined) throw new Error("instant-runoff called without candidates");
+    rounds.push({ votes: counts, exhausted, eliminated: weakest.position });
+    remaining.delete(weakest.position);
+  }
+}
+
+export interface Turnout {
+  cast: number;
+  eligible: number;
+  /** Whole percent, rounded down so that "100%" means everyone voted; 0 when nobody is eligible. */
+  percent: number;
+}
+
+export function turnout(ballotsCast: number, eligibleMembers: number): Turnout {
+  const percent = eligibleMembers > 0 ? Math.floor((ballotsCast * 100) / eligibleMembers) : 0;
+  return { cast: ballotsCast, eligible: eligibleMembers, percent };
+}
+
+/** Only the self-description matters here: results are counts, never names. */
+export interface Participant {
+  selfDescription: readonly string[] | null;
+}
+
+export interface Participation {
+  /** One entry per tag carried by at least one member, sorted by tag. */
+  tags: { tag: string; members: number; voted: number }[];
+  /** Members who left the self-description out (null or empty), and how many of them voted. */
+  undescribed: { members: number; voted: number };
+}
+
+/**
+ * Which parts of the group took part in a vote, so a facilitator can see who
+ * is missing (the spec's representativeness). Tags are opaque; a tag carried
+ * twice by one person counts once. Tags seen only among voters (a member who
+ * left after voting) are not listed, since there is no group size to compare
+ * them with. Sorting is by UTF-16 code units, not locale, so every server
+ * prints the same order.
+ */
+export function participation(voters: readonly Participant[], members: readonly Participant[]): Participation {
+  const memberCounts = countTags(members);
+  const voterCounts = countTags(voters);
+  const tags = [...memberCounts.tags]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([tag, count]) => ({ tag, members: count, voted: voterCounts.tags.get(tag) ?? 0 }));
+  return { tags, undescribed: { members: memberCounts.undescribed, voted: voterCounts.undescribed } };
+}
+
+function countTags(people: readonly Participant[]): { tags: Map<string, number>; undescribed: number } {
+  const tags = new Map<string, number>();
+  let undescribed = 0;
+  for (const { selfDescription } of people) {
+    if (selfDescription === null || selfDescription.length === 0) undescribed += 1;
+    for (const tag of new Set(selfDescription ?? [])) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+  }
+  return { tags, undescribed };
+}
+
+/**
+ * The positions that become priorities: the first `n` of the ranking, in rank
+ * order, leaving out options nobody voted for (a concern with no support is not
+ * a priority even when there are fewer than `n` supported ones).
+ */
+export function topPriorities(ranking: readonly RankedOption[], n: number): number[] {
+  return [...ranking]
+    .sort((a, b) => a.rank - b.rank)
+    .filter((option) => option.score > 0)
+    .slice(0, Math.max(0, n))
+    .map((option) => option.position);
+}
