@@ -1,0 +1,143 @@
+/**
+ * The terminal chat: Baraza in a local group chat, for trying it without any
+ * platform account, for demonstrations and for tests. It reads one line at a
+ * time, so a person can type or a script can be piped in
+ * (`npm start < examples/demo.txt`).
+ *
+ * Besides the bot's commands it understands /as <name> (speak as that
+ * person), /dm (that person's private chat with the bot), /group (back to
+ * the group), /wait <duration> (move the clock and deliver what falls due)
+ * and /quit. The first person in a fresh store coordinates the programme.
+ */
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Baraza } from "../../flows/baraza.ts";
+import type { Outbound } from "../../flows/messages.ts";
+import type { Store } from "../../flows/ports.ts";
+import type { Texts } from "../../flows/texts.ts";
+import { MovableClock, parseDuration } from "./clock.ts";
+
+export const PLATFORM = "terminal";
+export const GROUP_CHAT = "terminal-group";
+
+export interface TerminalOptions {
+  baraza: Baraza;
+  store: Store;
+  texts: Texts;
+  clock: MovableClock;
+  locale: string;
+  input: Readable;
+  output: Writable;
+  /** Whether a person is typing (show a prompt) or a script is piped in (echo each line). */
+  interactive: boolean;
+}
+
+type Where = "group" | "dm";
+
+export class TerminalChat {
+  private speaker: string | null = null;
+  private where: Where = "group";
+
+  constructor(private readonly options: TerminalOptions) {}
+
+  /** Reads lines until the input ends or /quit. */
+  async run(): Promise<void> {
+    const { input, output, interactive } = this.options;
+    this.write(this.t("terminal.banner"));
+    const lines = createInterface({ input, terminal: false });
+    if (interactive) output.write(this.promptText());
+    for await (const line of lines) {
+      // A piped script is echoed so the transcript reads like a chat; its comments stand alone.
+      if (!interactive && line.trim().startsWith("#")) this.write(line);
+      else if (!interactive && line.trim() !== "") this.write(`${this.promptText()}${line}`);
+      const carryOn = await this.line(line);
+      if (!carryOn) break;
+      if (interactive) output.write(this.promptText());
+    }
+    lines.close();
+  }
+
+  /** Handles one line; false when the chat should end. */
+  async line(raw: string): Promise<boolean> {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return true;
+    const [word = "", ...rest] = line.split(/\s+/);
+    const argument = rest.join(" ");
+    switch (word.toLowerCase()) {
+      case "/quit":
+        return false;
+      case "/as":
+        if (argument === "") this.write(this.t("terminal.as-usage"));
+        else {
+          this.speaker = argument.toLowerCase();
+          this.where = "group";
+          await this.bootstrap(this.speaker);
+        }
+        return true;
+      case "/dm":
+        this.where = "dm";
+        return true;
+      case "/group":
+        this.where = "group";
+        return true;
+      case "/wait": {
+        const duration = parseDuration(argument);
+        if (!duration) {
+          this.write(this.t("terminal.wait-usage"));
+          return true;
+        }
+        this.options.clock.advance(duration);
+        this.write(this.t("terminal.waited", { now: this.options.clock.now().toISOString().slice(0, 16).replace("T", " ") }));
+        this.show(await this.options.baraza.deliverDue());
+        return true;
+      }
+    }
+    const speaker = this.speaker ?? "you";
+    await this.bootstrap(speaker);
+    const replies = await this.options.baraza.handle({
+      platform: PLATFORM,
+      chat: this.where === "group" ? { id: GROUP_CHAT, kind: "group" } : { id: `dm-${speaker}`, kind: "private" },
+      sender: { id: speaker, name: displayName(speaker) },
+      text: line,
+    });
+    this.show(replies);
+    return true;
+  }
+
+  /** In a fresh store, the first person to speak coordinates the programme, so they can set the group up. */
+  private async bootstrap(speaker: string): Promise<void> {
+    const { store } = this.options;
+    if ((await store.programmes.count()) > 0) return;
+    await store.transaction(async (tx) => {
+      const programme = await tx.programmes.create(this.t("terminal.programme"));
+      const person = await tx.people.identify(PLATFORM, speaker, displayName(speaker));
+      await tx.programmes.addCoordinator(programme.id, person.id);
+    });
+    this.write(this.t("terminal.coordinator", { name: displayName(speaker) }));
+  }
+
+  private show(replies: Outbound[]): void {
+    for (const reply of replies) {
+      const heading = reply.to.kind === "chat" ? this.t("terminal.to-group") : this.t("terminal.to-person", { name: displayName(reply.to.userId) });
+      this.write(`${heading}\n${reply.text.replace(/^/gm, "  ")}\n`);
+    }
+  }
+
+  private promptText(): string {
+    const speaker = displayName(this.speaker ?? "you");
+    return `${speaker} @ ${this.where === "group" ? this.t("terminal.group") : this.t("terminal.private")}> `;
+  }
+
+  private t(key: string, vars?: Record<string, unknown>): string {
+    return this.options.texts.t(this.options.locale, key, vars);
+  }
+
+  private write(text: string): void {
+    this.options.output.write(`${text}\n`);
+  }
+}
+
+/** "amina" → "Amina": terminal names are typed in lower case. */
+function displayName(id: string): string {
+  return id.charAt(0).toUpperCase() + id.slice(1);
+}

@@ -1,0 +1,50 @@
+/**
+ * Configuration from the environment (and a .env file if present), checked
+ * at start-up. A bad variable stops the start with a message naming it and
+ * the form it should take.
+ */
+import { IANAZone } from "luxon";
+import { z } from "zod";
+import { LOCALES } from "./domain/locales.ts";
+
+const optional = z.string().trim().min(1).optional();
+
+const schema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .default("file:./data/baraza.db")
+      .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), "use file:./data/baraza.db (SQLite) or a postgresql:// URL"),
+    DEFAULT_LOCALE: z.enum(LOCALES, { error: `use one of: ${LOCALES.join(", ")}` }).default("en"),
+    DEFAULT_TIMEZONE: z
+      .string()
+      .default("UTC")
+      .refine((zone) => IANAZone.isValidZone(zone), "use an IANA time zone name such as Asia/Yangon or Asia/Kathmandu"),
+    PORT: z.coerce.number({ error: "use a port number such as 8080" }).int().min(1).max(65535).default(8080),
+    TELEGRAM_BOT_TOKEN: optional,
+    TELEGRAM_API_ROOT: z.url({ error: "use an http(s) URL such as http://127.0.0.1:8081" }).optional(),
+    TELEGRAM_WEBHOOK_URL: z.url({ error: "use the public https URL Telegram should call" }).optional(),
+    TELEGRAM_WEBHOOK_SECRET: optional,
+    SLACK_BOT_TOKEN: optional,
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_APP_TOKEN: optional,
+    SLACK_API_URL: z.url({ error: "use an http(s) URL" }).optional(),
+    WHATSAPP_ENABLED: z.enum(["true", "false", "1", "0"], { error: "use true or false" }).optional(),
+    WHATSAPP_SESSION_DIR: optional,
+    CHROMIUM_PATH: optional,
+  })
+  .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
+    path: ["TELEGRAM_WEBHOOK_SECRET"],
+    message: "set a secret token when TELEGRAM_WEBHOOK_URL is set, so the webhook can tell Telegram's calls from others",
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export type ConfigResult = { kind: "accepted"; config: Config } | { kind: "rejected"; problems: string[] };
+
+/** Reads the configuration; every bad variable is named with the form it should take. */
+export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return { kind: "accepted", config: parsed.data };
+  return { kind: "rejected", problems: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) };
+}

@@ -1,0 +1,25 @@
+/**
+ * How a vote reads to a person: the ballot with its numbered options and
+ * instructions, and the reasons a ballot was not accepted.
+ */
+import type { BallotRejection } from "../domain/voting.ts";
+import type { Vote } from "../domain/types.ts";
+import type { Texts } from "./texts.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
+import type { Choice } from "./messages.ts";
+
+export function ballotChoices(texts: Texts, locale: string, vote: Vote): Choice[] {
+  return choicesOf(vote.options.map((option) => (vote.method === "approval" ? texts.t(locale, `answers.${option.label}`) : option.label)));
+}
+
+/** The ballot: what the vote is about, the options, and how to answer. */
+export function ballotText(texts: Texts, locale: string, vote: Vote, subject: string): string {
+  const title = vote.purpose === "plan" ? texts.t(locale, "vote.ballot.plan", { plan: subject }) : texts.t(locale, "vote.ballot.priorities");
+  return lines(title, "", numbered(ballotChoices(texts, locale, vote)), "", texts.t(locale, `vote.how.${vote.method}`, { count: vote.points }));
+}
+
+/** A short, specific reason a ballot was refused. */
+export function rejectionText(texts: Texts, locale: string, rejection: BallotRejection): string {
+  const { kind: _kind, reason, ...vars } = rejection;
+  return texts.t(locale, `vote.errors.${reason}`, { ...vars, count: "expected" in vars ? vars.expected : undefined });
+}

@@ -1,0 +1,211 @@
+/**
+ * The front door for every platform: one inbound message in, the replies out.
+ *
+ * Each message is handled in one store transaction, together with the record
+ * that it was handled, so a redelivered update changes nothing and a crash
+ * half-way leaves nothing half-written.
+ */
+import { z } from "zod";
+import { authorize, type Authorization } from "../domain/roles.ts";
+import type { Group, Person, Role } from "../domain/types.ts";
+import { parseCommand, type Command, type Conversation } from "./command.ts";
+import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
+import type { Store } from "./ports.ts";
+import { choicesOf, numbered } from "./render.ts";
+import { Turn, type ConversationData, type Deps } from "./turn.ts";
+import { COMMANDS, CONVERSATIONS } from "./registry.ts";
+import { deliverJobs } from "./jobs.ts";
+import { parseChoice } from "./answers.ts";
+
+export interface Baraza {
+  /** Answers one inbound message; returns what to send, and to whom. */
+  handle(inbound: Inbound): Promise<Outbound[]>;
+  /** Sends whatever scheduled messages have fallen due by the clock's time. */
+  deliverDue(worker?: string): Promise<Outbound[]>;
+}
+
+export function createBaraza(deps: Deps): Baraza {
+  return {
+    async handle(raw) {
+      const parsed = inboundSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(`Adapter bug: malformed inbound message (${parsed.error.issues.map((i) => i.path.join(".")).join(", ")})`);
+      const inbound = parsed.data;
+      return deps.store.transaction(async (store) => {
+        if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
+        const person = await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name);
+        const turn = await route(deps, store, inbound, person);
+        if (turn) {
+          await turn.flush();
+          if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
+          return turn.replies;
+        }
+        return [];
+      });
+    },
+    async deliverDue(worker = "main") {
+      return deliverJobs(deps, worker);
+    },
+  };
+}
+
+const PICK_GROUP = "pick-group";
+
+async function route(deps: Deps, store: Store, inbound: Inbound, person: Person): Promise<Turn | null> {
+  const command = parseCommand(inbound.text);
+  const privateKey = `${person.platform}:dm:${person.id}`;
+  const key = inbound.chat.kind === "private" ? privateKey : `${person.platform}:${inbound.chat.id}:${person.id}`;
+
+  if (!command || command.name === "cancel") {
+    const conversation = await store.conversations.get(key);
+    if (command?.name === "cancel") {
+      const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
+      if (conversation) {
+        await store.conversations.clear(key);
+        turn.reply("conversation.cancelled");
+      } else {
+        turn.reply("conversation.nothing-to-cancel");
+      }
+      return turn;
+    }
+    if (!conversation) {
+      if (inbound.chat.kind === "group") return null; // people talking among themselves
+      const turn = await openTurn(deps, store, inbound, person, null);
+      turn.reply("conversation.no-command");
+      return turn;
+    }
+    const data = conversationData(conversation.state);
+    const group = data.groupId !== undefined ? await store.groups.get(data.groupId) : await chatGroup(store, inbound);
+    const turn = await openTurn(deps, store, inbound, person, group);
+    if (conversation.flow === PICK_GROUP) {
+      await answerPickGroup(deps, store, turn, data, inbound.text);
+      return turn;
+    }
+    const flow = CONVERSATIONS.get(conversation.flow);
+    if (!flow) {
+      // A conversation from an older version that no longer exists: drop it rather than trap the person.
+      await store.conversations.clear(key);
+      turn.reply("conversation.expired");
+      return turn;
+    }
+    await flow.answer(turn, data, inbound.text);
+    return turn;
+  }
+
+  const handler = COMMANDS.get(command.name);
+  if (!handler) {
+    const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
+    turn.reply("errors.unknown-command", { command: command.name });
+    return turn;
+  }
+  // A new command (other than help) leaves whatever conversation was going on in this chat.
+  if (command.name !== "help") await store.conversations.clear(key);
+
+  let group = await chatGroup(store, inbound);
+  if (inbound.chat.kind === "private" && handler.needsGroup) {
+    const groups = await store.memberships.groupsOf(person.id);
+    if (groups.length > 1) {
+      const turn = await openTurn(deps, store, inbound, person, null);
+      const choices = choicesOf(groups.map((g) => g.name ?? g.chatId));
+      await turn.ask(PICK_GROUP, {
+        step: "group",
+        prompt: { key: "conversation.pick-group", vars: { options: numbered(choices) } },
+        choices,
+        groupIds: groups.map((g) => g.id),
+        pending: inbound.text,
+      });
+      return turn;
+    }
+    group = groups[0] ?? null;
+    if (!group) {
+      const turn = await openTurn(deps, store, inbound, person, null);
+      turn.reply("errors.no-group");
+      return turn;
+    }
+  }
+  const turn = await openTurn(deps, store, inbound, person, group);
+  await runCommand(turn, handler, command.args);
+  return turn;
+}
+
+async function runCommand(turn: Turn, handler: Command, args: string): Promise<void> {
+  const action = await handler.action(turn, args);
+  const verdict = authorize(action, {
+    roles: turn.roles,
+    chat: turn.inbound.chat.kind,
+    step: turn.cycle?.step ?? null,
+    groupSetUp: turn.group === null && turn.inbound.chat.kind === "private" ? null : turn.group?.setupAt != null,
+  });
+  if (verdict.kind === "rejected") {
+    refuse(turn, verdict);
+    return;
+  }
+  await handler.run(turn, args);
+}
+
+function refuse(turn: Turn, verdict: Extract<Authorization, { kind: "rejected" }>): void {
+  if (verdict.reason === "wrong-step") {
+    const steps = verdict.steps.map((step) => turn.t(`steps.${step}.name`)).join(", ");
+    turn.reply("errors.wrong-step", { current: turn.t(`steps.${turn.cycle?.step ?? 1}.name`), steps });
+    return;
+  }
+  turn.reply(`errors.${verdict.reason}`);
+}
+
+async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: ConversationData, text: string): Promise<void> {
+  const ids = Array.isArray(data["groupIds"]) ? data["groupIds"].filter((id): id is number => typeof id === "number") : [];
+  const pending = typeof data["pending"] === "string" ? data["pending"] : "";
+  const choice = parseChoice(text, ids.length);
+  if (choice.kind === "rejected") {
+    turn.retry(data, choice.error);
+    return;
+  }
+  await store.conversations.clear(turn.conversationKey());
+  const group = await store.groups.get(ids[choice.value - 1] ?? -1);
+  const command = parseCommand(pending);
+  const handler = command ? COMMANDS.get(command.name) : undefined;
+  if (!group || !command || !handler) return;
+  const chosen = await openTurn(deps, store, turn.inbound, turn.person, group);
+  await runCommand(chosen, handler, command.args);
+  turn.replies.push(...chosen.replies);
+  await chosen.flush();
+}
+
+async function chatGroup(store: Store, inbound: Inbound): Promise<Group | null> {
+  return inbound.chat.kind === "group" ? store.groups.find(inbound.platform, inbound.chat.id) : null;
+}
+
+/** Gathers who the person is here: their membership, their roles and the group's cycle. */
+export async function openTurn(deps: Deps, store: Store, inbound: Inbound, person: Person, group: Group | null): Promise<Turn> {
+  if (!group) {
+    // Outside any group, a coordinator is still a coordinator: of every programme they follow.
+    const coordinates = (await store.programmes.coordinatedBy(person.id)).length > 0;
+    return new Turn(deps, store, inbound, person, null, null, [coordinates ? "coordinator" : "guest"], null);
+  }
+  const membership = await store.memberships.get(group.id, person.id);
+  const roles: Role[] = [];
+  if (membership && membership.consentAt && !membership.leftAt) {
+    roles.push("member");
+    if (membership.role === "facilitator") roles.push("facilitator");
+  }
+  if (group.programmeId !== null) {
+    const programmes = await store.programmes.coordinatedBy(person.id);
+    if (programmes.some((p) => p.id === group.programmeId)) roles.push("coordinator");
+  }
+  if (roles.length === 0) roles.push("guest");
+  const cycle = group.setupAt ? await store.cycles.current(group.id) : null;
+  return new Turn(deps, store, inbound, person, group, membership, roles, cycle);
+}
+
+const conversationSchema = z.looseObject({
+  step: z.string(),
+  prompt: z.object({ key: z.string(), vars: z.record(z.string(), z.unknown()).optional() }),
+  groupId: z.number().int().optional(),
+  choices: z.array(z.object({ number: z.number().int(), label: z.string() })).optional(),
+});
+
+/** The stored state of a conversation; a malformed one is a bug, not a person's mistake. */
+function conversationData(state: Record<string, unknown>): ConversationData {
+  return conversationSchema.parse(state);
+}
+
+export type { Command, Conversation };

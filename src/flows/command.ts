@@ -1,0 +1,36 @@
+/**
+ * The command grammar shared by every platform: `/name arguments` (or
+ * `!name arguments`, WhatsApp's habit). Adapters bring their platform's form
+ * to this one (Telegram's `/vote@BarazaBot`, Slack's `/baraza vote`).
+ */
+import type { Action } from "../domain/roles.ts";
+import type { ConversationData, Turn } from "./turn.ts";
+
+export interface ParsedCommand {
+  name: string;
+  args: string;
+}
+
+const COMMAND = /^[/!]([A-Za-z]+)(?:@\S+)?(?:\s+([\s\S]*))?$/;
+
+/** The command in a message, or null when the message is not one. */
+export function parseCommand(text: string): ParsedCommand | null {
+  const match = COMMAND.exec(text.trim());
+  if (!match?.[1]) return null;
+  return { name: match[1].toLowerCase(), args: (match[2] ?? "").trim() };
+}
+
+export interface Command {
+  name: string;
+  /** Whether, used in a private chat, the command is about one of the person's groups. */
+  needsGroup: boolean;
+  /** Which action this use of the command is; the domain decides who may take it. */
+  action(turn: Turn, args: string): Promise<Action> | Action;
+  run(turn: Turn, args: string): Promise<void>;
+}
+
+/** A multi-turn conversation: takes the answer to its current question. */
+export interface Conversation {
+  name: string;
+  answer(turn: Turn, data: ConversationData, text: string): Promise<void>;
+}

@@ -1,0 +1,127 @@
+/**
+ * `step` shows where the group is in the cycle and what the step still
+ * needs; `next` (a facilitator, in the group) moves it on, after showing
+ * what is missing and asking to confirm.
+ */
+import { checklist, nextStep, SITE_CRITERIA, type ChecklistItem, type CycleFacts } from "../domain/cycle.ts";
+import type { Cycle, Group, Step } from "../domain/types.ts";
+import { parseChoice } from "./answers.ts";
+import type { Command, Conversation } from "./command.ts";
+import type { Store } from "./ports.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
+import type { Turn } from "./turn.ts";
+
+const FLOW = "next";
+
+/** Counts everything the checklist looks at. */
+export async function cycleFacts(store: Store, group: Group, cycle: Cycle): Promise<CycleFacts> {
+  const [checks, members, respondents, stakeholders, concerns, lastVote, priorities, plans] = await Promise.all([
+    store.siteChecks.list(group.id),
+    store.memberships.members(group.id),
+    store.assessments.respondents(cycle.id),
+    store.stakeholders.list(cycle.id),
+    store.concerns.list(group.id, ["open"]),
+    store.votes.lastClosed(group.id, "priorities"),
+    store.priorities.list(cycle.id),
+    store.plans.list(cycle.id),
+  ]);
+  const planned = new Set(plans.map((plan) => plan.priorityId));
+  return {
+    step: cycle.step,
+    groupSetUp: group.setupAt !== null,
+    siteCriteriaMet: checks.filter((check) => check.met && (SITE_CRITERIA as readonly string[]).includes(check.item)).length,
+    members: members.length,
+    assessmentRespondents: respondents,
+    stakeholders: stakeholders.length,
+    openConcerns: concerns.length,
+    closedPriorityVotes: lastVote && lastVote.cycleId === cycle.id ? 1 : 0,
+    priorities: priorities.length,
+    prioritiesWithPlan: priorities.filter((priority) => planned.has(priority.id)).length,
+    approvedPlans: plans.filter((plan) => plan.status === "approved").length,
+    reviewsHeld: plans.reduce((held, plan) => held + plan.reviews.filter((review) => review.heldAt !== null).length, 0),
+    evaluations: 0,
+  };
+}
+
+function describeChecklist(turn: Turn, facts: CycleFacts): string {
+  return checklist(facts)
+    .map((entry) => `${entry.done ? "✅" : "⬜"} ${turn.t(`checklist.${entry.item}`)}`)
+    .join("\n");
+}
+
+function stepTitle(turn: Turn, step: Step): string {
+  return turn.t("step.title", { step, name: turn.t(`steps.${step}.name`) });
+}
+
+export const step: Command = {
+  name: "step",
+  needsGroup: true,
+  action: () => "step",
+  async run(turn) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    const facts = await cycleFacts(turn.store, group, cycle);
+    turn.say(lines(stepTitle(turn, cycle.step), turn.t(`steps.${cycle.step}.about`), "", turn.t("step.checklist"), describeChecklist(turn, facts)));
+  },
+};
+
+export const next: Command = {
+  name: "next",
+  needsGroup: true,
+  action: () => "next",
+  async run(turn) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    const facts = await cycleFacts(turn.store, group, cycle);
+    const outcome = nextStep(facts);
+    if (outcome.kind === "last-step") {
+      turn.reply("step.last");
+      return;
+    }
+    if (outcome.kind === "ready") {
+      await move(turn, group, cycle, outcome.to, []);
+      return;
+    }
+    const choices = choicesOf([turn.t("step.confirm-anyway"), turn.t("step.stay")]);
+    const missing = outcome.missing.map((item) => `• ${turn.t(`checklist.${item}`)}`).join("\n");
+    await turn.ask(FLOW, {
+      step: "confirm",
+      groupId: group.id,
+      from: cycle.step,
+      missing: outcome.missing,
+      prompt: { key: "step.missing", vars: { to: turn.t(`steps.${outcome.to}.name`), missing, options: numbered(choices) } },
+      choices,
+    });
+  },
+};
+
+export const nextConversation: Conversation = {
+  name: FLOW,
+  async answer(turn, data, text) {
+    const { group, cycle } = turn;
+    const answer = parseChoice(text, 2);
+    if (answer.kind === "rejected") return turn.retry(data, answer.error);
+    await turn.endConversation();
+    if (!group || !cycle || answer.value === 2) {
+      turn.reply("step.stayed");
+      return;
+    }
+    if (cycle.step !== data["from"]) {
+      turn.reply("step.moved-meanwhile", { step: turn.t(`steps.${cycle.step}.name`) });
+      return;
+    }
+    const outcome = nextStep(await cycleFacts(turn.store, group, cycle));
+    if (outcome.kind === "last-step") return turn.reply("step.last");
+    await move(turn, group, cycle, outcome.to, outcome.kind === "missing" ? outcome.missing : []);
+  },
+};
+
+async function move(turn: Turn, group: Group, cycle: Cycle, to: Step, missing: ChecklistItem[]): Promise<void> {
+  const moved = await turn.store.cycles.moveStep({ cycleId: cycle.id, from: cycle.step, to, changedById: turn.person.id, missing, at: turn.now });
+  if (!moved) {
+    turn.reply("step.moved-meanwhile", { step: turn.t(`steps.${cycle.step}.name`) });
+    return;
+  }
+  await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "cycle.step", entity: "cycle", entityId: cycle.id, details: { from: cycle.step, to, missing } });
+  turn.say(lines(turn.t("step.moved"), "", stepTitle(turn, to), turn.t(`steps.${to}.about`), "", turn.t(`steps.${to}.start`)));
+}

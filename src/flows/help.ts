@@ -1,0 +1,44 @@
+/** `help` and `help <command>`: what the bot can do, in the reader's language. */
+import type { Command } from "./command.ts";
+import { lines } from "./render.ts";
+
+/** Commands in the order help lists them: the cycle's order, then the rest. */
+export const HELP_ORDER = [
+  "start",
+  "join",
+  "setup",
+  "step",
+  "next",
+  "assess",
+  "stakeholders",
+  "concern",
+  "concerns",
+  "vote",
+  "closevote",
+  "priorities",
+  "plan",
+  "plans",
+  "invite",
+  "lang",
+  "cancel",
+  "help",
+] as const;
+
+export const help: Command = {
+  name: "help",
+  needsGroup: false,
+  action: () => "help",
+  async run(turn, args) {
+    const topic = args.trim().replace(/^[/!]/, "").toLowerCase().split(/\s+/)[0] ?? "";
+    if (topic === "") {
+      const list = HELP_ORDER.map((name) => `/${name} — ${turn.t(`help.commands.${name}.summary`)}`);
+      turn.say(lines(turn.t("help.intro"), "", ...list, "", turn.t("help.more")));
+      return;
+    }
+    if (!(HELP_ORDER as readonly string[]).includes(topic)) {
+      turn.reply("help.unknown", { command: topic });
+      return;
+    }
+    turn.say(lines(`/${topic} — ${turn.t(`help.commands.${topic}.summary`)}`, "", turn.t(`help.commands.${topic}.details`)));
+  },
+};

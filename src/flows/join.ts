@@ -1,0 +1,67 @@
+/**
+ * `join`: a person in the group's chat becomes a member. Consent is asked in
+ * private, with a plain account of what is stored and who sees it; then an
+ * optional self-description, stored only to be counted.
+ */
+import { SELF_DESCRIPTIONS } from "../domain/people.ts";
+import { parseChoice, parseChoices } from "./answers.ts";
+import type { Command, Conversation } from "./command.ts";
+import { choicesOf, numbered } from "./render.ts";
+import type { ConversationData, Turn } from "./turn.ts";
+
+const FLOW = "join";
+
+function consentStep(turn: Turn, groupId: number, groupName: string): ConversationData {
+  const choices = choicesOf([turn.t("join.agree"), turn.t("join.disagree")]);
+  return { step: "consent", groupId, prompt: { key: "join.consent", vars: { group: groupName, options: numbered(choices) } }, choices };
+}
+
+function describeStep(turn: Turn, groupId: number): ConversationData {
+  const choices = choicesOf(SELF_DESCRIPTIONS.map((tag) => turn.t(`people.${tag}`)));
+  return { step: "describe", groupId, prompt: { key: "join.describe", vars: { options: numbered(choices) } }, choices };
+}
+
+export const join: Command = {
+  name: "join",
+  needsGroup: false,
+  action: () => "join",
+  async run(turn) {
+    const group = turn.group;
+    if (!group) return;
+    if (turn.roles.includes("member")) {
+      turn.reply("join.already");
+      return;
+    }
+    turn.reply("join.check-private", { name: turn.person.displayName });
+    const question = consentStep(turn, group.id, group.name ?? "");
+    await turn.askPrivately(FLOW, question);
+  },
+};
+
+export const joinConversation: Conversation = {
+  name: FLOW,
+  async answer(turn, data, text) {
+    const group = turn.group;
+    if (!group) return turn.endConversation();
+    if (data.step === "consent") {
+      const answer = parseChoice(text, 2);
+      if (answer.kind === "rejected") return turn.retry(data, answer.error);
+      if (answer.value === 2) {
+        await turn.endConversation();
+        turn.reply("join.declined");
+        return;
+      }
+      await turn.store.memberships.join({ groupId: group.id, personId: turn.person.id, consentAt: turn.now });
+      await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "member.joined", entity: "membership", entityId: null });
+      const members = await turn.store.memberships.members(group.id);
+      turn.post(group, (locale) => turn.deps.texts.t(locale, "join.welcome-group", { name: turn.person.displayName, count: members.length }));
+      return turn.ask(FLOW, describeStep(turn, group.id));
+    }
+    const answer = parseChoices(text, SELF_DESCRIPTIONS.length);
+    if (answer.kind === "rejected") return turn.retry(data, answer.error);
+    const tags = answer.value.map((n) => SELF_DESCRIPTIONS[n - 1]).filter((tag) => tag !== undefined);
+    await turn.store.people.setSelfDescription(turn.person.id, tags.length > 0 ? tags : null);
+    await turn.endConversation();
+    turn.reply(tags.length > 0 ? "join.described" : "join.not-described", { group: group.name ?? "" });
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * `lang`: the language a person reads in private, or (a facilitator, in the
+ * group) the group's language. Also asked by `start` and `setup`.
+ */
+import { isLocale, LOCALES } from "../domain/locales.ts";
+import { parseChoice } from "./answers.ts";
+import type { Command, Conversation } from "./command.ts";
+import { choicesOf, numbered } from "./render.ts";
+import type { ConversationData, Turn } from "./turn.ts";
+
+/** Each language's name in itself, so a person can find their own in any list. */
+export function languageChoices(turn: Turn) {
+  return choicesOf(LOCALES.map((locale) => turn.deps.texts.t(locale, "language.name")));
+}
+
+/** Reads a language given as its code (`my`) or its number in the list. */
+export function pickLocale(text: string): string | null {
+  const answer = text.trim().toLowerCase();
+  if (isLocale(answer)) return answer;
+  const choice = parseChoice(answer, LOCALES.length);
+  return choice.kind === "accepted" ? (LOCALES[choice.value - 1] ?? null) : null;
+}
+
+export function languageQuestion(turn: Turn): ConversationData {
+  const choices = languageChoices(turn);
+  return { step: "language", prompt: { key: "language.question", vars: { options: numbered(choices) } }, choices };
+}
+
+async function apply(turn: Turn, locale: string): Promise<void> {
+  if (turn.inGroup && turn.group) {
+    await turn.store.groups.update(turn.group.id, { locale });
+    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: turn.group.id, action: "group.locale", entity: "group", entityId: turn.group.id, details: { locale } });
+  } else {
+    await turn.store.people.setLocale(turn.person.id, locale);
+  }
+  turn.say(turn.deps.texts.t(locale, turn.inGroup ? "language.group-set" : "language.set"));
+}
+
+export const lang: Command = {
+  name: "lang",
+  needsGroup: false,
+  action: (turn) => (turn.inGroup ? "lang.group" : "lang.self"),
+  async run(turn, args) {
+    if (args.trim() !== "") {
+      const locale = pickLocale(args);
+      if (locale) {
+        await apply(turn, locale);
+        return;
+      }
+      const question = languageQuestion(turn);
+      await turn.remember(languageConversation.name, question);
+      turn.retry(question, { key: "language.unknown", vars: { language: args.trim() } });
+      return;
+    }
+    await turn.ask(languageConversation.name, languageQuestion(turn));
+  },
+};
+
+export const languageConversation: Conversation = {
+  name: "language",
+  async answer(turn, data, text) {
+    const locale = pickLocale(text);
+    if (!locale) {
+      turn.retry(data, { key: "language.unknown", vars: { language: text.trim() } });
+      return;
+    }
+    await turn.endConversation();
+    await apply(turn, locale);
+  },
+};

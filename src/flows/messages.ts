@@ -1,0 +1,38 @@
+/**
+ * The neutral shapes every platform adapter speaks: one inbound message and
+ * one outbound message. Adapters parse their platform's payload into
+ * `Inbound` and render `Outbound` in their platform's way.
+ */
+import { z } from "zod";
+import type { ChatKind } from "../domain/types.ts";
+
+/** Longest inbound text looked at; longer texts are cut before anything else (each answer has its own, smaller limit). */
+export const INBOUND_LIMIT = 8000;
+
+export const inboundSchema = z.object({
+  platform: z.string().min(1).max(32),
+  /** The platform's id for this update, for de-duplication of redeliveries; absent where the platform never redelivers. */
+  updateId: z.string().min(1).max(128).optional(),
+  chat: z.object({ id: z.string().min(1).max(128), kind: z.enum(["group", "private"]) }),
+  sender: z.object({ id: z.string().min(1).max(128), name: z.string().max(256) }),
+  text: z.string().transform((text) => text.slice(0, INBOUND_LIMIT)),
+});
+
+export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind } };
+
+/** A numbered choice the person can answer with its number; adapters may show buttons instead. */
+export interface Choice {
+  number: number;
+  label: string;
+}
+
+export type Destination =
+  | { kind: "chat"; platform: string; chatId: string }
+  | { kind: "person"; platform: string; userId: string; personId: number };
+
+export interface Outbound {
+  to: Destination;
+  text: string;
+  /** Present when the message asks the person to pick from numbered options. */
+  choices?: Choice[];
+}

@@ -1,0 +1,86 @@
+/**
+ * `plans`: the cycle's action plans with their state and what each still
+ * lacks; `plans 2` shows the plan for priority 2 in full.
+ */
+import { planGaps, type PlanGap } from "../domain/plans.ts";
+import { parsePositiveInt } from "../domain/text.ts";
+import type { Plan, Priority } from "../domain/types.ts";
+import { showDate } from "./answers.ts";
+import type { Command } from "./command.ts";
+import { lines } from "./render.ts";
+import type { Texts } from "./texts.ts";
+
+/** A plan written out in full, as the group reads it before approving it. */
+export function planText(texts: Texts, locale: string, plan: Plan, priority: Priority | undefined, timeZone: string): string {
+  const t = (key: string, vars?: Record<string, unknown>) => texts.t(locale, key, vars);
+  const none = t("plans.none-yet");
+  const list = (items: string[]) => (items.length > 0 ? items.join("\n") : `  ${none}`);
+  return lines(
+    t("plans.heading", { priority: priority ? `#${priority.concernNumber} ${priority.text}` : "", status: t(`plans.status.${plan.status}`) }),
+    "",
+    t("plans.part.problem"),
+    `  ${plan.problem ?? none}`,
+    t("plans.part.steps"),
+    list(plan.steps.map((s, i) => `  ${i + 1}. ${s.text} (${t(`plans.horizon.${s.horizon}`)})`)),
+    t("plans.part.tasks"),
+    list(
+      plan.tasks.map((task) =>
+        `  • ${task.title} — ${task.ownerName ?? t("plans.no-owner")}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
+      ),
+    ),
+    t("plans.part.objectives"),
+    list(plan.objectives.map((o) => `  • ${o.text}`)),
+    t("plans.part.indicators"),
+    list(
+      plan.indicators.map((i) =>
+        i.baseline !== null && i.target !== null ? `  • ${i.name}: ${t("plans.from-to", { baseline: i.baseline, target: i.target })}` : `  • ${i.name}`,
+      ),
+    ),
+    t("plans.part.reviews"),
+    list(plan.reviews.map((r) => `  • ${showDate(r.scheduledFor, timeZone)}`)),
+  );
+}
+
+/** What a plan still lacks, one line each. */
+export function gapsText(texts: Texts, locale: string, gaps: PlanGap[]): string {
+  return gaps
+    .map((gap) => {
+      const vars = "task" in gap ? { name: gap.task } : "indicator" in gap ? { name: gap.indicator } : {};
+      return `• ${texts.t(locale, `plans.gap.${gap.part}`, vars)}`;
+    })
+    .join("\n");
+}
+
+export const plans: Command = {
+  name: "plans",
+  needsGroup: true,
+  action: () => "plans",
+  async run(turn, args) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    const [all, priorities] = await Promise.all([turn.store.plans.list(cycle.id), turn.store.priorities.list(cycle.id)]);
+    if (all.length === 0) {
+      turn.reply("plans.none");
+      return;
+    }
+    const rank = args.trim() === "" ? null : parsePositiveInt(args);
+    if (rank !== null) {
+      const priority = priorities.find((p) => p.rank === rank);
+      const plan = priority ? all.find((p) => p.priorityId === priority.id) : undefined;
+      if (!plan) {
+        turn.reply("plans.no-such", { rank });
+        return;
+      }
+      turn.say(planText(turn.deps.texts, turn.locale, plan, priority, group.timeZone));
+      return;
+    }
+    const rows = priorities.flatMap((priority) => {
+      const plan = all.find((p) => p.priorityId === priority.id);
+      if (!plan) return [];
+      const gaps = planGaps(plan);
+      const completeness = gaps.length === 0 ? turn.t("plans.complete") : turn.t("plans.missing", { count: gaps.length });
+      return [`${priority.rank}. #${priority.concernNumber} ${priority.text} — ${turn.t(`plans.status.${plan.status}`)}, ${completeness}`];
+    });
+    turn.say(lines(turn.t("plans.title"), ...rows, "", turn.t("plans.how")));
+  },
+};

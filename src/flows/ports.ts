@@ -1,0 +1,238 @@
+/**
+ * What the flows need from a store, in domain terms.
+ *
+ * src/store implements these with Prisma for SQLite and PostgreSQL; one
+ * contract suite (test/store) runs against both. Every method that decides
+ * something under concurrency (numbering concerns, redeeming a code, casting
+ * a ballot, closing a vote, moving a step, claiming a job) does so atomically
+ * in the store, so two processes or two presses at once cannot both win.
+ */
+import type {
+  Ballot,
+  Concern,
+  ConcernStatus,
+  Cycle,
+  Group,
+  GroupRole,
+  Horizon,
+  Member,
+  Membership,
+  Person,
+  Plan,
+  PlanStatus,
+  Priority,
+  Programme,
+  ScheduledJob,
+  Stakeholder,
+  StakeholderStance,
+  Step,
+  TaskStatus,
+  Vote,
+  VoteOption,
+  VotePurpose,
+} from "../domain/types.ts";
+
+export interface PeopleRepository {
+  /** Finds the person with this platform identity, creating them on first contact; keeps the display name current. */
+  identify(platform: string, platformUserId: string, displayName: string): Promise<Person>;
+  get(personId: number): Promise<Person | null>;
+  setLocale(personId: number, locale: string): Promise<void>;
+  setSelfDescription(personId: number, tags: string[] | null): Promise<void>;
+  markPrivacyNotice(personId: number, at: Date): Promise<void>;
+}
+
+export interface ProgrammeRepository {
+  create(name: string): Promise<Programme>;
+  get(programmeId: number): Promise<Programme | null>;
+  addCoordinator(programmeId: number, personId: number): Promise<void>;
+  /** Programmes this person coordinates, oldest first. */
+  coordinatedBy(personId: number): Promise<Programme[]>;
+  count(): Promise<number>;
+}
+
+export type InvitationRole = "coordinator" | "facilitator";
+
+export interface Invitation {
+  id: number;
+  programmeId: number;
+  role: InvitationRole;
+}
+
+export interface InvitationRepository {
+  create(input: { programmeId: number; role: InvitationRole; codeHash: string; createdById: number | null; expiresAt: Date }): Promise<Invitation>;
+  /** Marks an invitation for this role used, once: null if unknown, for another role, used already or expired. */
+  redeem(codeHash: string, role: InvitationRole, personId: number, at: Date): Promise<Invitation | null>;
+}
+
+export interface GroupPatch {
+  programmeId?: number;
+  name?: string;
+  place?: string;
+  locale?: string;
+  timeZone?: string;
+  dotPoints?: number;
+  setupAt?: Date;
+}
+
+export interface GroupRepository {
+  find(platform: string, chatId: string): Promise<Group | null>;
+  get(groupId: number): Promise<Group | null>;
+  create(input: { platform: string; chatId: string; locale: string; timeZone: string }): Promise<Group>;
+  update(groupId: number, patch: GroupPatch): Promise<Group>;
+  touch(groupId: number, at: Date): Promise<void>;
+}
+
+export interface MembershipRepository {
+  get(groupId: number, personId: number): Promise<Membership | null>;
+  /** Joins, or rejoins after leaving; an existing role is kept unless one is given. */
+  join(input: { groupId: number; personId: number; consentAt: Date; role?: GroupRole }): Promise<Membership>;
+  setRole(groupId: number, personId: number, role: GroupRole): Promise<void>;
+  /** Current members (consented, not left), in order of joining. */
+  members(groupId: number): Promise<Member[]>;
+  /** Groups the person is a current member of, in order of joining. */
+  groupsOf(personId: number): Promise<Group[]>;
+}
+
+export interface CycleRepository {
+  /** The group's open cycle, started at step 1 if it has none. */
+  current(groupId: number): Promise<Cycle>;
+  /** Moves the cycle from one step to another only if it is still at `from`; false if someone moved it first. */
+  moveStep(input: { cycleId: number; from: Step; to: Step; changedById: number; missing: string[]; at: Date }): Promise<boolean>;
+}
+
+export interface SiteCheckRepository {
+  set(groupId: number, item: string, met: boolean, at: Date): Promise<void>;
+  list(groupId: number): Promise<{ item: string; met: boolean }[]>;
+}
+
+export interface AssessmentRepository {
+  save(input: { cycleId: number; personId: number; question: string; answer: string; at: Date }): Promise<void>;
+  /** How many different people have answered at least one question in this cycle. */
+  respondents(cycleId: number): Promise<number>;
+}
+
+export interface StakeholderRepository {
+  add(input: { cycleId: number; name: string; stance: StakeholderStance; addedById: number }): Promise<Stakeholder>;
+  list(cycleId: number): Promise<Stakeholder[]>;
+}
+
+export interface ConcernRepository {
+  /** Stores a concern with the group's next number. An anonymous concern is given `authorId: null`. */
+  add(input: { groupId: number; cycleId: number; text: string; authorId: number | null; at: Date }): Promise<Concern>;
+  list(groupId: number, statuses: ConcernStatus[]): Promise<Concern[]>;
+  get(groupId: number, number: number): Promise<Concern | null>;
+  /** Marks `merged` as merged into `into`, adding its text to `into`'s; both must be open. */
+  merge(groupId: number, into: number, merged: number): Promise<Concern | null>;
+  setStatus(concernIds: number[], status: ConcernStatus): Promise<void>;
+  /** Concerns not yet shown to the group in a digest, oldest first. */
+  unannounced(groupId: number): Promise<Concern[]>;
+  markAnnounced(concernIds: number[], at: Date): Promise<void>;
+}
+
+export type CastResult = { kind: "cast"; replaced: boolean } | { kind: "closed" };
+
+export interface VoteRepository {
+  open(input: {
+    groupId: number;
+    cycleId: number;
+    purpose: VotePurpose;
+    method: Vote["method"];
+    points: number;
+    planId: number | null;
+    openedById: number;
+    openedAt: Date;
+    closesAt: Date | null;
+    options: Omit<VoteOption, "position">[];
+  }): Promise<Vote>;
+  get(voteId: number): Promise<Vote | null>;
+  /** The group's vote that has not closed, if any (a group has one open vote at a time). */
+  openFor(groupId: number): Promise<Vote | null>;
+  /** The group's most recently closed vote for this purpose. */
+  lastClosed(groupId: number, purpose: VotePurpose): Promise<Vote | null>;
+  /** Stores or replaces the voter's ballot, atomically refusing once the vote has closed. */
+  cast(voteId: number, voterId: number, choices: number[], at: Date): Promise<CastResult>;
+  /** Closes the vote once; false if it was closed already. */
+  close(voteId: number, at: Date): Promise<boolean>;
+  ballots(voteId: number): Promise<Ballot[]>;
+}
+
+export interface PriorityRepository {
+  /** Replaces the cycle's priorities with these concerns, ranked in the given order. */
+  set(input: { groupId: number; cycleId: number; voteId: number; concernIds: number[] }): Promise<Priority[]>;
+  list(cycleId: number): Promise<Priority[]>;
+}
+
+export interface PlanRepository {
+  create(input: { groupId: number; cycleId: number; priorityId: number; createdById: number; at: Date }): Promise<Plan>;
+  get(planId: number): Promise<Plan | null>;
+  forPriority(priorityId: number): Promise<Plan | null>;
+  list(cycleId: number): Promise<Plan[]>;
+  setProblem(planId: number, problem: string): Promise<void>;
+  addStep(planId: number, text: string, horizon: Horizon): Promise<void>;
+  addTask(input: { planId: number; title: string; ownerId: number; dueAt: Date | null; horizon: Horizon }): Promise<void>;
+  addObjective(planId: number, text: string): Promise<void>;
+  addIndicator(input: { planId: number; name: string; baseline: number | null; target: number | null }): Promise<void>;
+  addReview(planId: number, scheduledFor: Date): Promise<void>;
+  /** Empties one part of a draft so it can be written again. */
+  clearPart(planId: number, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews"): Promise<void>;
+  setStatus(planId: number, status: PlanStatus, at: Date): Promise<void>;
+  setTaskStatus(taskId: number, status: TaskStatus, at: Date): Promise<void>;
+}
+
+export interface JobRepository {
+  /** Queues a job; with a dedupeKey already queued, does nothing and returns false. */
+  schedule(input: { kind: string; groupId: number | null; personId: number | null; dueAt: Date; payload: Record<string, unknown>; dedupeKey: string | null }): Promise<boolean>;
+  /** Claims up to `limit` due jobs for this worker; a job is claimed by one worker only. */
+  claimDue(now: Date, worker: string, limit: number): Promise<ScheduledJob[]>;
+  markSent(jobId: number, at: Date): Promise<void>;
+  pendingCount(): Promise<number>;
+}
+
+export interface ConversationState {
+  flow: string;
+  state: Record<string, unknown>;
+}
+
+export interface ConversationRepository {
+  get(key: string): Promise<ConversationState | null>;
+  save(key: string, conversation: ConversationState, at: Date): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
+export interface UpdateLog {
+  /** Records an inbound update; false if it was recorded before (a redelivery). */
+  markProcessed(platform: string, updateId: string, at: Date): Promise<boolean>;
+}
+
+export interface AuditLog {
+  /** Records who changed what. Never pass the author of an anonymous concern. */
+  record(entry: { at: Date; actorId: number | null; groupId: number | null; action: string; entity: string; entityId: number | null; details?: Record<string, unknown> }): Promise<void>;
+}
+
+/** Everything the flows use, so that one inbound message runs in one transaction. */
+export interface Store {
+  people: PeopleRepository;
+  programmes: ProgrammeRepository;
+  invitations: InvitationRepository;
+  groups: GroupRepository;
+  memberships: MembershipRepository;
+  cycles: CycleRepository;
+  siteChecks: SiteCheckRepository;
+  assessments: AssessmentRepository;
+  stakeholders: StakeholderRepository;
+  concerns: ConcernRepository;
+  votes: VoteRepository;
+  priorities: PriorityRepository;
+  plans: PlanRepository;
+  jobs: JobRepository;
+  conversations: ConversationRepository;
+  updates: UpdateLog;
+  audit: AuditLog;
+  /** Runs `work` in one database transaction: all of its writes land, or none do. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+}
+
+/** The time, injected so that tests and the terminal's /wait can move it. */
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,26 @@
+/** Every command and every conversation, by name. */
+import type { Command, Conversation } from "./command.ts";
+import { assess, assessConversation } from "./assess.ts";
+import { closevote } from "./closevote.ts";
+import { concern, concernConversation } from "./concern.ts";
+import { concerns } from "./concerns.ts";
+import { next, nextConversation, step } from "./cycle.ts";
+import { help } from "./help.ts";
+import { invite } from "./invitations.ts";
+import { join, joinConversation } from "./join.ts";
+import { lang, languageConversation } from "./language.ts";
+import { plan, planConversation } from "./plan.ts";
+import { plans } from "./plans.ts";
+import { priorities } from "./priorities.ts";
+import { setup, setupConversation } from "./setup.ts";
+import { stakeholders, stakeholdersConversation } from "./stakeholders.ts";
+import { start } from "./start.ts";
+import { ballotConversation, vote } from "./vote.ts";
+
+export const COMMANDS: ReadonlyMap<string, Command> = new Map(
+  [help, start, setup, invite, join, lang, step, next, assess, stakeholders, concern, concerns, vote, closevote, priorities, plan, plans].map((c) => [c.name, c]),
+);
+
+export const CONVERSATIONS: ReadonlyMap<string, Conversation> = new Map(
+  [languageConversation, setupConversation, joinConversation, nextConversation, assessConversation, stakeholdersConversation, concernConversation, ballotConversation, planConversation].map((c) => [c.name, c]),
+);

@@ -1,0 +1,17 @@
+/** Small helpers that put lists and choices into words the same way everywhere. */
+import type { Choice } from "./messages.ts";
+
+/** Numbered choices from labels, starting at 1. */
+export function choicesOf(labels: readonly string[]): Choice[] {
+  return labels.map((label, index) => ({ number: index + 1, label }));
+}
+
+/** "1. first\n2. second": how text-only chats show choices. */
+export function numbered(choices: readonly Choice[]): string {
+  return choices.map((choice) => `${choice.number}. ${choice.label}`).join("\n");
+}
+
+/** Lines joined, with empty ones left out. */
+export function lines(...parts: (string | null | undefined | false)[]): string {
+  return parts.filter((part): part is string => typeof part === "string" && part.length > 0).join("\n");
+}

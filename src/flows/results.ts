@@ -1,0 +1,75 @@
+/**
+ * Closing a vote and telling the group what it decided: the ranking, the
+ * turnout, and which parts of the group took part. Used by `closevote` and
+ * by a vote's deadline alike.
+ */
+import { participation, tally, topPriorities, turnout, type Tally } from "../domain/voting.ts";
+import type { Group, Vote } from "../domain/types.ts";
+import type { Store } from "./ports.ts";
+import { lines } from "./render.ts";
+import type { Texts } from "./texts.ts";
+
+/** How many of the top concerns become priorities. */
+export const PRIORITY_COUNT = 3;
+
+/** What an approval vote is about: the plan's priority. */
+export async function voteSubject(store: Store, vote: Vote): Promise<string> {
+  if (vote.planId === null) return "";
+  const plan = await store.plans.get(vote.planId);
+  const priority = plan ? (await store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId) : undefined;
+  return priority ? `#${priority.concernNumber} ${priority.text}` : "";
+}
+
+/**
+ * Closes the vote, acts on the result (priorities, or the plan's approval),
+ * and returns the announcement for the group; null if it was closed already.
+ */
+export async function closeVote(store: Store, texts: Texts, vote: Vote, group: Group, now: Date, actorId: number | null): Promise<string | null> {
+  if (!(await store.votes.close(vote.id, now))) return null;
+  const [ballots, members] = await Promise.all([store.votes.ballots(vote.id), store.memberships.members(group.id)]);
+  const result = tally(vote.method, vote.options.length, ballots);
+  const voters = new Set(ballots.map((b) => b.voterId));
+  const turnoutNow = turnout(ballots.length, members.length);
+  const parts = participation(
+    members.filter((m) => voters.has(m.person.id)).map((m) => ({ selfDescription: m.person.selfDescription })),
+    members.map((m) => ({ selfDescription: m.person.selfDescription })),
+  );
+  const t = (key: string, vars?: Record<string, unknown>) => texts.t(group.locale, key, vars);
+  const outcome = await applyOutcome(store, vote, result, now);
+  await store.audit.record({ at: now, actorId, groupId: group.id, action: "vote.closed", entity: "vote", entityId: vote.id, details: { ballots: ballots.length } });
+  const who = parts.tags.map((p) => t("results.part", { tag: t(`people.${p.tag}`), voted: p.voted, members: p.members }));
+  if (parts.undescribed.members > 0) who.push(t("results.part", { tag: t("results.undescribed"), voted: parts.undescribed.voted, members: parts.undescribed.members }));
+  return lines(
+    t("results.closed"),
+    "",
+    rankingText(texts, group.locale, vote, result),
+    "",
+    t("results.turnout", { cast: turnoutNow.cast, count: turnoutNow.eligible, percent: turnoutNow.percent }),
+    who.length > 0 ? `${t("results.who")} ${who.join(" · ")}` : null,
+    "",
+    outcome === "approved" ? t("results.plan-approved") : outcome === "rejected" ? t("results.plan-rejected") : outcome.length > 0 ? t("results.priorities", { list: outcome.join(", ") }) : t("results.no-priorities"),
+  );
+}
+
+function rankingText(texts: Texts, locale: string, vote: Vote, result: Tally): string {
+  if (result.method === "approval") return texts.t(locale, "results.approval", { yes: result.yes, no: result.no });
+  return result.ranking
+    .map((row) => {
+      const option = vote.options[row.position - 1];
+      const score = result.method === "dot" ? texts.t(locale, "vote.points", { count: row.score }) : texts.t(locale, "results.first-choices", { count: "firstPreferences" in row ? row.firstPreferences : 0 });
+      return `${row.rank}. ${option?.label ?? ""} — ${score}`;
+    })
+    .join("\n");
+}
+
+/** Priorities from a priorities vote (their concern numbers), or the plan's fate. */
+async function applyOutcome(store: Store, vote: Vote, result: Tally, now: Date): Promise<"approved" | "rejected" | string[]> {
+  if (result.method === "approval") {
+    if (vote.planId !== null) await store.plans.setStatus(vote.planId, result.approved ? "approved" : "rejected", now);
+    return result.approved ? "approved" : "rejected";
+  }
+  const top = topPriorities(result.ranking, PRIORITY_COUNT);
+  const concernIds = top.map((position) => vote.options[position - 1]?.concernId).filter((id): id is number => typeof id === "number");
+  const priorities = await store.priorities.set({ groupId: vote.groupId, cycleId: vote.cycleId, voteId: vote.id, concernIds });
+  return priorities.map((p) => `#${p.concernNumber}`);
+}

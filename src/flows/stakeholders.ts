@@ -1,0 +1,76 @@
+/**
+ * `stakeholders`: the map of people and institutions likely to support or
+ * oppose the group's work. `stakeholders` lists it; `stakeholders add`
+ * (best done in private) adds one: a name, then where they stand.
+ */
+import { NAME_LIMIT } from "../domain/text.ts";
+import type { StakeholderStance } from "../domain/types.ts";
+import { parseChoice, parseText } from "./answers.ts";
+import type { Command, Conversation } from "./command.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
+import type { ConversationData, Turn } from "./turn.ts";
+
+const FLOW = "stakeholders";
+const STANCES: readonly StakeholderStance[] = ["supports", "opposes", "unsure"];
+
+function isAdd(args: string): boolean {
+  return args.trim().toLowerCase().startsWith("add");
+}
+
+function stanceStep(turn: Turn, groupId: number, name: string): ConversationData {
+  const choices = choicesOf(STANCES.map((stance) => turn.t(`stakeholders.stance.${stance}`)));
+  return { step: "stance", groupId, name, prompt: { key: "stakeholders.ask-stance", vars: { name, options: numbered(choices) } }, choices };
+}
+
+export const stakeholders: Command = {
+  name: "stakeholders",
+  needsGroup: true,
+  action: (_turn, args) => (isAdd(args) ? "stakeholders.add" : "stakeholders.view"),
+  async run(turn, args) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    if (isAdd(args)) {
+      const name = args.trim().slice(3).trim();
+      if (name !== "") return addName(turn, { step: "name", groupId: group.id, prompt: { key: "stakeholders.ask-name" } }, name);
+      await turn.ask(FLOW, { step: "name", groupId: group.id, prompt: { key: "stakeholders.ask-name" } });
+      return;
+    }
+    const list = await turn.store.stakeholders.list(cycle.id);
+    if (list.length === 0) {
+      turn.reply("stakeholders.none");
+      return;
+    }
+    const sections = STANCES.map((stance) => {
+      const names = list.filter((s) => s.stance === stance).map((s) => `• ${s.name}`);
+      return names.length > 0 ? lines(turn.t(`stakeholders.heading.${stance}`), ...names) : null;
+    });
+    turn.say(lines(turn.t("stakeholders.title"), "", ...sections.filter((s) => s !== null).flatMap((s) => [s, ""]), turn.t("stakeholders.how")));
+  },
+};
+
+async function addName(turn: Turn, data: ConversationData, text: string): Promise<void> {
+  const answer = parseText(text, NAME_LIMIT);
+  if (answer.kind === "rejected") {
+    await turn.remember(FLOW, data);
+    return turn.retry(data, answer.error);
+  }
+  if (answer.value.truncated) turn.reply("answers.truncated", { limit: NAME_LIMIT });
+  await turn.ask(FLOW, stanceStep(turn, data.groupId ?? 0, answer.value.text));
+}
+
+export const stakeholdersConversation: Conversation = {
+  name: FLOW,
+  async answer(turn, data, text) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return turn.endConversation();
+    if (data.step === "name") return addName(turn, data, text);
+    const answer = parseChoice(text, STANCES.length);
+    if (answer.kind === "rejected") return turn.retry(data, answer.error);
+    const stance = STANCES[answer.value - 1] ?? "unsure";
+    const name = String(data["name"] ?? "");
+    const added = await turn.store.stakeholders.add({ cycleId: cycle.id, name, stance, addedById: turn.person.id });
+    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "stakeholder.added", entity: "stakeholder", entityId: added.id });
+    await turn.endConversation();
+    turn.reply("stakeholders.added", { name, stance: turn.t(`stakeholders.stance.${stance}`) });
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * `start`: the first word with the bot. In private: a welcome, what a bot
+ * chat does and does not protect, and a choice of language; with a code
+ * (`start CODE`, or a platform's deep link), taking up a coordinator's
+ * invitation. In a group: what the bot is for and how to begin.
+ */
+import type { Command } from "./command.ts";
+import { hashCode } from "./invitations.ts";
+import { languageConversation, languageQuestion } from "./language.ts";
+import { lines } from "./render.ts";
+
+export const start: Command = {
+  name: "start",
+  needsGroup: false,
+  action: () => "start",
+  async run(turn, args) {
+    if (turn.inGroup) {
+      turn.reply(turn.group?.setupAt ? "start.group-ready" : "start.group-new");
+      return;
+    }
+    const code = args.trim();
+    if (code !== "") {
+      const invitation = await turn.store.invitations.redeem(hashCode(code), "coordinator", turn.person.id, turn.now);
+      if (!invitation) {
+        turn.reply("start.bad-code");
+        return;
+      }
+      await turn.store.programmes.addCoordinator(invitation.programmeId, turn.person.id);
+      await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: null, action: "programme.coordinator-added", entity: "programme", entityId: invitation.programmeId });
+      const programme = await turn.store.programmes.get(invitation.programmeId);
+      turn.reply("start.coordinator", { programme: programme?.name ?? "" });
+      return;
+    }
+    const question = languageQuestion(turn);
+    await turn.remember(languageConversation.name, question);
+    // The notice comes by itself with a person's first private message; a later `start` repeats it on purpose.
+    const notice = turn.person.privacyNoticeAt ? turn.t("privacy.notice") : null;
+    turn.say(lines(turn.t("start.welcome"), "", notice, notice ? "" : null, turn.render(question.prompt)), question.choices);
+  },
+};

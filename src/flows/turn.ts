@@ -1,0 +1,161 @@
+/**
+ * One inbound message being answered: who wrote, where, in which group and
+ * language, and the replies gathered so far. Flows read the situation from
+ * here and say things through it; they never see a platform.
+ */
+import type { Cycle, Group, Membership, Person, Role } from "../domain/types.ts";
+import type { Choice, Inbound, Outbound } from "./messages.ts";
+import type { Clock, Store } from "./ports.ts";
+import type { Phrase, Texts } from "./texts.ts";
+
+export interface Settings {
+  defaultLocale: string;
+  defaultTimeZone: string;
+}
+
+/** Random ids for one-time codes, injected so tests can predict them. */
+export interface IdSource {
+  code(): string;
+}
+
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  texts: Texts;
+  ids: IdSource;
+  settings: Settings;
+}
+
+/** What a conversation keeps between messages: where it is, the question to ask again, and its answers so far. */
+export interface ConversationData {
+  step: string;
+  prompt: Phrase;
+  /** The group a private conversation is about. */
+  groupId?: number;
+  /** The numbered options the question offers, if it offers any. */
+  choices?: Choice[];
+  [field: string]: unknown;
+}
+
+export class Turn {
+  readonly replies: Outbound[] = [];
+
+  constructor(
+    readonly deps: Deps,
+    readonly store: Store,
+    readonly inbound: Inbound,
+    readonly person: Person,
+    /** The group the message is about: the chat's own, or the one a private chat concerns. */
+    readonly group: Group | null,
+    readonly membership: Membership | null,
+    readonly roles: readonly Role[],
+    readonly cycle: Cycle | null,
+  ) {}
+
+  get now(): Date {
+    return this.deps.clock.now();
+  }
+
+  get inGroup(): boolean {
+    return this.inbound.chat.kind === "group";
+  }
+
+  /** The language of replies in this chat: the group's in a group, the person's in private. */
+  get locale(): string {
+    if (this.inGroup) return this.group?.locale ?? this.deps.settings.defaultLocale;
+    return localeOf(this.person, this.group, this.deps.settings);
+  }
+
+  /** The text for `key` in this chat's language. */
+  t(key: string, vars?: Record<string, unknown>): string {
+    return this.deps.texts.t(this.locale, key, vars);
+  }
+
+  /** Answers in the chat the message came from. */
+  say(text: string, choices?: Choice[]): void {
+    if (this.inGroup) {
+      this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text }, choices));
+    } else {
+      this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.locale) + text }, choices));
+    }
+  }
+
+  reply(key: string, vars?: Record<string, unknown>): void {
+    this.say(this.t(key, vars));
+  }
+
+  /** Writes to a person privately, in their language; the first private message also says what a bot chat does not protect. */
+  tell(person: Person, text: (locale: string) => string, choices?: Choice[]): void {
+    const locale = localeOf(person, this.group, this.deps.settings);
+    this.replies.push(withChoices({ to: personDestination(person), text: this.privacyPreamble(person, locale) + text(locale) }, choices));
+  }
+
+  /** Posts to a group's chat in the group's language. */
+  post(group: Group, text: (locale: string) => string): void {
+    this.replies.push({ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text: text(group.locale) });
+  }
+
+  /** The key under which this person's conversation in this chat is kept; private chats share one per person. */
+  conversationKey(person: Person = this.person, chat: "here" | "private" = "here"): string {
+    const where = chat === "private" || !this.inGroup ? "dm" : this.inbound.chat.id;
+    return `${person.platform}:${where}:${person.id}`;
+  }
+
+  /** Saves where the conversation stands and asks its question in this chat. */
+  async ask(flow: string, data: ConversationData): Promise<void> {
+    await this.remember(flow, data);
+    this.say(this.render(data.prompt), data.choices);
+  }
+
+  /** Saves where the conversation stands without saying anything (the caller says why the question comes again). */
+  async remember(flow: string, data: ConversationData): Promise<void> {
+    await this.store.conversations.save(this.conversationKey(), { flow, state: { ...data } }, this.now);
+  }
+
+  /** Starts or continues a conversation in the person's private chat, whatever chat this message came from. */
+  async askPrivately(flow: string, data: ConversationData): Promise<void> {
+    await this.store.conversations.save(this.conversationKey(this.person, "private"), { flow, state: { ...data } }, this.now);
+    this.tell(this.person, (locale) => this.deps.texts.t(locale, data.prompt.key, data.prompt.vars), data.choices);
+  }
+
+  /** A wrong answer: says what was wrong, then asks the same question again. */
+  retry(data: ConversationData, error: Phrase): void {
+    this.say(`${this.render(error)}\n\n${this.render(data.prompt)}`, data.choices);
+  }
+
+  async endConversation(): Promise<void> {
+    await this.store.conversations.clear(this.conversationKey());
+  }
+
+  render(phrase: Phrase): string {
+    return this.t(phrase.key, phrase.vars);
+  }
+
+  private privacyPreamble(person: Person, locale: string): string {
+    if (person.privacyNoticeAt !== null || this.noticeGiven.has(person.id)) return "";
+    this.noticeGiven.add(person.id);
+    this.pendingNotices.push(person.id);
+    return `${this.deps.texts.t(locale, "privacy.notice")}\n\n`;
+  }
+
+  private readonly noticeGiven = new Set<number>();
+  private readonly pendingNotices: number[] = [];
+
+  /** Records that the privacy notice went out to everyone who got it in this turn. */
+  async flush(): Promise<void> {
+    for (const personId of this.pendingNotices) await this.store.people.markPrivacyNotice(personId, this.now);
+    this.pendingNotices.length = 0;
+  }
+}
+
+export function localeOf(person: Person, group: Group | null, settings: Settings): string {
+  return person.locale ?? group?.locale ?? settings.defaultLocale;
+}
+
+function personDestination(person: Person): Outbound["to"] {
+  return { kind: "person", platform: person.platform, userId: person.platformUserId, personId: person.id };
+}
+
+function withChoices(message: Outbound, choices: Choice[] | undefined): Outbound {
+  return choices && choices.length > 0 ? { ...message, choices } : message;
+}

@@ -1,0 +1,50 @@
+/**
+ * Loads every language under locales/ into i18next and offers it to the
+ * flows as their `Texts` port.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createInstance, type i18n, type Resource, type ResourceKey } from "i18next";
+import type { Texts } from "./flows/texts.ts";
+
+const NAMESPACE = "baraza";
+
+/** Where the texts live, whatever the working directory. */
+export const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+
+export interface TextsOptions {
+  directory: string;
+  fallbackLocale: string;
+  /** Throw on a missing key instead of falling back; tests use this so no text is forgotten. */
+  strict?: boolean;
+}
+
+export function loadTexts(options: TextsOptions): Texts {
+  const resources: Resource = {};
+  for (const locale of readdirSync(options.directory)) {
+    const file = join(options.directory, locale, `${NAMESPACE}.json`);
+    // Anything that is not a language folder (a README, a folder being translated) is left out; the locale test checks completeness.
+    if (!existsSync(file)) continue;
+    const texts: ResourceKey = JSON.parse(readFileSync(file, "utf8"));
+    resources[locale] = { [NAMESPACE]: texts };
+  }
+  const instance: i18n = createInstance();
+  void instance.init({
+    resources,
+    ns: [NAMESPACE],
+    defaultNS: NAMESPACE,
+    lng: options.fallbackLocale,
+    fallbackLng: options.fallbackLocale,
+    initAsync: false,
+    // Messages go to chat apps, not web pages: nothing to escape.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return {
+    t(locale, key, vars) {
+      if (options.strict && !instance.exists(key, { lng: locale, ...vars })) throw new Error(`Missing text "${key}" for ${locale}`);
+      return instance.t(key, { lng: locale, ...vars });
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
+import { FACILITATOR, groupWithMembers, joinMembers } from "../support/scenario.ts";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+  await groupWithMembers(h);
+  await h.group(FACILITATOR, "/next");
+  await h.group(FACILITATOR, "1");
+});
+afterEach(() => h.close());
+
+async function groupId(): Promise<number> {
+  return (await h.store.groups.find("test", GROUP))?.id ?? -1;
+}
+
+async function raise(person: string, text: string, anonymous = true): Promise<void> {
+  await h.dm(person, `/concern ${text}`);
+  await h.dm(person, anonymous ? "1" : "2");
+}
+
+describe("raising concerns", () => {
+  it("stores an anonymous concern with no author anywhere, not even in the audit log", async () => {
+    await raise("aung", "No lights on the market road");
+    const rows = await h.db.$queryRawUnsafe<{ authorId: number | null }[]>(`SELECT "authorId" FROM "Concern"`);
+    expect(rows).toEqual([{ authorId: null }]);
+    const audit = await h.db.$queryRawUnsafe<{ actorId: number | null; details: string }[]>(`SELECT "actorId", "details" FROM "AuditEntry" WHERE "action" = 'concern.raised'`);
+    expect(audit).toEqual([{ actorId: null, details: "{}" }]);
+  });
+
+  it("answers /concern in the group with a way into the private chat, and takes the concern there", async () => {
+    const replies = await h.group("aung", "/concern");
+    expect(toGroup(replies)).toEqual(["Aung, I have written to you in a private chat. Please raise your concern there, where no one else can see it."]);
+    expect(toPerson(replies, "aung")[0]).toContain("What makes you or others feel unsafe?");
+    await h.dm("aung", "Goats are stolen at night");
+    await h.dm("aung", "2");
+    const [concern] = await h.store.concerns.list(await groupId(), ["open"]);
+    expect(concern?.text).toBe("Goats are stolen at night");
+  });
+
+  it("tells the group nothing when a concern is raised, then shows new concerns together in a digest", async () => {
+    const first = await h.dm("aung", "/concern No lights on the market road");
+    const second = await h.dm("aung", "1");
+    expect(toGroup([...first, ...second])).toEqual([]);
+    await raise("thida", "Harassment on the plantation path", false);
+    const listed = await h.group("ram", "/concerns");
+    expect(toGroup(listed)[0]).toContain("2 new concerns will appear in the next digest.");
+    expect(toGroup(listed)[0]).not.toContain("market road");
+    expect(toGroup(await h.wait("PT1H"))).toEqual([]);
+    const digest = toGroup(await h.wait("PT1H"));
+    expect(digest).toHaveLength(1);
+    expect(digest[0]).toContain("#1 No lights on the market road (anonymous)");
+    expect(digest[0]).toContain("#2 Harassment on the plantation path (raised by Thida)");
+    expect(toGroup(await h.wait("PT3H"))).toEqual([]);
+  });
+
+  it("lets the facilitator merge two concerns that are the same", async () => {
+    await raise("aung", "No lights on the market road");
+    await raise("thida", "The market road is dark");
+    await h.wait("PT2H");
+    const replies = await h.group(FACILITATOR, "/concerns merge 1 2");
+    expect(toGroup(replies)).toEqual(["Concern #2 is now part of concern #1."]);
+    const open = await h.store.concerns.list(await groupId(), ["open"]);
+    expect(open.map((c) => c.number)).toEqual([1]);
+  });
+});
+
+describe("voting on concerns", () => {
+  beforeEach(async () => {
+    await raise("aung", "No lights on the market road");
+    await raise("thida", "Harassment on the plantation path");
+    await raise("ram", "Fights at the crossroads");
+  });
+
+  it("ranks by points, names the turnout and makes the top concerns priorities", async () => {
+    const opened = await h.group(FACILITATOR, "/vote");
+    expect(toGroup(opened).join("\n")).toContain("📋 3 new concerns have been raised");
+    expect(toGroup(opened).join("\n")).toContain("You have 3 points.");
+    await h.dm("aung", "/vote 1 1 3");
+    await h.dm("thida", "/vote 3 3 3");
+    await h.dm("ram", "/vote 1 2 3");
+    const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    expect(closed).toContain("1. #3 Fights at the crossroads (anonymous) — 5 points");
+    expect(closed).toContain("2. #1 No lights on the market road (anonymous) — 3 points");
+    expect(closed).toContain("3 of 4 members voted (75%).");
+    expect(closed).toContain("The group's priorities are now: #3, #1, #2.");
+    const cycle = await h.store.cycles.current(await groupId());
+    expect((await h.store.priorities.list(cycle.id)).map((p) => p.concernNumber)).toEqual([3, 1, 2]);
+  });
+
+  it("keeps one ballot per member, the latest one", async () => {
+    await h.group(FACILITATOR, "/vote");
+    await h.dm("aung", "/vote 1 1 1");
+    const replaced = await h.dm("aung", "/vote 2 2 2");
+    expect(allText(replaced)).toContain("Your new vote replaces your earlier one");
+    const vote = await h.store.votes.openFor(await groupId());
+    expect(await h.store.votes.ballots(vote?.id ?? -1)).toEqual([{ voterId: expect.any(Number), choices: [2, 2, 2] }]);
+  });
+
+  it("runs a ranked-choice vote by instant runoff", async () => {
+    await h.group(FACILITATOR, "/vote ranked");
+    await h.dm("aung", "/vote 1 2");
+    await h.dm("thida", "/vote 2 1");
+    await h.dm("ram", "/vote 3 2");
+    await h.dm(FACILITATOR, "/vote 2 3");
+    const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    expect(closed).toContain("1. #2 Harassment on the plantation path (anonymous)");
+    expect(closed).toContain("4 of 4 members voted (100%).");
+  });
+
+  it("closes by itself at its deadline and posts the result", async () => {
+    const opened = await h.group(FACILITATOR, "/vote dot 2 1d");
+    expect(toGroup(opened).join("\n")).toContain("You have 2 points.");
+    await h.dm("aung", "/vote 2 2");
+    expect(toGroup(await h.wait("PT23H"))).toEqual([]);
+    const closed = toGroup(await h.wait("PT1H"));
+    expect(closed.join("\n")).toContain("The vote is closed.");
+    expect(closed.join("\n")).toContain("1 of 4 members voted (25%).");
+    const late = await h.dm("thida", "/vote 1 1");
+    expect(allText(late)).toContain("No vote is open at the moment.");
+  });
+
+  it("shows which self-described parts of the group took part", async () => {
+    await joinMembers(h, ["mya", "hla"], { mya: "1 4", hla: "1" });
+    await h.group(FACILITATOR, "/vote");
+    await h.dm("mya", "/vote 1 1 1");
+    const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    expect(closed).toContain("Who took part: woman 1 of 2 · young person 1 of 1 · no description 0 of 4");
+  });
+});

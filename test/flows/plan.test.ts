@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
+import { FACILITATOR, groupWithMembers } from "../support/scenario.ts";
+
+let h: Harness;
+
+/** A group at step 3 with priorities #1 (market road) and #2 (plantation path). */
+beforeEach(async () => {
+  h = await startHarness();
+  await groupWithMembers(h);
+  await h.group(FACILITATOR, "/next");
+  await h.group(FACILITATOR, "1");
+  for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Harassment on the plantation path"]] as const) {
+    await h.dm(person, `/concern ${text}`);
+    await h.dm(person, "1");
+  }
+  await h.group(FACILITATOR, "/vote");
+  await h.dm("aung", "/vote 1 1 2");
+  await h.group(FACILITATOR, "/closevote");
+  await h.group(FACILITATOR, "/next");
+});
+afterEach(() => h.close());
+
+async function plan() {
+  const group = await h.store.groups.find("test", GROUP);
+  const cycle = await h.store.cycles.current(group?.id ?? -1);
+  const [first] = await h.store.plans.list(cycle.id);
+  return first;
+}
+
+/** Answers in aung's private chat, one after another. */
+async function answers(...lines: string[]) {
+  let last: Awaited<ReturnType<Harness["dm"]>> = [];
+  for (const line of lines) last = await h.dm("aung", line);
+  return last;
+}
+
+describe("drafting an action plan", () => {
+  it("refuses to put an incomplete plan to the group, naming what is missing", async () => {
+    await h.dm("aung", "/plan 1");
+    const refused = await answers("1", "Robberies on the dark market road", "7");
+    const text = toPerson(refused, "aung")[0] ?? "";
+    expect(text).toContain("The plan is not complete yet. Still missing:");
+    expect(text).toContain("• the steps the group agrees to take");
+    expect(text).toContain("• review dates");
+    expect(text).not.toContain("a clear statement of the problem");
+    expect((await plan())?.status).toBe("draft");
+    expect(await h.store.votes.openFor((await h.store.groups.find("test", GROUP))?.id ?? -1)).toBeNull();
+  });
+
+  it("stores every part, puts the complete plan to the group, and approves it by vote", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("1", "Robberies on the dark market road");
+    await answers("2", "Ask the township for street lights", "2", "Walk home in groups", "1", "done");
+    await answers("3", "Write to the electricity office", "2", "+14", "2", "done");
+    await answers("4", "Fewer robberies", "done");
+    await answers("5", "Robberies a month", "6", "1", "Women walking at night", "skip", "skip", "done");
+    await answers("6", "+30", "done");
+    const proposed = await answers("7");
+    const posted = toGroup(proposed).join("\n");
+    expect(posted).toContain("A plan is ready for the group's approval");
+    expect(posted).toContain("Ask the township for street lights (long-term)");
+    expect(posted).toContain("Write to the electricity office — Aung, by 2026-12-07 (long-term)");
+    expect(posted).toContain("Robberies a month: now 6, aim 1");
+    expect(posted).toContain("Answer 1 for yes or 2 for no.");
+    const drafted = await plan();
+    expect(drafted).toMatchObject({ status: "proposed", problem: "Robberies on the dark market road" });
+    expect(drafted?.steps.map((s) => [s.text, s.horizon])).toEqual([["Ask the township for street lights", "long"], ["Walk home in groups", "quick"]]);
+    expect(drafted?.tasks.map((t) => [t.title, t.ownerName])).toEqual([["Write to the electricity office", "Aung"]]);
+    expect(drafted?.indicators.map((i) => [i.name, i.baseline, i.target])).toEqual([["Robberies a month", 6, 1], ["Women walking at night", null, null]]);
+    expect(drafted?.reviews).toHaveLength(1);
+
+    await h.dm("aung", "/vote 1");
+    await h.dm("thida", "/vote 1");
+    await h.dm("ram", "/vote 2");
+    const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    expect(closed).toContain("Yes: 2 · No: 1");
+    expect(closed).toContain("The plan is approved.");
+    expect((await plan())?.status).toBe("approved");
+  });
+
+  it("asks again when an answer is wrong: an unknown owner, a past date, a word for a number", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("3", "Write to the electricity office");
+    expect(allText(await answers("9"))).toContain("That is not one of the choices. Please answer with a number from 1 to 4.");
+    await answers("2");
+    expect(allText(await answers("2020-01-01"))).toContain("That date has already passed.");
+    expect(allText(await answers("soon"))).toContain("Please write the date as year-month-day");
+    await answers("skip", "1", "done", "5", "Robberies a month");
+    expect(allText(await answers("many"))).toContain("Please answer with a number, for example 12 or 3.5.");
+  });
+
+  it("lets another member take up the draft where the first left it", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("1", "Robberies on the dark market road", "/cancel");
+    const menu = await h.dm("thida", "/plan 1");
+    expect(toPerson(menu, "thida")[0]).toContain("1. ✅ The problem");
+    expect(toPerson(menu, "thida")[0]).toContain("2. ⬜ The steps");
+  });
+
+  it("asks which priority when there are several", async () => {
+    const asked = await h.dm("aung", "/plan");
+    expect(toPerson(asked, "aung")[0]).toContain("Which priority is this plan for?");
+    const menu = await h.dm("aung", "2");
+    expect(toPerson(menu, "aung")[0]).toContain("Which part of the plan do you want to work on?");
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * A Baraza on a fresh SQLite store, driven like the terminal: people speak in
+ * the group or in private, and tests read what each person was sent and what
+ * the store holds. The clock only moves when a test moves it.
+ */
+import { Duration } from "luxon";
+import { MovableClock } from "../../src/bots/terminal/clock.ts";
+import { createBaraza, type Baraza } from "../../src/flows/baraza.ts";
+import type { Outbound } from "../../src/flows/messages.ts";
+import type { Store } from "../../src/flows/ports.ts";
+import type { Texts } from "../../src/flows/texts.ts";
+import { loadTexts, LOCALES_DIR } from "../../src/i18n.ts";
+import type { Db } from "../../src/store/database.ts";
+import { createStore } from "../../src/store/store.ts";
+import { freshSqliteUrl } from "../store/databases.ts";
+import { openDatabase } from "../../src/store/database.ts";
+
+export const PLATFORM = "test";
+export const GROUP = "group-1";
+/** 09:00 in Yangon. */
+export const START = new Date("2026-11-23T02:30:00Z");
+
+export interface Harness {
+  baraza: Baraza;
+  store: Store;
+  db: Db;
+  clock: MovableClock;
+  texts: Texts;
+  /** Everything sent so far, oldest first. */
+  sent: Outbound[];
+  /** A person speaks in a group chat (GROUP unless given); returns what the bot sent. */
+  group(person: string, text: string, chatId?: string): Promise<Outbound[]>;
+  /** A person writes to the bot privately. */
+  dm(person: string, text: string): Promise<Outbound[]>;
+  wait(duration: string): Promise<Outbound[]>;
+  /** Stops this Baraza and starts a new one on the same database, as a process restart would. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const fresh = await freshSqliteUrl();
+  const clock = new MovableClock(() => START);
+  const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
+  let counter = 0;
+  const open = async () => {
+    const database = await openDatabase(fresh.url);
+    const store = createStore(database.client);
+    const baraza = createBaraza({
+      store,
+      clock,
+      texts,
+      ids: { code: () => `CODE${++counter}` },
+      settings: { defaultLocale: "en", defaultTimeZone: "Asia/Yangon" },
+    });
+    return { database, store, baraza };
+  };
+  let current = await open();
+  const sent: Outbound[] = [];
+  const speak = async (person: string, text: string, chat: { id: string; kind: "group" | "private" }) => {
+    const replies = await current.baraza.handle({ platform: PLATFORM, chat, sender: { id: person, name: capitalise(person) }, text });
+    sent.push(...replies);
+    return replies;
+  };
+  const harness: Harness = {
+    baraza: current.baraza,
+    store: current.store,
+    db: current.database.client,
+    clock,
+    texts,
+    sent,
+    group: (person, text, chatId = GROUP) => speak(person, text, { id: chatId, kind: "group" }),
+    dm: (person, text) => speak(person, text, { id: `dm-${person}`, kind: "private" }),
+    async wait(duration) {
+      clock.advance(Duration.fromISO(duration));
+      const replies = await current.baraza.deliverDue();
+      sent.push(...replies);
+      return replies;
+    },
+    async restart() {
+      await current.database.close();
+      current = await open();
+      harness.baraza = current.baraza;
+      harness.store = current.store;
+      harness.db = current.database.client;
+    },
+    async close() {
+      await current.database.close();
+      await fresh.remove();
+    },
+  };
+  return harness;
+}
+
+export function capitalise(id: string): string {
+  return id.charAt(0).toUpperCase() + id.slice(1);
+}
+
+/** The texts a person received privately. */
+export function toPerson(replies: Outbound[], person: string): string[] {
+  return replies.filter((r) => r.to.kind === "person" && r.to.userId === person).map((r) => r.text);
+}
+
+/** The texts posted in a group chat. */
+export function toGroup(replies: Outbound[], chatId: string = GROUP): string[] {
+  return replies.filter((r) => r.to.kind === "chat" && r.to.chatId === chatId).map((r) => r.text);
+}
+
+/** All texts, joined, for "somewhere in the reply" assertions. */
+export function allText(replies: Outbound[]): string {
+  return replies.map((r) => r.text).join("\n---\n");
+}

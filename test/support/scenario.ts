@@ -1,0 +1,38 @@
+/**
+ * Common openings for flow tests: a programme with a coordinator, a group set
+ * up by them, and members who joined.
+ */
+import type { Harness } from "./harness.ts";
+
+export const FACILITATOR = "amina";
+
+/** Creates the programme and makes `person` its coordinator, as `npm run baraza -- programme create` and `/start CODE` would. */
+export async function makeCoordinator(h: Harness, person: string = FACILITATOR): Promise<void> {
+  const programme = await h.store.programmes.create("Test programme");
+  const coordinator = await h.store.people.identify("test", person, person);
+  await h.store.programmes.addCoordinator(programme.id, coordinator.id);
+}
+
+/** The setup answers: name, place, language (1 English), time zone (1 Yangon), five site criteria met. */
+export const SETUP_ANSWERS = ["Ward 4 Safety Group", "Hlaingbwe", "1", "1", "1", "1", "1", "1", "1"];
+
+export async function setUpGroup(h: Harness, facilitator: string = FACILITATOR): Promise<void> {
+  await makeCoordinator(h, facilitator);
+  await h.group(facilitator, "/setup");
+  for (const answer of SETUP_ANSWERS) await h.group(facilitator, answer);
+}
+
+/** Each person sends /join in the group, agrees in private and skips the self-description (or gives one). */
+export async function joinMembers(h: Harness, people: string[], descriptions: Record<string, string> = {}): Promise<void> {
+  for (const person of people) {
+    await h.group(person, "/join");
+    await h.dm(person, "1");
+    await h.dm(person, descriptions[person] ?? "0");
+  }
+}
+
+/** A set-up group at step 1 with a facilitator and three members. */
+export async function groupWithMembers(h: Harness, members: string[] = ["aung", "thida", "ram"]): Promise<void> {
+  await setUpGroup(h);
+  await joinMembers(h, members);
+}
