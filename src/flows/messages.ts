@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { ChatKind } from "../domain/types.ts";
+import { toUnicode } from "./zawgyi.ts";
 
 /** Longest inbound text looked at; longer texts are cut before anything else (each answer has its own, smaller limit). */
 export const INBOUND_LIMIT = 8000;
@@ -15,7 +16,7 @@ export const inboundSchema = z.object({
   updateId: z.string().min(1).max(128).optional(),
   chat: z.object({ id: z.string().min(1).max(128), kind: z.enum(["group", "private"]) }),
   sender: z.object({ id: z.string().min(1).max(128), name: z.string().max(256) }),
-  text: z.string().transform((text) => text.slice(0, INBOUND_LIMIT)),
+  text: z.string().transform((text) => toUnicode(text.slice(0, INBOUND_LIMIT))),
 });
 
 export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind } };
