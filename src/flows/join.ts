@@ -52,6 +52,8 @@ export const joinConversation: Conversation = {
         return;
       }
       await turn.store.memberships.join({ groupId: group.id, personId: turn.person.id, consentAt: turn.now });
+      // Someone who never chose a language reads the group's, also in private and outside the group's conversations.
+      if (turn.person.locale === null) await turn.store.people.setLocale(turn.person.id, group.locale);
       await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "member.joined", entity: "membership", entityId: null });
       const members = await turn.store.memberships.members(group.id);
       turn.post(group, (locale) => turn.deps.texts.t(locale, "join.welcome-group", { name: turn.person.displayName, count: members.length }));

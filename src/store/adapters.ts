@@ -288,8 +288,9 @@ async function schemaExists(adapter: SqlDriverAdapter, schema: string): Promise<
 
 /**
  * Creates the URL's schema unless it exists. The engine migrates into it but
- * does not create it; checking first spares `public` users the CREATE right on
- * the database, which `CREATE SCHEMA IF NOT EXISTS` demands even when it exists.
+ * does not create it. Checking first spares the users of an existing schema
+ * the CREATE right on the database, which `CREATE SCHEMA IF NOT EXISTS`
+ * demands even when the schema exists.
  */
 export async function ensurePostgresSchema(url: string): Promise<void> {
   const schema = postgresSchema(url);

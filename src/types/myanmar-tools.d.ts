@@ -1,10 +1,16 @@
-/** The parts of Google's myanmar-tools that Baraza uses; the package ships no types. */
+/**
+ * The parts of Google's myanmar-tools that Baraza uses; the package ships no
+ * types. It is CommonJS whose exports Node cannot name statically, so it is
+ * imported as a default export.
+ */
 declare module "myanmar-tools" {
-  export class ZawgyiDetector {
+  class ZawgyiDetector {
     /** The probability, from 0 to 1, that the text is in the Zawgyi encoding rather than Unicode. */
     getZawgyiProbability(text: string): number;
   }
-  export class ZawgyiConverter {
+  class ZawgyiConverter {
     zawgyiToUnicode(text: string): string;
   }
+  const tools: { ZawgyiDetector: typeof ZawgyiDetector; ZawgyiConverter: typeof ZawgyiConverter };
+  export default tools;
 }

@@ -1,0 +1,38 @@
+/**
+ * The README's start command, for real: a separate process on a fresh SQLite
+ * file, fed the demonstration script on standard input.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { freshSqliteUrl, type FreshUrl } from "./store/databases.ts";
+
+let fresh: FreshUrl;
+beforeEach(async () => {
+  fresh = await freshSqliteUrl();
+});
+afterEach(() => fresh.remove());
+
+function start(env: Record<string, string>, input: string) {
+  return spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    input,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    timeout: 60_000,
+  });
+}
+
+describe("npm start", () => {
+  it("with no platform configured, opens the terminal chat on SQLite and runs the demonstration", () => {
+    const run = start({ DATABASE_URL: fresh.url }, readFileSync("examples/demo.txt", "utf8"));
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("✅ The plan is approved.");
+  });
+
+  it("refuses a bad setting, naming the variable and the form it should take", () => {
+    const run = start({ DATABASE_URL: fresh.url, DEFAULT_TIMEZONE: "Mars/Olympus" }, "");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("DEFAULT_TIMEZONE: use an IANA time zone name such as Asia/Yangon");
+  });
+});
