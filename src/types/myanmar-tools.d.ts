@@ -4,13 +4,13 @@
  * imported as a default export.
  */
 declare module "myanmar-tools" {
-  class ZawgyiDetector {
+  interface ZawgyiDetector {
     /** The probability, from 0 to 1, that the text is in the Zawgyi encoding rather than Unicode. */
     getZawgyiProbability(text: string): number;
   }
-  class ZawgyiConverter {
+  interface ZawgyiConverter {
     zawgyiToUnicode(text: string): string;
   }
-  const tools: { ZawgyiDetector: typeof ZawgyiDetector; ZawgyiConverter: typeof ZawgyiConverter };
+  const tools: { ZawgyiDetector: new () => ZawgyiDetector; ZawgyiConverter: new () => ZawgyiConverter };
   export default tools;
 }
