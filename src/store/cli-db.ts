@@ -59,7 +59,7 @@ export async function runDbCommand(args: readonly string[], env: NodeJS.ProcessE
     case "migrate":
       return migrate(env);
     case "migration":
-      return migration(rest[0], env);
+      return migration(rest.join(" ") || undefined, env);
     default:
       console.error(subcommand ? `Unknown command "db ${subcommand}".\n\n${usage}` : usage);
       return 2;
