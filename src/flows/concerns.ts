@@ -6,6 +6,8 @@
 import type { Concern } from "../domain/types.ts";
 import { parsePositiveInt } from "../domain/text.ts";
 import type { Command } from "./command.ts";
+import type { Store } from "./ports.ts";
+import type { Texts } from "./texts.ts";
 import { lines } from "./render.ts";
 import type { Turn } from "./turn.ts";
 
@@ -15,10 +17,14 @@ function mergeArgs(args: string): string[] | null {
 }
 
 /** One concern as the group sees it: never with the author of an anonymous one. */
-export async function concernLine(turn: Turn, concern: Concern, locale: string = turn.locale): Promise<string> {
-  const author = concern.authorId === null ? null : await turn.store.people.get(concern.authorId);
-  const by = author ? turn.deps.texts.t(locale, "concerns.raised-by", { name: author.displayName }) : turn.deps.texts.t(locale, "concerns.anonymous");
+export async function describeConcern(store: Store, texts: Texts, locale: string, concern: Concern): Promise<string> {
+  const author = concern.authorId === null ? null : await store.people.get(concern.authorId);
+  const by = author ? texts.t(locale, "concerns.raised-by", { name: author.displayName }) : texts.t(locale, "concerns.anonymous");
   return `#${concern.number} ${concern.text} (${by})`;
+}
+
+export function concernLine(turn: Turn, concern: Concern, locale: string = turn.locale): Promise<string> {
+  return describeConcern(turn.store, turn.deps.texts, locale, concern);
 }
 
 export const concerns: Command = {

@@ -241,9 +241,7 @@ async function propose(turn: Turn, plan: Plan): Promise<void> {
   if (!group) return;
   const gaps = planGaps(plan);
   if (gaps.length > 0) return showMenu(turn, plan, lines(turn.t("plan.incomplete"), gapsText(turn.deps.texts, turn.locale, gaps)));
-  if (await turn.store.votes.openFor(group.id)) return showMenu(turn, plan, turn.t("plan.vote-busy"));
   const priority = (await turn.store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId);
-  await turn.store.plans.setStatus(plan.id, "proposed", turn.now);
   const vote = await turn.store.votes.open({
     groupId: group.id,
     cycleId: plan.cycleId,
@@ -259,6 +257,8 @@ async function propose(turn: Turn, plan: Plan): Promise<void> {
       { concernId: null, label: "no" },
     ],
   });
+  if (!vote) return showMenu(turn, plan, turn.t("plan.vote-busy"));
+  await turn.store.plans.setStatus(plan.id, "proposed", turn.now);
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "plan.proposed", entity: "plan", entityId: plan.id, details: { voteId: vote.id } });
   await turn.endConversation();
   const proposed: Plan = { ...plan, status: "proposed" };

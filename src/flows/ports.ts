@@ -131,19 +131,22 @@ export interface ConcernRepository {
 
 export type CastResult = { kind: "cast"; replaced: boolean } | { kind: "closed" };
 
+export interface NewVote {
+  groupId: number;
+  cycleId: number;
+  purpose: VotePurpose;
+  method: Vote["method"];
+  points: number;
+  planId: number | null;
+  openedById: number;
+  openedAt: Date;
+  closesAt: Date | null;
+  options: Omit<VoteOption, "position">[];
+}
+
 export interface VoteRepository {
-  open(input: {
-    groupId: number;
-    cycleId: number;
-    purpose: VotePurpose;
-    method: Vote["method"];
-    points: number;
-    planId: number | null;
-    openedById: number;
-    openedAt: Date;
-    closesAt: Date | null;
-    options: Omit<VoteOption, "position">[];
-  }): Promise<Vote>;
+  /** Opens a vote, or returns null if the group already has one open: a group votes on one thing at a time. */
+  open(input: NewVote): Promise<Vote | null>;
   get(voteId: number): Promise<Vote | null>;
   /** The group's vote that has not closed, if any (a group has one open vote at a time). */
   openFor(groupId: number): Promise<Vote | null>;

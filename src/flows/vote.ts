@@ -100,6 +100,10 @@ async function openVote(turn: Turn, args: string): Promise<void> {
     closesAt,
     options: concerns.map((c, i) => ({ concernId: c.id, label: labels[i] ?? `#${c.number}` })),
   });
+  if (!opened) {
+    turn.reply("vote.already-open");
+    return;
+  }
   if (closesAt) {
     await turn.store.jobs.schedule({ kind: VOTE_CLOSE_JOB, groupId: group.id, personId: null, dueAt: closesAt, payload: { voteId: opened.id }, dedupeKey: `${VOTE_CLOSE_JOB}:${opened.id}` });
   }

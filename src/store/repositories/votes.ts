@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Ballot, Vote, VoteOption, VotePurpose } from "../../domain/types.ts";
-import type { CastResult, VoteRepository } from "../../flows/ports.ts";
+import type { CastResult, NewVote, VoteRepository } from "../../flows/ports.ts";
 import type { Ballot as BallotRow, Vote as VoteRow, VoteOption as VoteOptionRow } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
 import { decode, decodeJson } from "./decode.ts";
-import { lockOpenVote } from "./locks.ts";
+import { lockGroup, lockOpenVote } from "./locks.ts";
 
 const purpose = z.enum(["priorities", "plan"]);
 const method = z.enum(["dot", "ranked", "approval"]);
@@ -47,29 +47,23 @@ export class PrismaVoteRepository implements VoteRepository {
    * stored, a concern's text included, so the ballot keeps the words people
    * voted on even if the concern is edited or merged later.
    */
-  async open(input: {
-    groupId: number;
-    cycleId: number;
-    purpose: VotePurpose;
-    method: Vote["method"];
-    points: number;
-    planId: number | null;
-    openedById: number;
-    openedAt: Date;
-    closesAt: Date | null;
-    options: Omit<VoteOption, "position">[];
-  }): Promise<Vote> {
+  open(input: NewVote): Promise<Vote | null> {
     const { options, ...vote } = input;
-    const row = await this.db.client.vote.create({
-      data: {
-        ...vote,
-        options: {
-          create: options.map((option, index) => ({ position: index + 1, concernId: option.concernId, label: option.label })),
+    return this.db.atomically(async (client) => {
+      // Under the group's lock, two facilitators opening at once cannot both succeed.
+      await lockGroup(client, vote.groupId);
+      if ((await client.vote.count({ where: { groupId: vote.groupId, closedAt: null } })) > 0) return null;
+      const row = await client.vote.create({
+        data: {
+          ...vote,
+          options: {
+            create: options.map((option, index) => ({ position: index + 1, concernId: option.concernId, label: option.label })),
+          },
         },
-      },
-      include: withOptions,
+        include: withOptions,
+      });
+      return toVote(row);
     });
-    return toVote(row);
   }
 
   async get(voteId: number): Promise<Vote | null> {
@@ -77,7 +71,7 @@ export class PrismaVoteRepository implements VoteRepository {
     return row === null ? null : toVote(row);
   }
 
-  /** The most recently opened, should a race ever have opened two. */
+  /** A group has at most one open vote: `open` refuses a second. */
   async openFor(groupId: number): Promise<Vote | null> {
     const row = await this.db.client.vote.findFirst({
       where: { groupId, closedAt: null },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aGroupInCycle, aPerson, at, describeStore } from "./fixtures.ts";
+import { aGroupInCycle, aPerson, at, describeStore, opened } from "./fixtures.ts";
 
 describeStore("concerns and priorities", (context) => {
   describe("concerns", () => {
@@ -121,7 +121,7 @@ describeStore("concerns and priorities", (context) => {
       for (const text of ["Checkpoint", "Dark road", "Mines"]) {
         concerns.push(await store.concerns.add({ groupId: group.id, cycleId, text, authorId: null, at: at("2025-01-05T09:00:00Z") }));
       }
-      const vote = await store.votes.open({
+      const vote = await opened(store.votes.open({
         groupId: group.id,
         cycleId,
         purpose: "priorities",
@@ -132,7 +132,7 @@ describeStore("concerns and priorities", (context) => {
         openedAt: at("2025-01-06T09:00:00Z"),
         closesAt: null,
         options: concerns.map((concern) => ({ concernId: concern.id, label: concern.text })),
-      });
+      }));
       return { group, cycleId, person, concerns, vote };
     }
 

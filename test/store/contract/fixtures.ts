@@ -7,7 +7,7 @@
  * chat and user ids) and never counts rows it did not make.
  */
 import { afterAll, beforeAll, describe } from "vitest";
-import type { Group, Person } from "../../../src/domain/types.ts";
+import type { Group, Person, Vote } from "../../../src/domain/types.ts";
 import type { Store } from "../../../src/flows/ports.ts";
 import { openDatabase, type Database, type Db } from "../../../src/store/database.ts";
 import { createStore } from "../../../src/store/store.ts";
@@ -84,4 +84,11 @@ export async function aGroupInCycle(store: Store): Promise<{ group: Group; cycle
   const group = await aGroup(store);
   const cycle = await store.cycles.current(group.id);
   return { group, cycleId: cycle.id };
+}
+
+/** The vote a test opened; a refusal to open it is a failure of the test's own setup. */
+export async function opened(vote: Promise<Vote | null>): Promise<Vote> {
+  const result = await vote;
+  if (result === null) throw new Error("The vote was not opened: the group already has an open vote");
+  return result;
 }

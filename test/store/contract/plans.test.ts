@@ -1,13 +1,13 @@
 import { expect, it } from "vitest";
 import type { Store } from "../../../src/flows/ports.ts";
-import { aGroupInCycle, aPerson, at, describeStore } from "./fixtures.ts";
+import { aGroupInCycle, aPerson, at, describeStore, opened } from "./fixtures.ts";
 
 describeStore("action plans", (context) => {
   async function aPriority(store: Store) {
     const { group, cycleId } = await aGroupInCycle(store);
     const person = await aPerson(store, "Kyaw");
     const concern = await store.concerns.add({ groupId: group.id, cycleId, text: "Dark road", authorId: null, at: at("2025-01-05T09:00:00Z") });
-    const vote = await store.votes.open({
+    const vote = await opened(store.votes.open({
       groupId: group.id,
       cycleId,
       purpose: "priorities",
@@ -18,7 +18,7 @@ describeStore("action plans", (context) => {
       openedAt: at("2025-01-06T09:00:00Z"),
       closesAt: null,
       options: [{ concernId: concern.id, label: concern.text }],
-    });
+    }));
     const [priority] = await store.priorities.set({ groupId: group.id, cycleId, voteId: vote.id, concernIds: [concern.id] });
     if (priority === undefined) throw new Error("fixture: no priority");
     return { group, cycleId, person, priority };

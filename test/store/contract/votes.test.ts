@@ -1,12 +1,12 @@
 import { expect, it } from "vitest";
-import type { Store } from "../../../src/flows/ports.ts";
-import { aGroupInCycle, aPerson, at, describeStore } from "./fixtures.ts";
+import type { NewVote, Store } from "../../../src/flows/ports.ts";
+import { aGroupInCycle, aPerson, at, describeStore, opened } from "./fixtures.ts";
 
 describeStore("votes", (context) => {
   async function aVote(store: Store, closesAt: Date | null = null) {
     const { group, cycleId } = await aGroupInCycle(store);
     const facilitator = await aPerson(store, "Facilitator");
-    const vote = await store.votes.open({
+    const vote = await opened(store.votes.open({
       groupId: group.id,
       cycleId,
       purpose: "priorities",
@@ -20,7 +20,7 @@ describeStore("votes", (context) => {
         { concernId: null, label: "Checkpoint" },
         { concernId: null, label: "Dark road" },
       ],
-    });
+    }));
     return { group, vote };
   }
 
@@ -117,5 +117,43 @@ describeStore("votes", (context) => {
     expect(closed).toBe(true);
     const counted = voters.filter((_, index) => casts[index]?.kind === "cast").map((voter) => voter.id);
     expect((await store.votes.ballots(vote.id)).map((ballot) => ballot.voterId)).toEqual(counted);
+  });
+
+  function secondVote(groupId: number, cycleId: number, openedById: number): NewVote {
+    return {
+      groupId,
+      cycleId,
+      purpose: "priorities",
+      method: "dot",
+      points: 3,
+      planId: null,
+      openedById,
+      openedAt: at("2025-01-06T09:30:00Z"),
+      closesAt: null,
+      options: [
+        { concernId: null, label: "Bridge" },
+        { concernId: null, label: "Goats" },
+      ],
+    };
+  }
+
+  it("keeps one open vote per group: a second is refused until the first closes", async () => {
+    const { store } = context();
+    const { group, vote } = await aVote(store);
+    const facilitator = await aPerson(store, "Facilitator");
+    expect(await store.votes.open(secondVote(group.id, vote.cycleId, facilitator.id))).toBeNull();
+    expect(await store.votes.openFor(group.id)).toEqual(vote);
+    await store.votes.close(vote.id, at("2025-01-07T09:00:00Z"));
+    expect(await store.votes.open(secondVote(group.id, vote.cycleId, facilitator.id))).toMatchObject({ groupId: group.id, closedAt: null });
+  });
+
+  it("lets only one of two facilitators opening a vote at the same moment succeed", async () => {
+    const { store, secondWorker } = context();
+    const other = await secondWorker();
+    const { group, cycleId } = await aGroupInCycle(store);
+    const facilitator = await aPerson(store, "Facilitator");
+    const input = secondVote(group.id, cycleId, facilitator.id);
+    const results = await Promise.all([store.votes.open(input), other.votes.open(input)]);
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
   });
 });
