@@ -20,11 +20,16 @@ import { parseChoice } from "./answers.ts";
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
   handle(inbound: Inbound): Promise<Outbound[]>;
-  /** Sends whatever scheduled messages have fallen due by the clock's time. */
+  /**
+   * Sends whatever scheduled messages have fallen due by the clock's time.
+   * `worker` names the claimant and must differ between running processes;
+   * by default each Baraza makes up its own.
+   */
   deliverDue(worker?: string): Promise<Outbound[]>;
 }
 
 export function createBaraza(deps: Deps): Baraza {
+  let ownWorker: string | undefined;
   return {
     async handle(raw) {
       const parsed = inboundSchema.safeParse(raw);
@@ -42,8 +47,9 @@ export function createBaraza(deps: Deps): Baraza {
         return [];
       });
     },
-    async deliverDue(worker = "main") {
-      return deliverJobs(deps, worker);
+    async deliverDue(worker) {
+      ownWorker ??= `worker-${deps.ids.code()}`;
+      return deliverJobs(deps, worker ?? ownWorker);
     },
   };
 }

@@ -11,7 +11,7 @@ export function numbered(choices: readonly Choice[]): string {
   return choices.map((choice) => `${choice.number}. ${choice.label}`).join("\n");
 }
 
-/** Lines joined, with empty ones left out. */
+/** Lines joined; `null`, `undefined` and `false` are left out, and "" stays as a blank line. */
 export function lines(...parts: (string | null | undefined | false)[]): string {
-  return parts.filter((part): part is string => typeof part === "string" && part.length > 0).join("\n");
+  return parts.filter((part): part is string => typeof part === "string").join("\n");
 }
