@@ -8,6 +8,7 @@ import { readConfig } from "./config.ts";
 import { createBaraza } from "./flows/baraza.ts";
 import { randomIds } from "./ids.ts";
 import { loadTexts, LOCALES_DIR } from "./i18n.ts";
+import { jsonLogger } from "./log.ts";
 import { openDatabase } from "./store/database.ts";
 import { createStore } from "./store/store.ts";
 import { MovableClock } from "./bots/terminal/clock.ts";
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const store = createStore(database.client);
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: config.DEFAULT_LOCALE });
   const clock = new MovableClock();
-  const baraza = createBaraza({ store, clock, texts, ids: randomIds, settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIMEZONE } });
+  const baraza = createBaraza({ store, clock, texts, ids: randomIds, settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIMEZONE }, log: jsonLogger });
   try {
     const chat = new TerminalChat({ baraza, store, texts, clock, locale: config.DEFAULT_LOCALE, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
     await chat.run();

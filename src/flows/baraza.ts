@@ -35,23 +35,47 @@ export function createBaraza(deps: Deps): Baraza {
       const parsed = inboundSchema.safeParse(raw);
       if (!parsed.success) throw new Error(`Adapter bug: malformed inbound message (${parsed.error.issues.map((i) => i.path.join(".")).join(", ")})`);
       const inbound = parsed.data;
-      return deps.store.transaction(async (store) => {
-        if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
-        const person = await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name);
-        const turn = await route(deps, store, inbound, person);
-        if (turn) {
-          await turn.flush();
-          if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
-          return turn.replies;
-        }
-        return [];
-      });
+      try {
+        return await answer(deps, inbound);
+      } catch (error) {
+        // Nothing of the message was stored (its transaction rolled back); say so, and log no text.
+        deps.log.error("message-failed", { platform: inbound.platform, chat: inbound.chat.kind, ...describeError(error) });
+        return [apology(deps, inbound)];
+      }
     },
     async deliverDue(worker) {
       ownWorker ??= `worker-${deps.ids.code()}`;
       return deliverJobs(deps, worker ?? ownWorker);
     },
   };
+}
+
+async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
+  return deps.store.transaction(async (store) => {
+    if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
+    const person = await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name);
+    const turn = await route(deps, store, inbound, person);
+    if (!turn) return [];
+    await turn.flush();
+    if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
+    return turn.replies;
+  });
+}
+
+/** The short, localised apology for a failure of ours, in the chat the message came from. */
+function apology(deps: Deps, inbound: Inbound): Outbound {
+  const text = deps.texts.t(deps.settings.defaultLocale, "errors.sorry");
+  return inbound.chat.kind === "group"
+    ? { to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text }
+    : { to: { kind: "person", platform: inbound.platform, userId: inbound.sender.id }, text };
+}
+
+/** An error's kind and where it happened, without its message (which may quote what someone wrote). */
+export function describeError(error: unknown): Record<string, string> {
+  if (!(error instanceof Error)) return { error: typeof error };
+  const described: Record<string, string> = { error: error.name, at: (error.stack ?? "").split("\n").slice(1, 4).map((line) => line.trim()).join(" | ") };
+  if ("code" in error && typeof error.code === "string") described["code"] = error.code;
+  return described;
 }
 
 const PICK_GROUP = "pick-group";

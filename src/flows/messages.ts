@@ -29,7 +29,7 @@ export interface Choice {
 
 export type Destination =
   | { kind: "chat"; platform: string; chatId: string }
-  | { kind: "person"; platform: string; userId: string; personId: number };
+  | { kind: "person"; platform: string; userId: string };
 
 export interface Outbound {
   to: Destination;

@@ -235,6 +235,15 @@ export interface Store {
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
 
+/**
+ * Where the bot reports what went wrong. Entries carry ids, kinds and error
+ * names, never what a person wrote: logs are read by people who must not see
+ * who reported what.
+ */
+export interface Logger {
+  error(event: string, details: Record<string, string | number | null>): void;
+}
+
 /** The time, injected so that tests and the terminal's /wait can move it. */
 export interface Clock {
   now(): Date;

@@ -5,7 +5,7 @@
  */
 import type { Cycle, Group, Membership, Person, Role } from "../domain/types.ts";
 import type { Choice, Inbound, Outbound } from "./messages.ts";
-import type { Clock, Store } from "./ports.ts";
+import type { Clock, Logger, Store } from "./ports.ts";
 import type { Phrase, Texts } from "./texts.ts";
 
 export interface Settings {
@@ -24,6 +24,7 @@ export interface Deps {
   texts: Texts;
   ids: IdSource;
   settings: Settings;
+  log: Logger;
 }
 
 /** What a conversation keeps between messages: where it is, the question to ask again, and its answers so far. */
@@ -153,7 +154,7 @@ export function localeOf(person: Person, group: Group | null, settings: Settings
 }
 
 function personDestination(person: Person): Outbound["to"] {
-  return { kind: "person", platform: person.platform, userId: person.platformUserId, personId: person.id };
+  return { kind: "person", platform: person.platform, userId: person.platformUserId };
 }
 
 function withChoices(message: Outbound, choices: Choice[] | undefined): Outbound {

@@ -92,3 +92,19 @@ describe("coordinators", () => {
     expect(allText(again)).toContain("That code did not work.");
   });
 });
+
+describe("a failure of ours", () => {
+  it("is answered with a short apology, logged without the message's text, and changes nothing", async () => {
+    await groupWithMembers(h);
+    // A conversation saved by a broken version: its state lacks the question it was asking.
+    const person = await h.store.people.identify(PLATFORM, "aung", "Aung");
+    await h.store.conversations.save(`${PLATFORM}:dm:${person.id}`, { flow: "concern", state: { step: "text" } }, new Date());
+    const replies = await h.dm("aung", "Soldiers at the checkpoint take money");
+    expect(toPerson(replies, "aung")).toEqual(["Sorry, something went wrong on my side and I could not do that. Nothing was changed. Please try again in a moment."]);
+    expect(h.logged).toHaveLength(1);
+    expect(JSON.stringify(h.logged)).not.toContain("Soldiers");
+    expect(h.logged[0]).toMatchObject({ event: "message-failed", platform: PLATFORM, chat: "private", error: "ZodError" });
+    const group = await h.store.groups.find(PLATFORM, GROUP);
+    expect(await h.store.concerns.list(group?.id ?? -1, ["open"])).toEqual([]);
+  });
+});

@@ -28,6 +28,8 @@ export interface Harness {
   texts: Texts;
   /** Everything sent so far, oldest first. */
   sent: Outbound[];
+  /** What the bot logged. */
+  logged: Record<string, unknown>[];
   /** A person speaks in a group chat (GROUP unless given); returns what the bot sent. */
   group(person: string, text: string, chatId?: string): Promise<Outbound[]>;
   /** A person writes to the bot privately. */
@@ -40,6 +42,7 @@ export interface Harness {
 
 export async function startHarness(): Promise<Harness> {
   const fresh = await freshSqliteUrl();
+  const logged: Record<string, unknown>[] = [];
   const clock = new MovableClock(() => START);
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
   let counter = 0;
@@ -52,6 +55,7 @@ export async function startHarness(): Promise<Harness> {
       texts,
       ids: { code: () => `CODE${++counter}` },
       settings: { defaultLocale: "en", defaultTimeZone: "Asia/Yangon" },
+      log: { error: (event, details) => logged.push({ event, ...details }) },
     });
     return { database, store, baraza };
   };
@@ -69,6 +73,7 @@ export async function startHarness(): Promise<Harness> {
     clock,
     texts,
     sent,
+    logged,
     group: (person, text, chatId = GROUP) => speak(person, text, { id: chatId, kind: "group" }),
     dm: (person, text) => speak(person, text, { id: `dm-${person}`, kind: "private" }),
     async wait(duration) {
