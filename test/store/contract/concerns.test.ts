@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aGroupInCycle, aPerson, at, describeStore, opened } from "./fixtures.ts";
+import { aGroupInCycle, aPerson, at, describeStore, opened, aNewVote } from "./fixtures.ts";
 
 describeStore("concerns and priorities", (context) => {
   describe("concerns", () => {
@@ -121,18 +121,8 @@ describeStore("concerns and priorities", (context) => {
       for (const text of ["Checkpoint", "Dark road", "Mines"]) {
         concerns.push(await store.concerns.add({ groupId: group.id, cycleId, text, authorId: null, at: at("2025-01-05T09:00:00Z") }));
       }
-      const vote = await opened(store.votes.open({
-        groupId: group.id,
-        cycleId,
-        purpose: "priorities",
-        method: "dot",
-        points: 3,
-        planId: null,
-        openedById: person.id,
-        openedAt: at("2025-01-06T09:00:00Z"),
-        closesAt: null,
-        options: concerns.map((concern) => ({ concernId: concern.id, label: concern.text })),
-      }));
+      const options = concerns.map((concern) => ({ concernId: concern.id, label: concern.text }));
+      const vote = await opened(store.votes.open(aNewVote(group.id, cycleId, person.id, options)));
       return { group, cycleId, person, concerns, vote };
     }
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Group, Person, Vote } from "../../../src/domain/types.ts";
-import type { Store } from "../../../src/flows/ports.ts";
+import type { NewVote, Store } from "../../../src/flows/ports.ts";
 import { openDatabase, type Database, type Db } from "../../../src/store/database.ts";
 import { createStore } from "../../../src/store/store.ts";
 import { databases, type TestDatabase } from "../databases.ts";
@@ -84,6 +84,23 @@ export async function aGroupInCycle(store: Store): Promise<{ group: Group; cycle
   const group = await aGroup(store);
   const cycle = await store.cycles.current(group.id);
   return { group, cycleId: cycle.id };
+}
+
+/** A dot vote on these options, opened at 09:00 on 6 January 2025; `overrides` change any part. */
+export function aNewVote(groupId: number, cycleId: number, openedById: number, options: NewVote["options"], overrides: Partial<NewVote> = {}): NewVote {
+  return {
+    groupId,
+    cycleId,
+    purpose: "priorities",
+    method: "dot",
+    points: 3,
+    planId: null,
+    openedById,
+    openedAt: at("2025-01-06T09:00:00Z"),
+    closesAt: null,
+    options,
+    ...overrides,
+  };
 }
 
 /** The vote a test opened; a refusal to open it is a failure of the test's own setup. */

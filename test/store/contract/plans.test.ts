@@ -1,24 +1,13 @@
 import { expect, it } from "vitest";
 import type { Store } from "../../../src/flows/ports.ts";
-import { aGroupInCycle, aPerson, at, describeStore, opened } from "./fixtures.ts";
+import { aGroupInCycle, aPerson, at, describeStore, opened, aNewVote } from "./fixtures.ts";
 
 describeStore("action plans", (context) => {
   async function aPriority(store: Store) {
     const { group, cycleId } = await aGroupInCycle(store);
     const person = await aPerson(store, "Kyaw");
     const concern = await store.concerns.add({ groupId: group.id, cycleId, text: "Dark road", authorId: null, at: at("2025-01-05T09:00:00Z") });
-    const vote = await opened(store.votes.open({
-      groupId: group.id,
-      cycleId,
-      purpose: "priorities",
-      method: "dot",
-      points: 3,
-      planId: null,
-      openedById: person.id,
-      openedAt: at("2025-01-06T09:00:00Z"),
-      closesAt: null,
-      options: [{ concernId: concern.id, label: concern.text }],
-    }));
+    const vote = await opened(store.votes.open(aNewVote(group.id, cycleId, person.id, [{ concernId: concern.id, label: concern.text }])));
     const [priority] = await store.priorities.set({ groupId: group.id, cycleId, voteId: vote.id, concernIds: [concern.id] });
     if (priority === undefined) throw new Error("fixture: no priority");
     return { group, cycleId, person, priority };

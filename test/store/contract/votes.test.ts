@@ -1,26 +1,16 @@
 import { expect, it } from "vitest";
 import type { NewVote, Store } from "../../../src/flows/ports.ts";
-import { aGroupInCycle, aPerson, at, describeStore, opened } from "./fixtures.ts";
+import { aGroupInCycle, aPerson, at, describeStore, opened, aNewVote } from "./fixtures.ts";
 
 describeStore("votes", (context) => {
   async function aVote(store: Store, closesAt: Date | null = null) {
     const { group, cycleId } = await aGroupInCycle(store);
     const facilitator = await aPerson(store, "Facilitator");
-    const vote = await opened(store.votes.open({
-      groupId: group.id,
-      cycleId,
-      purpose: "priorities",
-      method: "dot",
-      points: 3,
-      planId: null,
-      openedById: facilitator.id,
-      openedAt: at("2025-01-06T09:00:00Z"),
-      closesAt,
-      options: [
-        { concernId: null, label: "Checkpoint" },
-        { concernId: null, label: "Dark road" },
-      ],
-    }));
+    const options = [
+      { concernId: null, label: "Checkpoint" },
+      { concernId: null, label: "Dark road" },
+    ];
+    const vote = await opened(store.votes.open(aNewVote(group.id, cycleId, facilitator.id, options, { closesAt })));
     return { group, vote };
   }
 
@@ -120,22 +110,13 @@ describeStore("votes", (context) => {
   });
 
   function secondVote(groupId: number, cycleId: number, openedById: number): NewVote {
-    return {
-      groupId,
-      cycleId,
-      purpose: "priorities",
-      method: "dot",
-      points: 3,
-      planId: null,
-      openedById,
-      openedAt: at("2025-01-06T09:30:00Z"),
-      closesAt: null,
-      options: [
-        { concernId: null, label: "Bridge" },
-        { concernId: null, label: "Goats" },
-      ],
-    };
+    const options = [
+      { concernId: null, label: "Bridge" },
+      { concernId: null, label: "Goats" },
+    ];
+    return aNewVote(groupId, cycleId, openedById, options, { openedAt: at("2025-01-06T09:30:00Z") });
   }
+
 
   it("keeps one open vote per group: a second is refused until the first closes", async () => {
     const { store } = context();
