@@ -1,6 +1,8 @@
 /**
  * Loads every language under locales/ into i18next and offers it to the
- * flows as their `Texts` port.
+ * flows as their `Texts` port. Each JSON file in a language's folder is a
+ * namespace: `baraza.json` is the default one (keys like `vote.saved`), any
+ * other is addressed with its name first (`privacy:notice` for privacy.json).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createInstance, type i18n, type Resource, type ResourceKey } from "i18next";
 import type { Texts } from "./flows/texts.ts";
 
-const NAMESPACE = "baraza";
+const DEFAULT_NAMESPACE = "baraza";
 
 /** Where the texts live, whatever the working directory. */
 export const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -22,18 +24,24 @@ export interface TextsOptions {
 
 export function loadTexts(options: TextsOptions): Texts {
   const resources: Resource = {};
+  const namespaces = new Set<string>();
   for (const locale of readdirSync(options.directory)) {
-    const file = join(options.directory, locale, `${NAMESPACE}.json`);
+    const folder = join(options.directory, locale);
     // Anything that is not a language folder (a README, a folder being translated) is left out; the locale test checks completeness.
-    if (!existsSync(file)) continue;
-    const texts: ResourceKey = JSON.parse(readFileSync(file, "utf8"));
-    resources[locale] = { [NAMESPACE]: texts };
+    if (!existsSync(join(folder, `${DEFAULT_NAMESPACE}.json`))) continue;
+    resources[locale] = {};
+    for (const file of readdirSync(folder).filter((name) => name.endsWith(".json"))) {
+      const namespace = file.slice(0, -".json".length);
+      const texts: ResourceKey = JSON.parse(readFileSync(join(folder, file), "utf8"));
+      resources[locale][namespace] = texts;
+      namespaces.add(namespace);
+    }
   }
   const instance: i18n = createInstance();
   void instance.init({
     resources,
-    ns: [NAMESPACE],
-    defaultNS: NAMESPACE,
+    ns: [...namespaces],
+    defaultNS: DEFAULT_NAMESPACE,
     lng: options.fallbackLocale,
     fallbackLng: options.fallbackLocale,
     initAsync: false,
@@ -43,7 +51,7 @@ export function loadTexts(options: TextsOptions): Texts {
   });
   return {
     t(locale, key, vars) {
-      if (options.strict && !instance.exists(key, { lng: locale, ...vars })) throw new Error(`Missing text "${key}" for ${locale}`);
+      if (options.strict && !instance.exists(key, { ...vars, lng: locale, fallbackLng: false })) throw new Error(`Missing text "${key}" for ${locale}`);
       return instance.t(key, { lng: locale, ...vars });
     },
   };
