@@ -1,0 +1,81 @@
+/**
+ * Everything a summary, an export or a brief says about one group, gathered
+ * once from the store. Plain data, so the same report feeds a chat summary,
+ * a CSV file, a Markdown file, a PDF brief and the charts.
+ */
+import type { Horizon, PlanStatus, Step, TaskStatus } from "./types.ts";
+
+export interface ReportPriority {
+  rank: number;
+  concernNumber: number;
+  text: string;
+  /** The concern's score in the vote that chose it: points (dot) or first choices (ranked). */
+  score: number;
+}
+
+export interface ReportVoteOption {
+  label: string;
+  score: number;
+}
+
+export interface ReportTask {
+  title: string;
+  ownerName: string | null;
+  dueAt: Date | null;
+  status: TaskStatus;
+  horizon: Horizon;
+  overdue: boolean;
+}
+
+export interface ReportReading {
+  value: number;
+  recordedAt: Date;
+}
+
+export interface ReportIndicator {
+  name: string;
+  baseline: number | null;
+  target: number | null;
+  /** Oldest first. */
+  readings: ReportReading[];
+}
+
+export interface ReportEvaluation {
+  objectivesMet: "met" | "partly" | "not";
+  worked: string | null;
+  didNotWork: string | null;
+  change: string | null;
+}
+
+export interface ReportPlan {
+  priority: string;
+  problem: string | null;
+  status: PlanStatus;
+  /** How many parts the plan still lacks; 0 when complete. */
+  gaps: number;
+  steps: { text: string; horizon: Horizon }[];
+  objectives: string[];
+  tasks: ReportTask[];
+  indicators: ReportIndicator[];
+  nextReview: Date | null;
+  evaluations: ReportEvaluation[];
+}
+
+export interface GroupReport {
+  groupName: string;
+  place: string | null;
+  programme: string | null;
+  timeZone: string;
+  cycleNumber: number;
+  step: Step;
+  /** When the report was made. */
+  at: Date;
+  members: number;
+  priorities: ReportPriority[];
+  /** The last closed priorities vote: every option with its score, in ranking order; empty if none. */
+  lastVote: ReportVoteOption[];
+  turnout: { cast: number; eligible: number } | null;
+  plans: ReportPlan[];
+  lessons: string[];
+  lastActivityAt: Date;
+}
