@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runDbCommand } from "../../src/store/cli-db.ts";
 import { freshSqliteUrl, type FreshUrl } from "./databases.ts";
@@ -21,7 +22,8 @@ describe("baraza db", () => {
     expect(await runDbCommand(["migrate"], { DATABASE_URL: fresh.url })).toBe(0);
     expect(await runDbCommand(["migrate"], { DATABASE_URL: fresh.url })).toBe(0);
 
-    expect(printed[0]).toMatch(/^Applied 1 migration\(s\) to file:.*\n {2}\d{14}_init$/);
+    const migrations = readdirSync("prisma/sqlite/migrations").filter((name) => /^\d{14}_/.test(name)).sort();
+    expect(printed[0]).toBe(`Applied ${migrations.length} migration(s) to ${fresh.url}:\n${migrations.map((name) => `  ${name}`).join("\n")}`);
     expect(printed[1]).toBe(`${fresh.url} is up to date.`);
   });
 

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ScheduledJob } from "../../domain/types.ts";
 import type { JobRepository } from "../../flows/ports.ts";
 import type { ScheduledJob as ScheduledJobRow } from "../generated/sqlite/client.ts";
@@ -23,6 +24,7 @@ function toJob(row: ScheduledJobRow): ScheduledJob {
     personId: row.personId,
     dueAt: row.dueAt,
     payload: decodeJson(jsonObject, row.payload, `ScheduledJob ${row.id} payload`),
+    outbox: row.outbox === null ? null : decodeJson(z.array(z.unknown()), row.outbox, `ScheduledJob ${row.id} outbox`),
   };
 }
 
@@ -89,6 +91,10 @@ export class PrismaJobRepository implements JobRepository {
       orderBy: inOrder,
     });
     return claimed.map(toJob);
+  }
+
+  async saveOutbox(jobId: number, outbox: unknown[]): Promise<void> {
+    await this.db.client.scheduledJob.update({ where: { id: jobId }, data: { outbox: JSON.stringify(outbox) } });
   }
 
   async markSent(jobId: number, at: Date): Promise<void> {

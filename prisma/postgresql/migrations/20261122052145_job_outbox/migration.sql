@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScheduledJob" ADD COLUMN     "outbox" TEXT;
