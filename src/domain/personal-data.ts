@@ -1,0 +1,204 @@
+/**
+ * Everything Baraza stores about one person, as `mydata` shows it to them
+ * (SPEC §8), and the rules for leaving their contributions anonymous when
+ * they ask to be forgotten or their data grows older than the retention
+ * period. src/store/repositories/privacy.ts fills and applies these.
+ *
+ * Groups and programmes are named as people know them (the group's name),
+ * never by platform ids. Anonymous concerns are absent on purpose: the store
+ * keeps no link between them and their author, so they cannot be found.
+ */
+import type { GroupRole, StakeholderStance, Step } from "./types.ts";
+
+/** The name a forgotten person's row keeps: a mark, not a word, so it reads the same in every language. */
+export const FORGOTTEN_NAME = "—";
+
+/**
+ * The platform a forgotten person's row moves to. No adapter speaks for it,
+ * so no message can ever be matched to the row again (a terminal user could
+ * type any id, but not choose the platform).
+ */
+export const FORGOTTEN_PLATFORM = "forgotten";
+
+/** How long data is kept when the setting does not say otherwise: about one cycle of the working group. */
+export const DEFAULT_RETENTION_DAYS = 365;
+
+/** The moment before which data has outlived a retention period of `days` days. */
+export function retentionCutoff(now: Date, days: number): Date {
+  if (!Number.isInteger(days) || days < 1) throw new Error(`The retention period must be a whole number of days, at least 1 (got ${days})`);
+  return new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
+}
+
+/** A group as the person knows it: its name, or null before setup named it. */
+export type GroupName = string | null;
+
+export interface Profile {
+  displayName: string;
+  platform: string;
+  /** The person's id on that platform: how the bot recognises them. */
+  platformUserId: string;
+  locale: string | null;
+  selfDescription: string[] | null;
+  /** When the bot first wrote to them in private (the message that says what a bot chat does not protect). */
+  privacyNoticeAt: Date | null;
+  /** When the bot first heard from them. */
+  firstSeenAt: Date;
+}
+
+export interface MembershipData {
+  group: GroupName;
+  role: GroupRole;
+  joinedAt: Date;
+  /** When they agreed to take part; null while a facilitator's place awaits their consent. */
+  consentAt: Date | null;
+  leftAt: Date | null;
+}
+
+export interface CoordinatorData {
+  programme: string;
+  since: Date;
+}
+
+export interface InvitationData {
+  programme: string;
+  role: "coordinator" | "facilitator";
+  /** "created": a code they made for someone else; "used": the code that gave them their role. */
+  how: "created" | "used";
+  at: Date;
+}
+
+export interface ConcernData {
+  group: GroupName;
+  number: number;
+  text: string;
+  status: "open" | "merged" | "priority" | "closed";
+  raisedAt: Date;
+}
+
+export interface BallotChoice {
+  /** The option's number on the ballot. */
+  position: number;
+  /** What the option said when they voted: a concern, or "yes" / "no" for an approval vote. */
+  label: string;
+}
+
+export interface BallotData {
+  group: GroupName;
+  purpose: "priorities" | "plan";
+  method: "dot" | "ranked" | "approval";
+  openedAt: Date;
+  closedAt: Date | null;
+  /** One entry per point (dot), in order of preference (ranked), or one (approval). */
+  choices: BallotChoice[];
+  castAt: Date;
+}
+
+export interface AnswerData {
+  group: GroupName;
+  cycle: number;
+  /** The question's key (see ASSESSMENT_QUESTIONS). */
+  question: string;
+  answer: string;
+  at: Date;
+}
+
+export interface StakeholderData {
+  group: GroupName;
+  name: string;
+  stance: StakeholderStance;
+  at: Date;
+}
+
+export interface TaskData {
+  group: GroupName;
+  title: string;
+  status: "open" | "doing" | "done" | "dropped";
+  dueAt: Date | null;
+  progress: string | null;
+}
+
+export interface PlanData {
+  group: GroupName;
+  /** The number of the concern the plan is for. */
+  concern: number;
+  status: "draft" | "proposed" | "approved" | "rejected";
+  at: Date;
+}
+
+export interface ReadingData {
+  group: GroupName;
+  indicator: string;
+  value: number;
+  note: string | null;
+  at: Date;
+}
+
+export interface EvaluationData {
+  group: GroupName;
+  objectivesMet: "met" | "partly" | "not";
+  worked: string | null;
+  didNotWork: string | null;
+  change: string | null;
+  at: Date;
+}
+
+export interface LessonData {
+  group: GroupName;
+  text: string;
+  at: Date;
+}
+
+export interface VoteOpenedData {
+  group: GroupName;
+  purpose: "priorities" | "plan";
+  at: Date;
+}
+
+export interface StepChangeData {
+  group: GroupName;
+  from: Step;
+  to: Step;
+  at: Date;
+}
+
+export interface AuditData {
+  group: GroupName;
+  /** What happened, as the audit log names it ("vote.opened"). */
+  action: string;
+  at: Date;
+}
+
+export interface ConversationData {
+  /** The conversation's name ("plan", "assess"). */
+  flow: string;
+  updatedAt: Date;
+}
+
+export interface ScheduledMessageData {
+  kind: string;
+  dueAt: Date;
+  status: string;
+}
+
+/** Everything stored about one person, table by table. */
+export interface PersonalData {
+  profile: Profile;
+  memberships: MembershipData[];
+  coordinates: CoordinatorData[];
+  invitations: InvitationData[];
+  /** Concerns raised with their name; anonymous ones are not linked to them and cannot be listed. */
+  concerns: ConcernData[];
+  ballots: BallotData[];
+  answers: AnswerData[];
+  stakeholders: StakeholderData[];
+  tasks: TaskData[];
+  plans: PlanData[];
+  readings: ReadingData[];
+  evaluations: EvaluationData[];
+  lessons: LessonData[];
+  votesOpened: VoteOpenedData[];
+  stepChanges: StepChangeData[];
+  audit: AuditData[];
+  conversations: ConversationData[];
+  scheduled: ScheduledMessageData[];
+}

@@ -1,0 +1,170 @@
+/**
+ * A person's own data (SPEC §8).
+ *
+ * - `privacy`: what Baraza keeps, why, who sees it, what a bot chat does not
+ *   protect, and how long data is kept. Anyone, anywhere.
+ * - `mydata`: everything stored about the person, sent to them in private.
+ * - `forgetme`: after a yes, erases the person's personal data in one
+ *   transaction; what they contributed stays for the group, without them.
+ *
+ * `expireOldData` is the retention sweep the scheduler runs.
+ */
+import { ASSESSMENT_QUESTIONS } from "../domain/assessment.ts";
+import { retentionCutoff, type GroupName, type PersonalData } from "../domain/personal-data.ts";
+import { parseChoice, showDate } from "./answers.ts";
+import type { Command, Conversation } from "./command.ts";
+import type { Store } from "./ports.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
+import type { ConversationData, Turn } from "./turn.ts";
+import { splitText } from "./split.ts";
+
+/** Longest message `mydata` sends; below every platform's limit (Telegram: 4096), with room for the privacy notice. */
+export const MESSAGE_LIMIT = 3500;
+
+const FORGET_FLOW = "forgetme";
+
+export const privacy: Command = {
+  name: "privacy",
+  needsGroup: false,
+  action: () => "privacy",
+  async run(turn) {
+    turn.say(turn.t("privacy:about", { days: turn.deps.settings.retentionDays }));
+  },
+};
+
+export const mydata: Command = {
+  name: "mydata",
+  needsGroup: false,
+  action: () => "mydata",
+  async run(turn) {
+    const data = await turn.store.privacy.about(turn.person.id);
+    for (const part of splitText(describe(turn, data), MESSAGE_LIMIT)) turn.say(part);
+  },
+};
+
+function confirmation(turn: Turn): ConversationData {
+  const choices = choicesOf([turn.t("privacy:forgetme.yes"), turn.t("privacy:forgetme.no")]);
+  return { step: "confirm", prompt: { key: "privacy:forgetme.confirm", vars: { options: numbered(choices) } }, choices };
+}
+
+export const forgetme: Command = {
+  name: "forgetme",
+  needsGroup: false,
+  action: () => "forgetme",
+  async run(turn) {
+    await turn.ask(FORGET_FLOW, confirmation(turn));
+  },
+};
+
+export const forgetmeConversation: Conversation = {
+  name: FORGET_FLOW,
+  async answer(turn, data, text) {
+    const choice = parseChoice(text, 2);
+    if (choice.kind === "rejected") return turn.retry(data, choice.error);
+    if (choice.value === 2) {
+      await turn.endConversation();
+      turn.reply("privacy:forgetme.kept");
+      return;
+    }
+    // Forgetting ends this conversation too, with every other one of the person's.
+    await turn.store.privacy.forget(turn.person.id, turn.now);
+    // That someone was forgotten, and when; not who.
+    await turn.store.audit.record({ at: turn.now, actorId: null, groupId: null, action: "person.forgotten", entity: "person", entityId: null });
+    turn.reply("privacy:forgetme.done");
+  },
+};
+
+/**
+ * Deletes or anonymises what has outlived the retention period (see
+ * src/store/repositories/privacy.ts for each table); returns how many rows
+ * of each table changed. For the scheduler, once a day or so.
+ */
+export function expireOldData(store: Store, now: Date, retentionDays: number): Promise<Record<string, number>> {
+  return store.privacy.expire(retentionCutoff(now, retentionDays));
+}
+
+/** Everything in `data`, section by section, in the reader's language; an empty section says so. */
+function describe(turn: Turn, data: PersonalData): string {
+  const t = (key: string, vars?: Record<string, unknown>) => turn.t(`privacy:mydata.${key}`, vars);
+  const day = (date: Date) => showDate(date, turn.deps.settings.defaultTimeZone);
+  const group = (name: GroupName) => name ?? t("unnamed-group");
+  const section = (title: string, items: string[]) => lines("", t(`${title}.title`), ...(items.length > 0 ? items.map((item) => `• ${item}`) : [t("none")]));
+  const { profile } = data;
+  const tags = profile.selfDescription?.map((tag) => turn.t(`people.${tag}`)).join(", ");
+
+  return lines(
+    t("intro"),
+    section("profile", [
+      t("profile.name", { name: profile.displayName }),
+      t("profile.account", { platform: profile.platform, id: profile.platformUserId }),
+      profile.locale ? t("profile.language", { language: turn.deps.texts.t(profile.locale, "language.name") }) : t("profile.no-language"),
+      tags ? t("profile.described", { tags }) : t("profile.not-described"),
+      t("profile.first-seen", { date: day(profile.firstSeenAt) }),
+      profile.privacyNoticeAt ? t("profile.notice", { date: day(profile.privacyNoticeAt) }) : null,
+    ].filter((item): item is string => item !== null)),
+    section(
+      "memberships",
+      data.memberships.map((m) =>
+        [
+          t("memberships.item", { group: group(m.group), role: t(`roles.${m.role}`), date: day(m.joinedAt) }),
+          m.consentAt ? t("memberships.consent", { date: day(m.consentAt) }) : t("memberships.no-consent"),
+          m.leftAt ? t("memberships.left", { date: day(m.leftAt) }) : null,
+        ].filter((part): part is string => part !== null).join(t("separator")),
+      ),
+    ),
+    section("coordinates", data.coordinates.map((c) => t("coordinates.item", { programme: c.programme, date: day(c.since) }))),
+    section("invitations", data.invitations.map((i) => t(`invitations.${i.how}`, { programme: i.programme, role: t(`roles.${i.role}`), date: day(i.at) }))),
+    section("concerns", data.concerns.map((c) => t("concerns.item", { group: group(c.group), number: c.number, status: t(`concern-status.${c.status}`), date: day(c.raisedAt), text: c.text }))),
+    t("concerns.anonymous"),
+    section(
+      "ballots",
+      data.ballots.map((b) => {
+        const state = b.closedAt ? t("ballots.closed", { date: day(b.closedAt) }) : t("ballots.open");
+        const choices = b.choices.map((c) => (b.method === "approval" ? t(`approval.${c.label === "yes" ? "yes" : "no"}`) : `(${c.position}) ${c.label}`));
+        return lines(t("ballots.item", { group: group(b.group), purpose: t(`purposes.${b.purpose}`), date: day(b.openedAt), state }), ...choices.map((c) => `   ${c}`));
+      }),
+    ),
+    section(
+      "answers",
+      data.answers.map((a) => {
+        const question = (ASSESSMENT_QUESTIONS as readonly string[]).includes(a.question) ? turn.t(`assess.questions.${a.question}`) : a.question;
+        return lines(t("answers.item", { group: group(a.group), cycle: a.cycle, date: day(a.at), question }), `   ${a.answer}`);
+      }),
+    ),
+    section("stakeholders", data.stakeholders.map((s) => t("stakeholders.item", { group: group(s.group), name: s.name, stance: t(`stances.${s.stance}`), date: day(s.at) }))),
+    section(
+      "tasks",
+      data.tasks.map((task) =>
+        lines(
+          t("tasks.item", { group: group(task.group), title: task.title, status: t(`task-status.${task.status}`) }),
+          task.dueAt ? `   ${t("tasks.due", { date: day(task.dueAt) })}` : null,
+          task.progress ? `   ${task.progress}` : null,
+        ),
+      ),
+    ),
+    section("plans", data.plans.map((p) => t("plans.item", { group: group(p.group), number: p.concern, status: t(`plan-status.${p.status}`), date: day(p.at) }))),
+    section(
+      "readings",
+      data.readings.map((r) => lines(t("readings.item", { group: group(r.group), indicator: r.indicator, value: r.value, date: day(r.at) }), r.note ? `   ${r.note}` : null)),
+    ),
+    section(
+      "evaluations",
+      data.evaluations.map((e) =>
+        lines(
+          t("evaluations.item", { group: group(e.group), met: t(`objectives.${e.objectivesMet}`), date: day(e.at) }),
+          e.worked ? `   ${t("evaluations.worked", { text: e.worked })}` : null,
+          e.didNotWork ? `   ${t("evaluations.did-not-work", { text: e.didNotWork })}` : null,
+          e.change ? `   ${t("evaluations.change", { text: e.change })}` : null,
+        ),
+      ),
+    ),
+    section("lessons", data.lessons.map((l) => t("lessons.item", { group: group(l.group), date: day(l.at), text: l.text }))),
+    section("votes", data.votesOpened.map((v) => t("votes.item", { group: group(v.group), purpose: t(`purposes.${v.purpose}`), date: day(v.at) }))),
+    section("steps", data.stepChanges.map((s) => t("steps.item", { group: group(s.group), from: s.from, to: s.to, date: day(s.at) }))),
+    section("audit", data.audit.map((a) => t("audit.item", { group: a.group === null ? "—" : group(a.group), action: a.action, date: day(a.at) }))),
+    section("conversations", data.conversations.map((c) => t("conversations.item", { flow: c.flow, date: day(c.updatedAt) }))),
+    section("scheduled", data.scheduled.map((s) => t("scheduled.item", { kind: s.kind, status: s.status, date: day(s.dueAt) }))),
+    "",
+    t("end"),
+  );
+}
