@@ -30,10 +30,27 @@ export const ACTIONS = [
   "priorities",
   "plan",
   "plans",
+  "tasks",
+  "done",
+  "progress",
+  "indicator",
+  "review",
+  "evaluate",
+  "lessons.view",
+  "lessons.add",
+  "newcycle",
+  "overdue",
+  "nudge",
+  "summary",
+  "groups",
+  "export",
+  "privacy",
+  "mydata",
+  "forgetme",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-type Who = "anyone" | "member" | "facilitator" | "coordinator" | "member-or-staff";
+type Who = "anyone" | "member" | "facilitator" | "coordinator" | "staff" | "member-or-staff";
 
 interface Rule {
   who: Who;
@@ -71,6 +88,24 @@ const RULES: Record<Action, Rule> = {
   priorities: { who: "member-or-staff", needsSetup: true },
   plan: { who: "member", steps: [3], needsSetup: true },
   plans: { who: "member-or-staff", needsSetup: true },
+  tasks: { who: "member-or-staff", needsSetup: true },
+  done: { who: "member", steps: [3, 4, 5], needsSetup: true },
+  progress: { who: "member", steps: [3, 4, 5], needsSetup: true },
+  indicator: { who: "member", steps: [4, 5], needsSetup: true },
+  review: { who: "facilitator", chat: "group", steps: [4], needsSetup: true },
+  evaluate: { who: "member", steps: [5], needsSetup: true },
+  "lessons.view": { who: "member-or-staff", needsSetup: true },
+  "lessons.add": { who: "member", needsSetup: true },
+  newcycle: { who: "facilitator", chat: "group", steps: [5], needsSetup: true },
+  overdue: { who: "staff", needsSetup: true },
+  nudge: { who: "facilitator", steps: [4, 5], needsSetup: true },
+  summary: { who: "member-or-staff", needsSetup: true },
+  groups: { who: "coordinator", chat: "private" },
+  export: { who: "member-or-staff", needsSetup: true },
+  privacy: { who: "anyone" },
+  // A person's own data: only ever in their private chat.
+  mydata: { who: "anyone", chat: "private" },
+  forgetme: { who: "anyone", chat: "private" },
 };
 
 export interface Situation {
@@ -113,6 +148,8 @@ function refusalFor(who: Who, roles: readonly Role[]): "not-joined" | "facilitat
       return has("facilitator") ? null : "facilitators-only";
     case "coordinator":
       return has("coordinator") ? null : "coordinators-only";
+    case "staff":
+      return has("facilitator") || has("coordinator") ? null : "facilitators-only";
     case "member-or-staff":
       return has("member") || has("facilitator") || has("coordinator") ? null : "not-joined";
   }
@@ -121,4 +158,12 @@ function refusalFor(who: Who, roles: readonly Role[]): "not-joined" | "facilitat
 /** The steps an action belongs to, for help texts; undefined when any step will do. */
 export function stepsOf(action: Action): readonly Step[] | undefined {
   return RULES[action].steps;
+}
+
+/**
+ * Whether someone may report on or complete a task: its owner, or the
+ * group's facilitator (who keeps the plan up to date for members without a phone).
+ */
+export function mayUpdateTask(roles: readonly Role[], isOwner: boolean): boolean {
+  return isOwner || roles.includes("facilitator");
 }

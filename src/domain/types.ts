@@ -195,4 +195,39 @@ export interface ScheduledJob {
   personId: number | null;
   dueAt: Date;
   payload: Record<string, unknown>;
+  /** The messages the job became, saved before they are sent so a crash after that sends the same ones, not new ones. */
+  outbox: unknown[] | null;
+}
+
+export interface Reading {
+  indicatorId: number;
+  value: number;
+  recordedAt: Date;
+}
+
+export type ObjectivesMet = "met" | "partly" | "not";
+
+export interface Evaluation {
+  id: number;
+  planId: number;
+  objectivesMet: ObjectivesMet;
+  worked: string | null;
+  didNotWork: string | null;
+  change: string | null;
+  createdAt: Date;
+}
+
+export interface Lesson {
+  id: number;
+  groupId: number;
+  cycleId: number;
+  planId: number | null;
+  text: string;
+  createdAt: Date;
+}
+
+/** A task with where it belongs, for lists that cross plans. */
+export interface TaskInGroup extends Task {
+  groupId: number;
+  cycleId: number;
 }

@@ -14,18 +14,19 @@ import type { Store } from "./ports.ts";
 import { choicesOf, numbered } from "./render.ts";
 import { Turn, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
-import { deliverJobs } from "./jobs.ts";
+import { deliverJobs, type Send } from "./jobs.ts";
 import { parseChoice } from "./answers.ts";
+import { describeError } from "./errors.ts";
 
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
   handle(inbound: Inbound): Promise<Outbound[]>;
   /**
-   * Sends whatever scheduled messages have fallen due by the clock's time.
-   * `worker` names the claimant and must differ between running processes;
-   * by default each Baraza makes up its own.
+   * Sends, through `send`, whatever scheduled messages have fallen due by the
+   * clock's time; returns how many. `worker` names the claimant and must
+   * differ between running processes; by default each Baraza makes up its own.
    */
-  deliverDue(worker?: string): Promise<Outbound[]>;
+  deliverDue(send: Send, worker?: string): Promise<number>;
 }
 
 export function createBaraza(deps: Deps): Baraza {
@@ -43,9 +44,9 @@ export function createBaraza(deps: Deps): Baraza {
         return [apology(deps, inbound)];
       }
     },
-    async deliverDue(worker) {
+    async deliverDue(send, worker) {
       ownWorker ??= `worker-${deps.ids.code()}`;
-      return deliverJobs(deps, worker ?? ownWorker);
+      return deliverJobs(deps, send, worker ?? ownWorker);
     },
   };
 }
@@ -70,13 +71,6 @@ function apology(deps: Deps, inbound: Inbound): Outbound {
     : { to: { kind: "person", platform: inbound.platform, userId: inbound.sender.id }, text };
 }
 
-/** An error's kind and where it happened, without its message (which may quote what someone wrote). */
-export function describeError(error: unknown): Record<string, string> {
-  if (!(error instanceof Error)) return { error: typeof error };
-  const described: Record<string, string> = { error: error.name, at: (error.stack ?? "").split("\n").slice(1, 4).map((line) => line.trim()).join(" | ") };
-  if ("code" in error && typeof error.code === "string") described["code"] = error.code;
-  return described;
-}
 
 const PICK_GROUP = "pick-group";
 
@@ -131,7 +125,8 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   if (command.name !== "help") await store.conversations.clear(key);
 
   let group = await chatGroup(store, inbound);
-  if (inbound.chat.kind === "private" && handler.needsGroup) {
+  const coordinates = handler.needsGroup === "unless-coordinator" && (await store.programmes.coordinatedBy(person.id)).length > 0;
+  if (inbound.chat.kind === "private" && handler.needsGroup && !coordinates) {
     const groups = await store.memberships.groupsOf(person.id);
     if (groups.length > 1) {
       const turn = await openTurn(deps, store, inbound, person, null);

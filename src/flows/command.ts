@@ -22,8 +22,12 @@ export function parseCommand(text: string): ParsedCommand | null {
 
 export interface Command {
   name: string;
-  /** Whether, used in a private chat, the command is about one of the person's groups. */
-  needsGroup: boolean;
+  /**
+   * Whether, used in a private chat, the command is about one of the person's
+   * groups; "unless-coordinator": not for a coordinator, who sees all their
+   * programmes' groups at once.
+   */
+  needsGroup: boolean | "unless-coordinator";
   /** Which action this use of the command is; the domain decides who may take it. */
   action(turn: Turn, args: string): Promise<Action> | Action;
   run(turn: Turn, args: string): Promise<void>;

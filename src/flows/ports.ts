@@ -31,6 +31,8 @@ import type {
   VoteOption,
   VotePurpose,
 } from "../domain/types.ts";
+import type { PersonalData } from "../domain/personal-data.ts";
+import type { Evaluation, Lesson, ObjectivesMet, Reading, TaskInGroup } from "../domain/types.ts";
 
 export interface PeopleRepository {
   /** Finds the person with this platform identity, creating them on first contact; keeps the display name current. */
@@ -80,6 +82,9 @@ export interface GroupRepository {
   create(input: { platform: string; chatId: string; locale: string; timeZone: string }): Promise<Group>;
   update(groupId: number, patch: GroupPatch): Promise<Group>;
   touch(groupId: number, at: Date): Promise<void>;
+  /** Set-up groups of these programmes. */
+  inProgrammes(programmeIds: number[]): Promise<Group[]>;
+  lastActivity(groupId: number): Promise<Date>;
 }
 
 export interface MembershipRepository {
@@ -96,8 +101,37 @@ export interface MembershipRepository {
 export interface CycleRepository {
   /** The group's open cycle, started at step 1 if it has none. */
   current(groupId: number): Promise<Cycle>;
+  /** Closes the open cycle (only if it is still `cycleId`) and opens the next at step 1; null if someone did it first. */
+  startNext(input: { groupId: number; cycleId: number; at: Date }): Promise<Cycle | null>;
   /** Moves the cycle from one step to another only if it is still at `from`; false if someone moved it first. */
   moveStep(input: { cycleId: number; from: Step; to: Step; changedById: number; missing: string[]; at: Date }): Promise<boolean>;
+}
+
+export interface TaskPatch {
+  status?: TaskStatus;
+  progress?: string;
+  dueAt?: Date | null;
+  ownerId?: number;
+}
+
+/** Step 4 and 5: carrying plans out, measuring, reviewing, evaluating and learning. */
+export interface MonitoringRepository {
+  /** Tasks of the cycle's plans, by plan then id. */
+  tasksOfCycle(cycleId: number): Promise<TaskInGroup[]>;
+  /** Tasks the person owns in their groups' open cycles. */
+  tasksOwnedBy(personId: number): Promise<TaskInGroup[]>;
+  task(taskId: number): Promise<TaskInGroup | null>;
+  updateTask(taskId: number, patch: TaskPatch, at: Date): Promise<void>;
+  addReading(input: { indicatorId: number; value: number; note: string | null; recordedById: number; at: Date }): Promise<void>;
+  /** Readings of these indicators, oldest first. */
+  readings(indicatorIds: number[]): Promise<Reading[]>;
+  /** Records a review meeting held on `heldAt`: the earliest planned one not yet held, or a new one. */
+  holdReview(input: { planId: number; heldAt: Date; notes: string }): Promise<void>;
+  addEvaluation(input: { planId: number; objectivesMet: ObjectivesMet; worked: string | null; didNotWork: string | null; change: string | null; createdById: number; at: Date }): Promise<void>;
+  evaluations(planIds: number[]): Promise<Evaluation[]>;
+  addLesson(input: { groupId: number; cycleId: number; planId: number | null; text: string; authorId: number; at: Date }): Promise<Lesson>;
+  /** The group's lessons from every cycle, oldest first. */
+  lessons(groupId: number): Promise<Lesson[]>;
 }
 
 export interface SiteCheckRepository {
@@ -187,6 +221,8 @@ export interface JobRepository {
   schedule(input: { kind: string; groupId: number | null; personId: number | null; dueAt: Date; payload: Record<string, unknown>; dedupeKey: string | null }): Promise<boolean>;
   /** Claims up to `limit` due jobs for this worker; a job is claimed by one worker only. */
   claimDue(now: Date, worker: string, limit: number): Promise<ScheduledJob[]>;
+  /** Keeps the messages a claimed job became, before any is sent. */
+  saveOutbox(jobId: number, outbox: unknown[]): Promise<void>;
   markSent(jobId: number, at: Date): Promise<void>;
   pendingCount(): Promise<number>;
 }
@@ -212,6 +248,15 @@ export interface AuditLog {
   record(entry: { at: Date; actorId: number | null; groupId: number | null; action: string; entity: string; entityId: number | null; details?: Record<string, unknown> }): Promise<void>;
 }
 
+export interface PrivacyRepository {
+  /** Everything stored about the person, in every table. */
+  about(personId: number): Promise<PersonalData>;
+  /** Erases the person's personal data everywhere; what they contributed stays, anonymous. */
+  forget(personId: number, at: Date): Promise<void>;
+  /** Deletes or anonymises what is older than `before`; returns how many rows of each kind. */
+  expire(before: Date): Promise<Record<string, number>>;
+}
+
 /** Everything the flows use, so that one inbound message runs in one transaction. */
 export interface Store {
   people: PeopleRepository;
@@ -227,10 +272,12 @@ export interface Store {
   votes: VoteRepository;
   priorities: PriorityRepository;
   plans: PlanRepository;
+  monitoring: MonitoringRepository;
   jobs: JobRepository;
   conversations: ConversationRepository;
   updates: UpdateLog;
   audit: AuditLog;
+  privacy: PrivacyRepository;
   /** Runs `work` in one database transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -16,11 +16,18 @@ import { setup, setupConversation } from "./setup.ts";
 import { stakeholders, stakeholdersConversation } from "./stakeholders.ts";
 import { start } from "./start.ts";
 import { ballotConversation, vote } from "./vote.ts";
+import { done, nudge, overdue, progress, tasks } from "./tasks.ts";
+import { indicator, indicatorConversation } from "./indicator.ts";
+import { review, reviewConversation } from "./review.ts";
+import { evaluate, evaluateConversation, lessons } from "./evaluate.ts";
+import { newcycle, newcycleConversation } from "./newcycle.ts";
+import { groups, summary } from "./summary.ts";
+import { forgetme, forgetmeConversation, mydata, privacy } from "./privacy.ts";
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [help, start, setup, invite, join, lang, step, next, assess, stakeholders, concern, concerns, vote, closevote, priorities, plan, plans].map((c) => [c.name, c]),
+  [help, start, setup, invite, join, lang, step, next, assess, stakeholders, concern, concerns, vote, closevote, priorities, plan, plans, tasks, done, progress, indicator, review, evaluate, lessons, newcycle, overdue, nudge, summary, groups, privacy, mydata, forgetme].map((c) => [c.name, c]),
 );
 
 export const CONVERSATIONS: ReadonlyMap<string, Conversation> = new Map(
-  [languageConversation, setupConversation, joinConversation, nextConversation, assessConversation, stakeholdersConversation, concernConversation, ballotConversation, planConversation].map((c) => [c.name, c]),
+  [languageConversation, setupConversation, joinConversation, nextConversation, assessConversation, stakeholdersConversation, concernConversation, ballotConversation, planConversation, indicatorConversation, reviewConversation, evaluateConversation, newcycleConversation, forgetmeConversation].map((c) => [c.name, c]),
 );

@@ -6,6 +6,7 @@
 import { participation, tally, topPriorities, turnout, type Tally } from "../domain/voting.ts";
 import type { Group, Vote } from "../domain/types.ts";
 import type { Store } from "./ports.ts";
+import { schedulePlan } from "./reminders.ts";
 import { lines } from "./render.ts";
 import type { Texts } from "./texts.ts";
 
@@ -35,7 +36,7 @@ export async function closeVote(store: Store, texts: Texts, vote: Vote, group: G
     members.map((m) => ({ selfDescription: m.person.selfDescription })),
   );
   const t = (key: string, vars?: Record<string, unknown>) => texts.t(group.locale, key, vars);
-  const outcome = await applyOutcome(store, vote, result, now);
+  const outcome = await applyOutcome(store, vote, group, result, now);
   await store.audit.record({ at: now, actorId, groupId: group.id, action: "vote.closed", entity: "vote", entityId: vote.id, details: { ballots: ballots.length } });
   const who = parts.tags.map((p) => t("results.part", { tag: t(`people.${p.tag}`), voted: p.voted, members: p.members }));
   if (parts.undescribed.members > 0) who.push(t("results.part", { tag: t("results.undescribed"), voted: parts.undescribed.voted, members: parts.undescribed.members }));
@@ -63,9 +64,14 @@ function rankingText(texts: Texts, locale: string, vote: Vote, result: Tally): s
 }
 
 /** Priorities from a priorities vote (their concern numbers), or the plan's fate. */
-async function applyOutcome(store: Store, vote: Vote, result: Tally, now: Date): Promise<"approved" | "rejected" | string[]> {
+async function applyOutcome(store: Store, vote: Vote, group: Group, result: Tally, now: Date): Promise<"approved" | "rejected" | string[]> {
   if (result.method === "approval") {
-    if (vote.planId !== null) await store.plans.setStatus(vote.planId, result.approved ? "approved" : "rejected", now);
+    if (vote.planId !== null) {
+      await store.plans.setStatus(vote.planId, result.approved ? "approved" : "rejected", now);
+      // From approval on, the plan's reviews and tasks are reminded of.
+      const plan = result.approved ? await store.plans.get(vote.planId) : null;
+      if (plan) await schedulePlan(store, group, plan, now);
+    }
     return result.approved ? "approved" : "rejected";
   }
   const top = topPriorities(result.ranking, PRIORITY_COUNT);

@@ -11,6 +11,8 @@ import type { Phrase, Texts } from "./texts.ts";
 export interface Settings {
   defaultLocale: string;
   defaultTimeZone: string;
+  /** Days after which data is deleted or anonymised (see the privacy repository). */
+  retentionDays: number;
 }
 
 /** Random ids for one-time codes, injected so tests can predict them. */

@@ -10,7 +10,6 @@ import { parseBallot } from "../domain/voting.ts";
 import type { Vote } from "../domain/types.ts";
 import type { Command, Conversation } from "./command.ts";
 import { ballotChoices, ballotText, rejectionText } from "./ballot.ts";
-import { concernLine } from "./concerns.ts";
 import { announceConcerns } from "./digest.ts";
 import { lines } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
@@ -87,7 +86,6 @@ async function openVote(turn: Turn, args: string): Promise<void> {
     return;
   }
   const closesAt = options.duration ? DateTime.fromJSDate(turn.now).plus(options.duration).toJSDate() : null;
-  const labels = await Promise.all(concerns.map((c) => concernLine(turn, c, group.locale)));
   const opened = await turn.store.votes.open({
     groupId: group.id,
     cycleId: cycle.id,
@@ -98,7 +96,8 @@ async function openVote(turn: Turn, args: string): Promise<void> {
     openedById: turn.person.id,
     openedAt: turn.now,
     closesAt,
-    options: concerns.map((c, i) => ({ concernId: c.id, label: labels[i] ?? `#${c.number}` })),
+    // The ballot names each concern by its number and words, never its author.
+    options: concerns.map((c) => ({ concernId: c.id, label: `#${c.number} ${c.text}` })),
   });
   if (!opened) {
     turn.reply("vote.already-open");

@@ -25,9 +25,11 @@ import { PrismaGroupRepository } from "./repositories/groups.ts";
 import { PrismaInvitationRepository } from "./repositories/invitations.ts";
 import { PrismaJobRepository } from "./repositories/jobs.ts";
 import { PrismaMembershipRepository } from "./repositories/memberships.ts";
+import { PrismaMonitoringRepository } from "./repositories/monitoring.ts";
 import { PrismaPeopleRepository } from "./repositories/people.ts";
 import { PrismaPlanRepository } from "./repositories/plans.ts";
 import { PrismaPriorityRepository } from "./repositories/priorities.ts";
+import { PrismaPrivacyRepository } from "./repositories/privacy.ts";
 import { PrismaProgrammeRepository } from "./repositories/programmes.ts";
 import { PrismaSiteCheckRepository } from "./repositories/site-checks.ts";
 import { PrismaStakeholderRepository } from "./repositories/stakeholders.ts";
@@ -50,10 +52,12 @@ export class PrismaStore implements Store {
   readonly votes: PrismaVoteRepository;
   readonly priorities: PrismaPriorityRepository;
   readonly plans: PrismaPlanRepository;
+  readonly monitoring: PrismaMonitoringRepository;
   readonly jobs: PrismaJobRepository;
   readonly conversations: PrismaConversationRepository;
   readonly updates: PrismaUpdateLog;
   readonly audit: PrismaAuditLog;
+  readonly privacy: PrismaPrivacyRepository;
 
   constructor(private readonly connection: Connection) {
     this.people = new PrismaPeopleRepository(connection);
@@ -69,10 +73,12 @@ export class PrismaStore implements Store {
     this.votes = new PrismaVoteRepository(connection);
     this.priorities = new PrismaPriorityRepository(connection);
     this.plans = new PrismaPlanRepository(connection);
+    this.monitoring = new PrismaMonitoringRepository(connection);
     this.jobs = new PrismaJobRepository(connection);
     this.conversations = new PrismaConversationRepository(connection);
     this.updates = new PrismaUpdateLog(connection);
     this.audit = new PrismaAuditLog(connection);
+    this.privacy = new PrismaPrivacyRepository(connection);
   }
 
   /**

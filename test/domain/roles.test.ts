@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, authorize, type Action, type Situation } from "../../src/domain/roles.ts";
+import { ACTIONS, authorize, mayUpdateTask, type Action, type Situation } from "../../src/domain/roles.ts";
 import type { ChatKind, Role, Step } from "../../src/domain/types.ts";
 
 /** Who each action is for, written out independently of the rules table. */
@@ -28,6 +28,23 @@ const EXPECTED: Record<Action, { roles: readonly Role[]; chat?: ChatKind; steps?
   priorities: { roles: ["member", "facilitator", "coordinator"] },
   plan: { roles: ["member", "facilitator"], steps: [3] },
   plans: { roles: ["member", "facilitator", "coordinator"] },
+  tasks: { roles: ["member", "facilitator", "coordinator"] },
+  done: { roles: ["member", "facilitator"], steps: [3, 4, 5] },
+  progress: { roles: ["member", "facilitator"], steps: [3, 4, 5] },
+  indicator: { roles: ["member", "facilitator"], steps: [4, 5] },
+  review: { roles: ["facilitator"], chat: "group", steps: [4] },
+  evaluate: { roles: ["member", "facilitator"], steps: [5] },
+  "lessons.view": { roles: ["member", "facilitator", "coordinator"] },
+  "lessons.add": { roles: ["member", "facilitator"] },
+  newcycle: { roles: ["facilitator"], chat: "group", steps: [5] },
+  overdue: { roles: ["facilitator", "coordinator"] },
+  nudge: { roles: ["facilitator"], steps: [4, 5] },
+  summary: { roles: ["member", "facilitator", "coordinator"] },
+  groups: { roles: ["coordinator"], chat: "private" },
+  export: { roles: ["member", "facilitator", "coordinator"] },
+  privacy: { roles: ["guest", "member", "facilitator", "coordinator"] },
+  mydata: { roles: ["guest", "member", "facilitator", "coordinator"], chat: "private" },
+  forgetme: { roles: ["guest", "member", "facilitator", "coordinator"], chat: "private" },
 };
 
 const ROLES: Role[] = ["guest", "member", "facilitator", "coordinator"];
@@ -62,6 +79,13 @@ describe("who may do what", () => {
     expect(authorize("next", { roles: ["member"], chat: "group", step: 1, groupSetUp: true })).toEqual({ kind: "rejected", reason: "facilitators-only" });
     expect(authorize("invite", { roles: ["facilitator"], chat: "private", step: null, groupSetUp: null })).toEqual({ kind: "rejected", reason: "coordinators-only" });
     expect(authorize("plan", { roles: ["member"], chat: "group", step: 2, groupSetUp: true })).toEqual({ kind: "rejected", reason: "wrong-step", steps: [3] });
+  });
+
+  it("lets a task's owner or the facilitator update it, and no one else", () => {
+    expect(mayUpdateTask(["member"], true)).toBe(true);
+    expect(mayUpdateTask(["member", "facilitator"], false)).toBe(true);
+    expect(mayUpdateTask(["member"], false)).toBe(false);
+    expect(mayUpdateTask(["coordinator"], false)).toBe(false);
   });
 
   it("lets a coordinator watch a group they do not belong to, but not vote or raise concerns in it", () => {

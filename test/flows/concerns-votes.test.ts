@@ -81,8 +81,8 @@ describe("voting on concerns", () => {
     await h.dm("thida", "/vote 3 3 3");
     await h.dm("ram", "/vote 1 2 3");
     const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
-    expect(closed).toContain("1. #3 Fights at the crossroads (anonymous) — 5 points");
-    expect(closed).toContain("2. #1 No lights on the market road (anonymous) — 3 points");
+    expect(closed).toContain("1. #3 Fights at the crossroads — 5 points");
+    expect(closed).toContain("2. #1 No lights on the market road — 3 points");
     expect(closed).toContain("3 of 4 members voted (75%).");
     expect(closed).toContain("The group's priorities are now: #3, #1, #2.");
     const cycle = await h.store.cycles.current(await groupId());
@@ -105,7 +105,7 @@ describe("voting on concerns", () => {
     await h.dm("ram", "/vote 3 2");
     await h.dm(FACILITATOR, "/vote 2 3");
     const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
-    expect(closed).toContain("1. #2 Harassment on the plantation path (anonymous)");
+    expect(closed).toContain("1. #2 Harassment on the plantation path");
     expect(closed).toContain("4 of 4 members voted (100%).");
   });
 

@@ -43,6 +43,21 @@ const IN_GROUP: Record<string, Expectation> = {
   priorities: { stranger: "not-joined" },
   plan: { stranger: "not-joined", member: "wrong-step", facilitator: "wrong-step", coordinator: "not-joined" },
   plans: { stranger: "not-joined" },
+  tasks: { stranger: "not-joined" },
+  done: { stranger: "not-joined", member: "wrong-step", facilitator: "wrong-step", coordinator: "not-joined" },
+  progress: { stranger: "not-joined", member: "wrong-step", facilitator: "wrong-step", coordinator: "not-joined" },
+  indicator: { stranger: "not-joined", member: "wrong-step", facilitator: "wrong-step", coordinator: "not-joined" },
+  review: { stranger: "facilitators-only", member: "facilitators-only", facilitator: "wrong-step", coordinator: "facilitators-only" },
+  evaluate: { stranger: "not-joined", member: "wrong-step", facilitator: "wrong-step", coordinator: "not-joined" },
+  lessons: { stranger: "not-joined" },
+  newcycle: { stranger: "facilitators-only", member: "facilitators-only", facilitator: "wrong-step", coordinator: "facilitators-only" },
+  overdue: { stranger: "facilitators-only", member: "facilitators-only" },
+  nudge: { stranger: "facilitators-only", member: "facilitators-only", facilitator: "wrong-step", coordinator: "facilitators-only" },
+  summary: { stranger: "not-joined" },
+  groups: { stranger: "private-only", member: "private-only", facilitator: "private-only", coordinator: "private-only" },
+  privacy: {},
+  mydata: { stranger: "private-only", member: "private-only", facilitator: "private-only", coordinator: "private-only" },
+  forgetme: { stranger: "private-only", member: "private-only", facilitator: "private-only", coordinator: "private-only" },
 };
 
 /** The coordinator follows the group without being in it, so in private they have no group yet. */
@@ -66,6 +81,22 @@ const IN_PRIVATE: Record<string, Expectation> = {
   priorities: outsiders(),
   plan: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
   plans: outsiders(),
+  tasks: outsiders(),
+  done: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
+  progress: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
+  indicator: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
+  review: { ...outsiders(), member: "group-only", facilitator: "group-only" },
+  evaluate: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
+  lessons: outsiders(),
+  newcycle: { ...outsiders(), member: "group-only", facilitator: "group-only" },
+  overdue: { ...outsiders(), member: "facilitators-only" },
+  nudge: { ...outsiders(), member: "facilitators-only", facilitator: "wrong-step" },
+  // A coordinator's summary in private is the view of every group of their programme.
+  summary: { stranger: "no-group" },
+  groups: { stranger: "coordinators-only", member: "coordinators-only", facilitator: "coordinators-only" },
+  privacy: {},
+  mydata: {},
+  forgetme: {},
 };
 
 let h: Harness;

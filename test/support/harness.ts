@@ -54,7 +54,7 @@ export async function startHarness(): Promise<Harness> {
       clock,
       texts,
       ids: { code: () => `CODE${++counter}` },
-      settings: { defaultLocale: "en", defaultTimeZone: "Asia/Yangon" },
+      settings: { defaultLocale: "en", defaultTimeZone: "Asia/Yangon", retentionDays: 365 },
       log: { error: (event, details) => logged.push({ event, ...details }) },
     });
     return { database, store, baraza };
@@ -78,7 +78,10 @@ export async function startHarness(): Promise<Harness> {
     dm: (person, text) => speak(person, text, { id: `dm-${person}`, kind: "private" }),
     async wait(duration) {
       clock.advance(Duration.fromISO(duration));
-      const replies = await current.baraza.deliverDue();
+      const replies: Outbound[] = [];
+      await current.baraza.deliverDue(async (message) => {
+        replies.push(message);
+      });
       sent.push(...replies);
       return replies;
     },

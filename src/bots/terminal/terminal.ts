@@ -88,7 +88,7 @@ export class TerminalChat {
         }
         this.options.clock.advance(duration);
         this.write(this.t("terminal.waited", { now: this.options.clock.now().toISOString().slice(0, 16).replace("T", " ") }));
-        this.show(await this.options.baraza.deliverDue());
+        await this.deliver();
         return true;
       }
     }
@@ -101,7 +101,13 @@ export class TerminalChat {
       text: line,
     });
     this.show(replies);
+    // What a command queued for now (a nudge) goes out at once, as a running bot's sweep would send it.
+    await this.deliver();
     return true;
+  }
+
+  private async deliver(): Promise<void> {
+    await this.options.baraza.deliverDue(async (message) => this.show([message]));
   }
 
   /** In a fresh store, the first person to speak coordinates the programme, so they can set the group up. */

@@ -33,6 +33,17 @@ export class PrismaCycleRepository implements CycleRepository {
     });
   }
 
+  /** Closing is one conditional update, so of two facilitators starting a new cycle at once only the first does. */
+  startNext(input: { groupId: number; cycleId: number; at: Date }): Promise<Cycle | null> {
+    const { groupId, cycleId, at } = input;
+    return this.db.atomically(async (client) => {
+      const { count } = await client.cycle.updateMany({ where: { id: cycleId, groupId, closedAt: null }, data: { closedAt: at } });
+      if (count !== 1) return null;
+      const last = await client.cycle.findFirst({ where: { groupId }, orderBy: { number: "desc" }, select: { number: true } });
+      return toCycle(await client.cycle.create({ data: { groupId, number: (last?.number ?? 0) + 1, step: 1, startedAt: at } }));
+    });
+  }
+
   /** One conditional update decides, so of two facilitators moving at once only the first moves. */
   moveStep(input: { cycleId: number; from: Step; to: Step; changedById: number; missing: string[]; at: Date }): Promise<boolean> {
     const { cycleId, from, to, changedById, missing, at } = input;

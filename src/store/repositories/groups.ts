@@ -28,4 +28,14 @@ export class PrismaGroupRepository implements GroupRepository {
   async touch(groupId: number, at: Date): Promise<void> {
     await this.db.client.group.update({ where: { id: groupId }, data: { lastActivityAt: at } });
   }
+
+  async inProgrammes(programmeIds: number[]): Promise<Group[]> {
+    const rows = await this.db.client.group.findMany({ where: { programmeId: { in: programmeIds }, setupAt: { not: null } }, orderBy: { id: "asc" } });
+    return rows.map(toGroup);
+  }
+
+  async lastActivity(groupId: number): Promise<Date> {
+    const row = await this.db.client.group.findUniqueOrThrow({ where: { id: groupId }, select: { lastActivityAt: true } });
+    return row.lastActivityAt;
+  }
 }

@@ -27,7 +27,7 @@ async function run(script: string): Promise<string> {
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
   const clock = new MovableClock(() => new Date("2026-11-23T02:30:00Z"));
   let n = 0;
-  const baraza = createBaraza({ store, clock, texts, ids: { code: () => `CODE${++n}` }, settings: { defaultLocale: "en", defaultTimeZone: "Asia/Yangon" }, log: { error: () => undefined } });
+  const baraza = createBaraza({ store, clock, texts, ids: { code: () => `CODE${++n}` }, settings: { defaultLocale: "en", defaultTimeZone: "Asia/Yangon", retentionDays: 365 }, log: { error: () => undefined } });
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = "";

@@ -1,0 +1,124 @@
+/**
+ * Step 5. `evaluate`: for one approved plan, were the objectives met, what
+ * the measures say against their targets, what worked, what did not, what to
+ * change. `lessons` lists what the group has learned; `lessons add <text>`
+ * keeps a new lesson, for the group and for a brief to the authorities.
+ */
+import type { ObjectivesMet, Plan } from "../domain/types.ts";
+import { isWord, parseChoice, parseText, truncationNote } from "./answers.ts";
+import type { Command, Conversation } from "./command.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
+import type { ConversationData, Turn } from "./turn.ts";
+
+const FLOW = "evaluate";
+const MET: readonly ObjectivesMet[] = ["met", "partly", "not"];
+
+async function approvedPlans(turn: Turn): Promise<Plan[]> {
+  return turn.cycle ? (await turn.store.plans.list(turn.cycle.id)).filter((plan) => plan.status === "approved") : [];
+}
+
+/** The plan's measures against their targets, with the latest reading of each. */
+async function measuresText(turn: Turn, plan: Plan): Promise<string> {
+  const readings = await turn.store.monitoring.readings(plan.indicators.map((i) => i.id));
+  return plan.indicators
+    .map((indicator) => {
+      const latest = readings.filter((r) => r.indicatorId === indicator.id).at(-1);
+      return `• ${turn.t("evaluate.measure", { name: indicator.name, baseline: indicator.baseline ?? "—", latest: latest?.value ?? "—", target: indicator.target ?? "—" })}`;
+    })
+    .join("\n");
+}
+
+async function metStep(turn: Turn, plan: Plan): Promise<ConversationData> {
+  const choices = choicesOf(MET.map((m) => turn.t(`evaluate.met.${m}`)));
+  const objectives = plan.objectives.map((o) => `• ${o.text}`).join("\n");
+  return { step: "met", groupId: plan.groupId, planId: plan.id, prompt: { key: "evaluate.ask-met", vars: { objectives, measures: await measuresText(turn, plan), options: numbered(choices) } }, choices };
+}
+
+export const evaluate: Command = {
+  name: "evaluate",
+  needsGroup: true,
+  action: () => "evaluate",
+  async run(turn) {
+    const plans = await approvedPlans(turn);
+    if (plans.length === 0 || !turn.group) {
+      turn.reply("review.no-plans");
+      return;
+    }
+    if (plans.length === 1 && plans[0]) return turn.ask(FLOW, await metStep(turn, plans[0]));
+    const priorities = await turn.store.priorities.list(turn.cycle?.id ?? -1);
+    const choices = choicesOf(plans.map((plan) => priorities.find((p) => p.id === plan.priorityId)?.text ?? ""));
+    await turn.ask(FLOW, { step: "plan", groupId: turn.group.id, planIds: plans.map((p) => p.id), prompt: { key: "review.ask-plan", vars: { options: numbered(choices) } }, choices });
+  },
+};
+
+const FREE_TEXT_STEPS = { worked: "did-not-work", "did-not-work": "change", change: null } as const;
+
+export const evaluateConversation: Conversation = {
+  name: FLOW,
+  async answer(turn, data, text) {
+    const group = turn.group;
+    if (!group) return turn.endConversation();
+    const planId = Number(data["planId"]);
+    if (data.step === "plan") {
+      const ids = Array.isArray(data["planIds"]) ? data["planIds"] : [];
+      const choice = parseChoice(text, ids.length);
+      if (choice.kind === "rejected") return turn.retry(data, choice.error);
+      const plan = (await approvedPlans(turn)).find((p) => p.id === ids[choice.value - 1]);
+      return plan ? turn.ask(FLOW, await metStep(turn, plan)) : turn.endConversation();
+    }
+    if (data.step === "met") {
+      const choice = parseChoice(text, MET.length);
+      if (choice.kind === "rejected") return turn.retry(data, choice.error);
+      return turn.ask(FLOW, { step: "worked", groupId: group.id, planId, met: MET[choice.value - 1], prompt: { key: "evaluate.ask-worked" } });
+    }
+    if (!(data.step in FREE_TEXT_STEPS)) return turn.endConversation();
+    const step = data.step === "worked" || data.step === "did-not-work" || data.step === "change" ? data.step : "change";
+    let answer: string | null = null;
+    if (!isWord(turn, text, "skip")) {
+      const parsed = parseText(text);
+      if (parsed.kind === "rejected") return turn.retry(data, parsed.error);
+      answer = parsed.value.text;
+      if (parsed.value.truncated) turn.say(truncationNote(turn, true).trim());
+    }
+    const answers = { ...data, [step]: answer };
+    const following = FREE_TEXT_STEPS[step];
+    if (following) return turn.ask(FLOW, { ...answers, step: following, prompt: { key: `evaluate.ask-${following}` } });
+    const met = MET.find((m) => m === answers["met"]) ?? "partly";
+    const optional = (value: unknown) => (typeof value === "string" ? value : null);
+    await turn.store.monitoring.addEvaluation({ planId, objectivesMet: met, worked: optional(answers["worked"]), didNotWork: optional(answers["did-not-work"]), change: optional(answers["change"]), createdById: turn.person.id, at: turn.now });
+    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "plan.evaluated", entity: "plan", entityId: planId });
+    await turn.endConversation();
+    turn.say(lines(turn.t("evaluate.saved"), turn.t("evaluate.lesson-how")));
+  },
+};
+
+function isAdd(args: string): boolean {
+  return args.trim().toLowerCase().startsWith("add");
+}
+
+export const lessons: Command = {
+  name: "lessons",
+  needsGroup: true,
+  action: (_turn, args) => (isAdd(args) ? "lessons.add" : "lessons.view"),
+  async run(turn, args) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    if (isAdd(args)) {
+      const parsed = parseText(args.trim().slice(3));
+      if (parsed.kind === "rejected") {
+        turn.reply("lessons.usage");
+        return;
+      }
+      const lesson = await turn.store.monitoring.addLesson({ groupId: group.id, cycleId: cycle.id, planId: null, text: parsed.value.text, authorId: turn.person.id, at: turn.now });
+      await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "lesson.added", entity: "lesson", entityId: lesson.id });
+      turn.say(truncationNote(turn, parsed.value.truncated) + turn.t("lessons.saved"));
+      return;
+    }
+    const all = await turn.store.monitoring.lessons(group.id);
+    if (all.length === 0) {
+      turn.reply("lessons.none");
+      return;
+    }
+    turn.say(lines(turn.t("lessons.title"), ...all.map((lesson) => `• ${lesson.text}`), "", turn.t("lessons.usage")));
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * `newcycle`: after evaluating, the facilitator starts the next cycle at
+ * step 1. Open concerns carry forward; a priority whose plan met its
+ * objectives is closed, any other goes back to the open concerns to be
+ * weighed again.
+ */
+import { parseChoice } from "./answers.ts";
+import type { Command, Conversation } from "./command.ts";
+import { describeConcern } from "./concerns.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
+import type { Turn } from "./turn.ts";
+
+const FLOW = "newcycle";
+
+export const newcycle: Command = {
+  name: "newcycle",
+  needsGroup: true,
+  action: () => "newcycle",
+  async run(turn) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    const choices = choicesOf([turn.t("newcycle.yes"), turn.t("newcycle.no")]);
+    await turn.ask(FLOW, { step: "confirm", groupId: group.id, cycleId: cycle.id, prompt: { key: "newcycle.confirm", vars: { number: cycle.number + 1, options: numbered(choices) } }, choices });
+  },
+};
+
+export const newcycleConversation: Conversation = {
+  name: FLOW,
+  async answer(turn, data, text) {
+    const choice = parseChoice(text, 2);
+    if (choice.kind === "rejected") return turn.retry(data, choice.error);
+    await turn.endConversation();
+    if (choice.value === 2) {
+      turn.reply("newcycle.stayed");
+      return;
+    }
+    await startNext(turn, Number(data["cycleId"]));
+  },
+};
+
+async function startNext(turn: Turn, cycleId: number): Promise<void> {
+  const group = turn.group;
+  if (!group) return;
+  const [priorities, plans] = await Promise.all([turn.store.priorities.list(cycleId), turn.store.plans.list(cycleId)]);
+  const evaluations = await turn.store.monitoring.evaluations(plans.map((p) => p.id));
+  const next = await turn.store.cycles.startNext({ groupId: group.id, cycleId, at: turn.now });
+  if (!next) {
+    turn.reply("step.moved-meanwhile", { step: turn.t("steps.1.name") });
+    return;
+  }
+  const solved = new Set(
+    plans.filter((plan) => evaluations.filter((e) => e.planId === plan.id).at(-1)?.objectivesMet === "met").map((plan) => plan.priorityId),
+  );
+  await turn.store.concerns.setStatus(priorities.filter((p) => solved.has(p.id)).map((p) => p.concernId), "closed");
+  await turn.store.concerns.setStatus(priorities.filter((p) => !solved.has(p.id)).map((p) => p.concernId), "open");
+  await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "cycle.started", entity: "cycle", entityId: next.id });
+  const open = await turn.store.concerns.list(group.id, ["open"]);
+  const carried = await Promise.all(open.filter((c) => c.announcedAt !== null).map((c) => describeConcern(turn.store, turn.deps.texts, turn.locale, c)));
+  turn.say(
+    lines(
+      turn.t("newcycle.started", { number: next.number }),
+      carried.length > 0 ? turn.t("newcycle.carried", { count: carried.length }) : turn.t("newcycle.none-carried"),
+      ...carried.map((line) => `• ${line}`),
+      "",
+      turn.t("steps.1.start"),
+    ),
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Gathers a group's report (src/domain/report.ts) from the store: the one
+ * source for the group summary, the coordinator's view and every export.
+ */
+import { DateTime } from "luxon";
+import { planGaps } from "../domain/plans.ts";
+import { isOverdue } from "../domain/reminders.ts";
+import type { GroupReport, ReportPlan, ReportPriority, ReportVoteOption } from "../domain/report.ts";
+import type { Group } from "../domain/types.ts";
+import { tally } from "../domain/voting.ts";
+import type { Store } from "./ports.ts";
+
+export async function buildReport(store: Store, group: Group, now: Date): Promise<GroupReport> {
+  const cycle = await store.cycles.current(group.id);
+  const [programme, members, priorities, plans, lessons, lastVote, lastActivityAt] = await Promise.all([
+    group.programmeId === null ? null : store.programmes.get(group.programmeId),
+    store.memberships.members(group.id),
+    store.priorities.list(cycle.id),
+    store.plans.list(cycle.id),
+    store.monitoring.lessons(group.id),
+    store.votes.lastClosed(group.id, "priorities"),
+    store.groups.lastActivity(group.id),
+  ]);
+  const ballots = lastVote ? await store.votes.ballots(lastVote.id) : [];
+  const result = lastVote && lastVote.method !== "approval" ? tally(lastVote.method, lastVote.options.length, ballots) : null;
+  const ranking = result && result.method !== "approval" ? result.ranking : [];
+  const scoreOf = (concernId: number) => {
+    const position = lastVote?.options.find((o) => o.concernId === concernId)?.position;
+    return ranking.find((row) => row.position === position)?.score ?? 0;
+  };
+  const voteOptions: ReportVoteOption[] = ranking.map((row) => ({ label: lastVote?.options[row.position - 1]?.label ?? "", score: row.score }));
+  const readings = await store.monitoring.readings(plans.flatMap((plan) => plan.indicators.map((i) => i.id)));
+  const evaluations = await store.monitoring.evaluations(plans.map((plan) => plan.id));
+  const reportPriorities: ReportPriority[] = priorities.map((p) => ({ rank: p.rank, concernNumber: p.concernNumber, text: p.text, score: scoreOf(p.concernId) }));
+  // A review planned for today is still coming up until the group's day is over.
+  const today = DateTime.fromJSDate(now, { zone: group.timeZone }).startOf("day").toMillis();
+  const reportPlans: ReportPlan[] = plans.map((plan) => {
+    const priority = priorities.find((p) => p.id === plan.priorityId);
+    return {
+      priority: priority ? `#${priority.concernNumber} ${priority.text}` : "",
+      problem: plan.problem,
+      status: plan.status,
+      gaps: planGaps(plan).length,
+      steps: plan.steps.map((s) => ({ text: s.text, horizon: s.horizon })),
+      objectives: plan.objectives.map((o) => o.text),
+      tasks: plan.tasks.map((task) => ({
+        title: task.title,
+        ownerName: task.ownerName,
+        dueAt: task.dueAt,
+        status: task.status,
+        horizon: task.horizon,
+        overdue: plan.status === "approved" && task.status !== "done" && task.status !== "dropped" && task.dueAt !== null && isOverdue(task.dueAt, now, group.timeZone),
+      })),
+      indicators: plan.indicators.map((i) => ({
+        name: i.name,
+        baseline: i.baseline,
+        target: i.target,
+        readings: readings.filter((r) => r.indicatorId === i.id).map((r) => ({ value: r.value, recordedAt: r.recordedAt })),
+      })),
+      nextReview: plan.reviews.find((r) => r.heldAt === null && r.scheduledFor.getTime() >= today)?.scheduledFor ?? null,
+      evaluations: evaluations.filter((e) => e.planId === plan.id).map((e) => ({ objectivesMet: e.objectivesMet, worked: e.worked, didNotWork: e.didNotWork, change: e.change })),
+    };
+  });
+  return {
+    groupName: group.name ?? group.chatId,
+    place: group.place,
+    programme: programme?.name ?? null,
+    timeZone: group.timeZone,
+    cycleNumber: cycle.number,
+    step: cycle.step,
+    at: now,
+    members: members.length,
+    priorities: reportPriorities,
+    lastVote: voteOptions,
+    turnout: lastVote ? { cast: ballots.length, eligible: members.length } : null,
+    plans: reportPlans,
+    lessons: lessons.map((l) => l.text),
+    lastActivityAt,
+  };
+}

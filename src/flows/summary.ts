@@ -1,0 +1,118 @@
+/**
+ * `summary` in a group: where the group stands (step, priorities with their
+ * votes, plans and their completeness, tasks by status with the late ones
+ * named, the next review, the measures' trend). A coordinator's `summary` or
+ * `groups` in private: one line per group of their programmes, the groups
+ * that need attention first.
+ */
+import { DateTime } from "luxon";
+import type { GroupReport } from "../domain/report.ts";
+import type { Group, TaskStatus } from "../domain/types.ts";
+import { showDate } from "./answers.ts";
+import type { Command } from "./command.ts";
+import { lines } from "./render.ts";
+import { buildReport } from "./report.ts";
+import type { Texts } from "./texts.ts";
+import type { Turn } from "./turn.ts";
+
+const STATUSES: readonly TaskStatus[] = ["open", "doing", "done", "dropped"];
+
+/** The group summary, in `locale`. */
+export function summaryText(texts: Texts, locale: string, report: GroupReport): string {
+  const t = (key: string, vars?: Record<string, unknown>) => texts.t(locale, key, vars);
+  const tasks = report.plans.filter((p) => p.status === "approved").flatMap((p) => p.tasks);
+  const late = tasks.filter((task) => task.overdue);
+  const reviews = report.plans.map((p) => p.nextReview).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
+  const trends = report.plans.flatMap((p) => p.indicators).filter((i) => i.readings.length > 0);
+  return lines(
+    t("summary.title", { group: report.groupName, cycle: report.cycleNumber }),
+    t("step.title", { step: report.step, name: t(`steps.${report.step}.name`) }),
+    "",
+    t("summary.priorities"),
+    report.priorities.length > 0 ? report.priorities.map((p) => `${p.rank}. #${p.concernNumber} ${p.text} — ${t("vote.points", { count: p.score })}`).join("\n") : t("summary.none"),
+    report.turnout ? t("results.turnout", { cast: report.turnout.cast, count: report.turnout.eligible, percent: report.turnout.eligible > 0 ? Math.floor((100 * report.turnout.cast) / report.turnout.eligible) : 0 }) : null,
+    "",
+    t("summary.plans"),
+    report.plans.length > 0
+      ? report.plans.map((p) => `• ${p.priority} — ${t(`plans.status.${p.status}`)}, ${p.gaps === 0 ? t("plans.complete") : t("plans.missing", { count: p.gaps })}`).join("\n")
+      : t("summary.none"),
+    "",
+    t("summary.tasks"),
+    tasks.length > 0 ? STATUSES.map((status) => `${t(`tasks.status.${status}`)}: ${tasks.filter((task) => task.status === status).length}`).join(" · ") : t("summary.none"),
+    ...late.map((task) => `• ${t("summary.late", { title: task.title, owner: task.ownerName ?? t("plans.no-owner"), date: task.dueAt ? showDate(task.dueAt, report.timeZone) : "" })}`),
+    "",
+    t("summary.next-review", { date: reviews[0] ? showDate(reviews[0], report.timeZone) : t("summary.none") }),
+    ...trends.map((i) => `• ${t("summary.trend", { name: i.name, baseline: i.baseline ?? "—", values: i.readings.map((r) => r.value).join(" → "), target: i.target ?? "—" })}`),
+  );
+}
+
+/** What a coordinator needs to see of one group, and how urgently. */
+interface GroupLine {
+  name: string;
+  step: number;
+  open: number;
+  overdue: number;
+  idleDays: number;
+}
+
+/** Groups with late tasks first (most late first), then the longest quiet. */
+function byAttention(a: GroupLine, b: GroupLine): number {
+  return b.overdue - a.overdue || b.idleDays - a.idleDays || a.name.localeCompare(b.name);
+}
+
+export async function groupsOverview(turn: Turn): Promise<string> {
+  const programmes = await turn.store.programmes.coordinatedBy(turn.person.id);
+  const groups = await turn.store.groups.inProgrammes(programmes.map((p) => p.id));
+  if (groups.length === 0) return turn.t("groups.none");
+  const rows: GroupLine[] = [];
+  for (const group of groups) rows.push(await lineFor(turn, group));
+  rows.sort(byAttention);
+  return lines(
+    turn.t("groups.title", { count: rows.length }),
+    ...rows.map((row) =>
+      turn.t(row.overdue > 0 || row.idleDays >= 14 ? "groups.line-attention" : "groups.line", {
+        name: row.name,
+        step: row.step,
+        open: row.open,
+        overdue: row.overdue,
+        count: row.idleDays,
+      }),
+    ),
+  );
+}
+
+async function lineFor(turn: Turn, group: Group): Promise<GroupLine> {
+  const report = await buildReport(turn.store, group, turn.now);
+  const tasks = report.plans.filter((p) => p.status === "approved").flatMap((p) => p.tasks);
+  const idle = DateTime.fromJSDate(turn.now).diff(DateTime.fromJSDate(report.lastActivityAt), "days").days;
+  return {
+    name: report.groupName,
+    step: report.step,
+    open: tasks.filter((task) => task.status === "open" || task.status === "doing").length,
+    overdue: tasks.filter((task) => task.overdue).length,
+    idleDays: Math.max(0, Math.floor(idle)),
+  };
+}
+
+export const summary: Command = {
+  name: "summary",
+  needsGroup: "unless-coordinator",
+  action: (turn) => (!turn.inGroup && turn.group === null ? "groups" : "summary"),
+  async run(turn) {
+    if (!turn.inGroup && turn.group === null) {
+      turn.say(await groupsOverview(turn));
+      return;
+    }
+    if (!turn.group) return;
+    turn.say(summaryText(turn.deps.texts, turn.locale, await buildReport(turn.store, turn.group, turn.now)));
+  },
+};
+
+export const groups: Command = {
+  name: "groups",
+  needsGroup: false,
+  action: () => "groups",
+  async run(turn) {
+    turn.say(await groupsOverview(turn));
+  },
+};

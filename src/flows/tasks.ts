@@ -1,0 +1,141 @@
+/**
+ * Carrying plans out. `tasks` lists the group's tasks (in the group) or
+ * your own (in private; `tasks all` for the group's); `done 12` and
+ * `progress 12 <words>` report on task 12; a facilitator's `overdue` lists
+ * late tasks and `nudge` sends each owner a polite private reminder, at most
+ * once a day per task. Nothing here is echoed in the group: who reported
+ * what stays between them and the bot.
+ */
+import { isOverdue } from "../domain/reminders.ts";
+import { mayUpdateTask } from "../domain/roles.ts";
+import { asciiDigits, parsePositiveInt } from "../domain/text.ts";
+import type { Group, TaskInGroup } from "../domain/types.ts";
+import { parseText, showDate, truncationNote } from "./answers.ts";
+import type { Command } from "./command.ts";
+import { scheduleNudge } from "./reminders.ts";
+import { lines } from "./render.ts";
+import type { Turn } from "./turn.ts";
+
+/** "12", "T12" or "#12": the task number people see in lists. */
+function taskNumber(word: string | undefined): number | null {
+  return parsePositiveInt(asciiDigits(word ?? "").replace(/^[tT#]/, ""));
+}
+
+export function taskLine(turn: Turn, task: TaskInGroup, timeZone: string, locale: string = turn.locale): string {
+  const t = (key: string, vars?: Record<string, unknown>) => turn.deps.texts.t(locale, key, vars);
+  const late = task.status !== "done" && task.status !== "dropped" && task.dueAt !== null && isOverdue(task.dueAt, turn.now, timeZone);
+  const due = task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : "";
+  return `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${task.title} — ${task.ownerName ?? t("plans.no-owner")}${due}`;
+}
+
+/** The group's tasks that are late: not done, and their day has ended in the group's time zone. */
+export function overdueTasks(tasks: TaskInGroup[], group: Group, now: Date): TaskInGroup[] {
+  return tasks.filter((task) => task.status !== "done" && task.status !== "dropped" && task.dueAt !== null && isOverdue(task.dueAt, now, group.timeZone));
+}
+
+export const tasks: Command = {
+  name: "tasks",
+  needsGroup: true,
+  action: () => "tasks",
+  async run(turn, args) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    const mine = !turn.inGroup && args.trim().toLowerCase() !== "all";
+    const list = mine ? (await turn.store.monitoring.tasksOwnedBy(turn.person.id)).filter((task) => task.groupId === group.id) : await turn.store.monitoring.tasksOfCycle(cycle.id);
+    if (list.length === 0) {
+      turn.reply(mine ? "tasks.none-mine" : "tasks.none");
+      return;
+    }
+    turn.say(lines(turn.t(mine ? "tasks.title-mine" : "tasks.title"), ...list.map((task) => taskLine(turn, task, group.timeZone)), "", turn.t("tasks.how")));
+  },
+};
+
+/** Finds the task named in the arguments, in this group, that this person may update; replies and returns null otherwise. */
+async function updatableTask(turn: Turn, word: string | undefined, usage: string): Promise<TaskInGroup | null> {
+  const id = taskNumber(word);
+  if (id === null) {
+    turn.reply(usage);
+    return null;
+  }
+  const task = await turn.store.monitoring.task(id);
+  if (!task || task.groupId !== turn.group?.id || task.cycleId !== turn.cycle?.id) {
+    turn.reply("tasks.no-such", { id });
+    return null;
+  }
+  if (!mayUpdateTask(turn.roles, task.ownerId === turn.person.id)) {
+    turn.reply("tasks.not-yours", { id });
+    return null;
+  }
+  return task;
+}
+
+export const done: Command = {
+  name: "done",
+  needsGroup: true,
+  action: () => "done",
+  async run(turn, args) {
+    const task = await updatableTask(turn, args.trim().split(/\s+/)[0], "tasks.done-usage");
+    if (!task) return;
+    if (task.status === "done") {
+      turn.reply("tasks.already-done", { id: task.id });
+      return;
+    }
+    await turn.store.monitoring.updateTask(task.id, { status: "done" }, turn.now);
+    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: task.groupId, action: "task.done", entity: "task", entityId: task.id });
+    turn.reply("tasks.marked-done", { id: task.id, title: task.title });
+  },
+};
+
+export const progress: Command = {
+  name: "progress",
+  needsGroup: true,
+  action: () => "progress",
+  async run(turn, args) {
+    const [word, ...rest] = args.trim().split(/\s+/);
+    const task = await updatableTask(turn, word, "tasks.progress-usage");
+    if (!task) return;
+    const note = parseText(rest.join(" "));
+    if (note.kind === "rejected") {
+      turn.reply("tasks.progress-usage");
+      return;
+    }
+    await turn.store.monitoring.updateTask(task.id, { progress: note.value.text, ...(task.status === "open" ? { status: "doing" } : {}) }, turn.now);
+    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: task.groupId, action: "task.progress", entity: "task", entityId: task.id });
+    turn.say(truncationNote(turn, note.value.truncated) + turn.t("tasks.progress-saved", { id: task.id, title: task.title }));
+  },
+};
+
+export const overdue: Command = {
+  name: "overdue",
+  needsGroup: true,
+  action: () => "overdue",
+  async run(turn) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    const late = overdueTasks(await turn.store.monitoring.tasksOfCycle(cycle.id), group, turn.now);
+    if (late.length === 0) {
+      turn.reply("tasks.none-overdue");
+      return;
+    }
+    turn.say(lines(turn.t("tasks.overdue-title", { count: late.length }), ...late.map((task) => taskLine(turn, task, group.timeZone)), "", turn.t("tasks.nudge-how")));
+  },
+};
+
+export const nudge: Command = {
+  name: "nudge",
+  needsGroup: true,
+  action: () => "nudge",
+  async run(turn) {
+    const { group, cycle } = turn;
+    if (!group || !cycle) return;
+    const late = overdueTasks(await turn.store.monitoring.tasksOfCycle(cycle.id), group, turn.now).filter((task) => task.ownerId !== null);
+    if (late.length === 0) {
+      turn.reply("tasks.none-overdue");
+      return;
+    }
+    let queued = 0;
+    for (const task of late) if (await scheduleNudge(turn.store, group, task, turn.now)) queued += 1;
+    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "task.nudged", entity: "group", entityId: group.id, details: { tasks: queued } });
+    turn.say(lines(turn.t("tasks.nudged", { count: queued }), late.length > queued ? turn.t("tasks.nudged-already", { count: late.length - queued }) : null));
+  },
+};
