@@ -1,0 +1,54 @@
+/**
+ * The last priorities vote as a bar chart: one bar per concern, longest on
+ * top, with its score written at the end of the bar so nobody has to read
+ * the axis.
+ */
+import type { GroupReport } from "../../domain/report.ts";
+import type { Texts } from "../../flows/texts.ts";
+import { fileName, type ExportFile } from "../file.ts";
+import { wrap } from "../line-breaks.ts";
+import { wordsFor } from "../words.ts";
+import { CHART_CONFIG, LINE_HEIGHT, MULTILINE_LABELS, renderChart } from "./render.ts";
+
+export type PngFile = ExportFile<"image/png"> & { width: number; height: number };
+
+/** Characters per line of a concern's label before it wraps. */
+const LABEL_WIDTH = 36;
+
+/** The chart of the last closed priorities vote, or null when the group has not voted yet. */
+export async function voteChart(report: GroupReport, texts: Texts, locale: string): Promise<PngFile | null> {
+  if (report.lastVote.length === 0) return null;
+  const say = wordsFor(texts, locale, report.timeZone);
+  const values = report.lastVote.map((option, index) => ({
+    // The place number keeps options with the same words apart; the axis splits the label into its lines.
+    label: wrap(`${index + 1}. ${option.label}`, LABEL_WIDTH).join("\n"),
+    score: option.score,
+  }));
+  const lines = Math.max(...values.map((value) => value.label.split("\n").length));
+  const subtitle = report.turnout ? say("vote.turnout", report.turnout) : [];
+  const png = await renderChart({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: CHART_CONFIG,
+    title: { text: say("vote.chart-title", { group: report.groupName }), subtitle },
+    width: 420,
+    // Every bar is as tall as the longest label needs.
+    height: { step: lines * LINE_HEIGHT + 12 },
+    data: { values },
+    encoding: {
+      y: {
+        field: "label",
+        type: "nominal",
+        // The options come in ranking order already; an explicit order keeps the layers from each sorting on their own.
+        sort: values.map((value) => value.label),
+        title: null,
+        axis: MULTILINE_LABELS,
+      },
+      x: { field: "score", type: "quantitative", title: say("vote.score"), axis: { tickMinStep: 1, grid: true } },
+    },
+    layer: [
+      { mark: { type: "bar", color: "#2F6690", cornerRadiusEnd: 3 } },
+      { mark: { type: "text", align: "left", dx: 4, fontWeight: "bold", color: "#16324F" }, encoding: { text: { field: "score", type: "quantitative" } } },
+    ],
+  });
+  return { name: fileName("vote", say.date(report.at), "png"), mime: "image/png", ...png };
+}

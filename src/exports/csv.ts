@@ -1,0 +1,95 @@
+/**
+ * The report as spreadsheets: one CSV file per table, for people who sort,
+ * filter and chart the numbers themselves.
+ *
+ * Each file starts with a byte order mark: without it Excel reads UTF-8 as
+ * the Windows code page and Burmese turns into mojibake. Headers are in the
+ * reader's language; dates are ISO 8601 in the group's time zone; numbers
+ * stay numbers, so a spreadsheet can add them up.
+ */
+import { stringify } from "csv-stringify/sync";
+import type { GroupReport } from "../domain/report.ts";
+import type { Texts } from "../flows/texts.ts";
+import { fileName, type ExportFile } from "./file.ts";
+import { wordsFor, type Words } from "./words.ts";
+
+export type CsvFile = ExportFile<"text/csv">;
+
+type Cell = string | number | null;
+
+interface Table {
+  /** Part of the file name, and of the locale keys of its headers (`csv.<what>.<column>`). */
+  what: string;
+  columns: readonly string[];
+  rows: Cell[][];
+}
+
+/** Priorities, tasks and indicator readings, plus the last vote's full results when there was a vote. */
+export function toCsv(report: GroupReport, texts: Texts, locale: string): CsvFile[] {
+  const say = wordsFor(texts, locale, report.timeZone);
+  const tables = [priorities(report), tasks(report, say), indicators(report, say)];
+  if (report.lastVote.length > 0) tables.push(vote(report));
+  const date = say.date(report.at);
+  return tables.map((table) => ({
+    name: fileName(table.what, date, "csv"),
+    mime: "text/csv",
+    data: new TextEncoder().encode(
+      stringify(table.rows, {
+        bom: true,
+        header: true,
+        columns: table.columns.map((column) => ({ key: column, header: say(`csv.${table.what}.${column}`) })),
+        // Windows line ends: what Excel writes, and what RFC 4180 asks for.
+        record_delimiter: "windows",
+      }),
+    ),
+  }));
+}
+
+function priorities(report: GroupReport): Table {
+  return {
+    what: "priorities",
+    columns: ["rank", "concern", "text", "score"],
+    rows: report.priorities.map((priority) => [priority.rank, priority.concernNumber, priority.text, priority.score]),
+  };
+}
+
+function tasks(report: GroupReport, say: Words): Table {
+  return {
+    what: "tasks",
+    columns: ["plan", "task", "owner", "due", "status", "horizon", "overdue"],
+    rows: report.plans.flatMap((plan) =>
+      plan.tasks.map((task) => [
+        plan.priority,
+        task.title,
+        task.ownerName,
+        task.dueAt ? say.date(task.dueAt) : null,
+        say.taskStatus(task.status),
+        say.horizon(task.horizon),
+        say.yesNo(task.overdue),
+      ]),
+    ),
+  };
+}
+
+/** One row per reading, so the readings of an indicator chart as a line; an indicator not yet measured still gets a row. */
+function indicators(report: GroupReport, say: Words): Table {
+  return {
+    what: "indicators",
+    columns: ["plan", "indicator", "baseline", "target", "date", "value"],
+    rows: report.plans.flatMap((plan) =>
+      plan.indicators.flatMap((indicator) => {
+        const start = [plan.priority, indicator.name, indicator.baseline, indicator.target];
+        if (indicator.readings.length === 0) return [[...start, null, null]];
+        return indicator.readings.map((reading) => [...start, say.date(reading.recordedAt), reading.value]);
+      }),
+    ),
+  };
+}
+
+function vote(report: GroupReport): Table {
+  return {
+    what: "vote",
+    columns: ["place", "option", "score"],
+    rows: report.lastVote.map((option, index) => [index + 1, option.label, option.score]),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The export's words in one language, and the dates in the group's time
+ * zone: everything the exports put in front of a reader goes through here.
+ */
+import { DateTime } from "luxon";
+import type { Texts } from "../flows/texts.ts";
+import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
+import type { ReportEvaluation } from "../domain/report.ts";
+
+export interface Words {
+  /** A text of `locales/<lang>/exports.json`, by its key without the namespace. */
+  (key: string, vars?: Record<string, unknown>): string;
+  /** `2025-03-07`: ISO 8601, in the group's time zone, and the same in every language. */
+  date(date: Date): string;
+  /** `2025-03-07 18:30`, in the group's time zone. */
+  dateTime(date: Date): string;
+  step(step: Step): string;
+  planStatus(status: PlanStatus): string;
+  taskStatus(status: TaskStatus): string;
+  horizon(horizon: Horizon): string;
+  objectivesMet(met: ReportEvaluation["objectivesMet"]): string;
+  yesNo(yes: boolean): string;
+}
+
+export function wordsFor(texts: Texts, locale: string, timeZone: string): Words {
+  const say = (key: string, vars?: Record<string, unknown>): string => texts.t(locale, `exports:${key}`, vars);
+  const inZone = (date: Date): DateTime => {
+    const local = DateTime.fromJSDate(date, { zone: timeZone });
+    if (!local.isValid) throw new Error(`The report's time zone "${timeZone}" is not an IANA zone name such as "Asia/Yangon".`);
+    return local;
+  };
+  return Object.assign(say, {
+    date: (date: Date) => inZone(date).toFormat("yyyy-MM-dd"),
+    dateTime: (date: Date) => inZone(date).toFormat("yyyy-MM-dd HH:mm"),
+    step: (step: Step) => say(`steps.${step}`),
+    planStatus: (status: PlanStatus) => say(`plan-status.${status}`),
+    taskStatus: (status: TaskStatus) => say(`task-status.${status}`),
+    horizon: (horizon: Horizon) => say(`horizon.${horizon}`),
+    objectivesMet: (met: ReportEvaluation["objectivesMet"]) => say(`objectives-met.${met}`),
+    yesNo: (yes: boolean) => say(yes ? "yes" : "no"),
+  });
+}

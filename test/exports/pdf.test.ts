@@ -1,0 +1,86 @@
+import { spawnSync } from "node:child_process";
+import { PDFParse } from "pdf-parse";
+import { afterAll, describe, expect, it } from "vitest";
+import { toPdfBrief, type PdfFile } from "../../src/exports/index.ts";
+import { burmeseReport, englishReport } from "./fixtures.ts";
+import { texts } from "./texts.ts";
+
+const parsers: PDFParse[] = [];
+afterAll(async () => {
+  await Promise.all(parsers.map((parser) => parser.destroy()));
+});
+
+async function read(file: PdfFile): Promise<{ text: string; title: unknown; created: unknown; pages: number }> {
+  const parser = new PDFParse({ data: file.data.slice() });
+  parsers.push(parser);
+  // One request at a time: pdf.js's fake worker mixes up concurrent ones.
+  const text = await parser.getText();
+  const info = await parser.getInfo();
+  return { text: text.text, title: info.info?.Title, created: info.info?.CreationDate, pages: text.total };
+}
+
+/** Poppler's pdftotext reads /ActualText, so it gives Burmese back in stored order; pdf.js gives the glyphs' visual order. */
+const hasPdftotext = spawnSync("pdftotext", ["-v"]).status === 0;
+const pdftotext = (file: PdfFile): string => spawnSync("pdftotext", ["-", "-"], { input: file.data, encoding: "utf8" }).stdout;
+
+const raw = (file: PdfFile): string => Buffer.from(file.data).toString("latin1");
+
+describe("toPdfBrief", () => {
+  it("makes a PDF named by the report's date", async () => {
+    const file = await toPdfBrief(englishReport(), texts, "en");
+    expect(file).toMatchObject({ name: "baraza-brief-2025-03-07.pdf", mime: "application/pdf" });
+    expect(raw(file).startsWith("%PDF-")).toBe(true);
+  });
+
+  it("names the group, its place and step, the priorities, the plans' progress, the evaluation and the lessons", async () => {
+    const { text, title, pages } = await read(await toPdfBrief(englishReport(), texts, "en"));
+    expect(title).toBe("Community security brief: Mae Ra Moo Community Security Working Group");
+    for (const expected of [
+      "Mae Ra Moo Community Security Working Group",
+      "Place: Hpa-an Township, Kayin State",
+      "Cycle 1, step 4 of 5: Implement and monitor",
+      "The community's priorities",
+      "1. Motorbike theft near the market at night, score 21",
+      "10 of 12 members voted.",
+      "Action plans and progress",
+      "Plan for: Motorbike theft near the market at night",
+      "Tasks: 1 done, 1 under way, 1 not started, 1 dropped.",
+      "Write to the township police",
+      "Motorbikes stolen at the market each month: at the start 5, now 2, aim 0",
+      "Next review: 2025-03-15",
+      "Evaluation and lessons",
+      "What did not work:",
+      "Lessons learned",
+      "Officials answer faster when traders, police and villagers ask together.",
+      `Page 1 of ${pages}`,
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it("embeds Noto Sans for English and Noto Sans Myanmar for the Burmese name inside it", async () => {
+    const pdf = raw(await toPdfBrief(englishReport(), texts, "en"));
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSans-Regular/);
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansMyanmar-Regular/);
+  });
+
+  it("dates the file by the report, not by the moment it was written", async () => {
+    expect((await read(await toPdfBrief(englishReport(), texts, "en"))).created).toBe("D:20250306230000Z");
+  });
+
+  it("writes a Burmese brief in Burmese, set in Noto Sans Myanmar", async () => {
+    const file = await toPdfBrief(burmeseReport(), texts, "my");
+    const { title, pages } = await read(file);
+    expect(title).toBe("ရပ်ရွာလုံခြုံရေး အကျဉ်းချုပ်: မယ်ရမူး ရပ်ရွာလုံခြုံရေး လုပ်ငန်းအဖွဲ့");
+    expect(pages).toBeGreaterThan(0);
+    expect(raw(file)).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansMyanmar-Bold/);
+  });
+
+  it.runIf(hasPdftotext)("lets Burmese be copied out in the order it was written", async () => {
+    const text = pdftotext(await toPdfBrief(burmeseReport(), texts, "my"));
+    expect(text).toContain("မယ်ရမူး ရပ်ရွာလုံခြုံရေး လုပ်ငန်းအဖွဲ့");
+    expect(text).toContain("ရပ်ရွာရဲ့ ဦးစားပေးကိစ္စများ");
+    expect(text).toContain("မြို့နယ်ရဲစခန်းကို စာရေးမယ်");
+    expect(text).not.toContain("\u200B");
+  });
+});
