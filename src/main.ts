@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const clock = new MovableClock();
   const baraza = createBaraza({ store, clock, texts, ids: randomIds, settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIMEZONE, retentionDays: config.RETENTION_DAYS }, log: jsonLogger });
   try {
-    const chat = new TerminalChat({ baraza, store, texts, clock, locale: config.DEFAULT_LOCALE, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+    const chat = new TerminalChat({ baraza, store, texts, clock, locale: config.DEFAULT_LOCALE, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, filesDir: "data/exports" });
     await chat.run();
   } finally {
     await database.close();

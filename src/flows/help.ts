@@ -30,6 +30,7 @@ export const HELP_ORDER = [
   "newcycle",
   "summary",
   "groups",
+  "export",
   "invite",
   "privacy",
   "mydata",

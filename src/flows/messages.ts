@@ -31,9 +31,20 @@ export type Destination =
   | { kind: "chat"; platform: string; chatId: string }
   | { kind: "person"; platform: string; userId: string };
 
+/** A file to send with a message: an export or a chart. */
+export interface OutboundFile {
+  name: string;
+  mime: string;
+  data: Uint8Array;
+}
+
 export interface Outbound {
   to: Destination;
   text: string;
   /** Present when the message asks the person to pick from numbered options. */
   choices?: Choice[];
+  /** Files to attach; `text` is then their caption. */
+  files?: OutboundFile[];
+  /** What a channel that cannot send files shows instead of them and their caption. */
+  fallback?: string;
 }

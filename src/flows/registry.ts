@@ -22,10 +22,11 @@ import { review, reviewConversation } from "./review.ts";
 import { evaluate, evaluateConversation, lessons } from "./evaluate.ts";
 import { newcycle, newcycleConversation } from "./newcycle.ts";
 import { groups, summary } from "./summary.ts";
+import { exportCommand } from "./export.ts";
 import { forgetme, forgetmeConversation, mydata, privacy } from "./privacy.ts";
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [help, start, setup, invite, join, lang, step, next, assess, stakeholders, concern, concerns, vote, closevote, priorities, plan, plans, tasks, done, progress, indicator, review, evaluate, lessons, newcycle, overdue, nudge, summary, groups, privacy, mydata, forgetme].map((c) => [c.name, c]),
+  [help, start, setup, invite, join, lang, step, next, assess, stakeholders, concern, concerns, vote, closevote, priorities, plan, plans, tasks, done, progress, indicator, review, evaluate, lessons, newcycle, overdue, nudge, summary, groups, exportCommand, privacy, mydata, forgetme].map((c) => [c.name, c]),
 );
 
 export const CONVERSATIONS: ReadonlyMap<string, Conversation> = new Map(

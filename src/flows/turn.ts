@@ -4,7 +4,7 @@
  * here and say things through it; they never see a platform.
  */
 import type { Cycle, Group, Membership, Person, Role } from "../domain/types.ts";
-import type { Choice, Inbound, Outbound } from "./messages.ts";
+import type { Choice, Inbound, Outbound, OutboundFile } from "./messages.ts";
 import type { Clock, Logger, Store } from "./ports.ts";
 import type { Phrase, Texts } from "./texts.ts";
 
@@ -81,6 +81,13 @@ export class Turn {
     } else {
       this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.locale) + text }, choices));
     }
+  }
+
+  /** Sends files in the chat the message came from, with a caption, and the text a channel without files shows instead. */
+  attach(caption: string, files: OutboundFile[], fallback: string): void {
+    this.say(caption);
+    const message = this.replies.at(-1);
+    if (message) this.replies[this.replies.length - 1] = { ...message, files, fallback };
   }
 
   reply(key: string, vars?: Record<string, unknown>): void {

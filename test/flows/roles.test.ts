@@ -55,6 +55,7 @@ const IN_GROUP: Record<string, Expectation> = {
   nudge: { stranger: "facilitators-only", member: "facilitators-only", facilitator: "wrong-step", coordinator: "facilitators-only" },
   summary: { stranger: "not-joined" },
   groups: { stranger: "private-only", member: "private-only", facilitator: "private-only", coordinator: "private-only" },
+  export: { stranger: "not-joined" },
   privacy: {},
   mydata: { stranger: "private-only", member: "private-only", facilitator: "private-only", coordinator: "private-only" },
   forgetme: { stranger: "private-only", member: "private-only", facilitator: "private-only", coordinator: "private-only" },
@@ -94,6 +95,7 @@ const IN_PRIVATE: Record<string, Expectation> = {
   // A coordinator's summary in private is the view of every group of their programme.
   summary: { stranger: "no-group" },
   groups: { stranger: "coordinators-only", member: "coordinators-only", facilitator: "coordinators-only" },
+  export: outsiders(),
   privacy: {},
   mydata: {},
   forgetme: {},

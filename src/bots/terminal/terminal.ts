@@ -9,10 +9,12 @@
  * the group), /wait <duration> (move the clock and deliver what falls due)
  * and /quit. The first person in a fresh store coordinates the programme.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Baraza } from "../../flows/baraza.ts";
-import type { Outbound } from "../../flows/messages.ts";
+import type { Outbound, OutboundFile } from "../../flows/messages.ts";
 import type { Store } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { MovableClock, parseDuration } from "./clock.ts";
@@ -30,6 +32,8 @@ export interface TerminalOptions {
   output: Writable;
   /** Whether a person is typing (show a prompt) or a script is piped in (echo each line). */
   interactive: boolean;
+  /** Where files the bot sends (exports, charts) are saved, since a terminal cannot show them. */
+  filesDir: string;
 }
 
 type Where = "group" | "dm";
@@ -125,8 +129,17 @@ export class TerminalChat {
   private show(replies: Outbound[]): void {
     for (const reply of replies) {
       const heading = reply.to.kind === "chat" ? this.t("terminal.to-group") : this.t("terminal.to-person", { name: displayName(reply.to.userId) });
-      this.write(`${heading}\n${reply.text.replace(/^/gm, "  ")}\n`);
+      const saved = (reply.files ?? []).map((file) => `📄 ${this.save(file)}`);
+      this.write(`${heading}\n${[reply.text, ...saved].join("\n").replace(/^/gm, "  ")}\n`);
     }
+  }
+
+  /** Saves a file the bot sent and returns where it is. */
+  private save(file: OutboundFile): string {
+    mkdirSync(this.options.filesDir, { recursive: true });
+    const path = join(this.options.filesDir, basename(file.name));
+    writeFileSync(path, file.data);
+    return path;
   }
 
   private promptText(): string {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MovableClock, parseDuration } from "../../../src/bots/terminal/clock.ts";
@@ -32,7 +33,7 @@ async function run(script: string): Promise<string> {
   const output = new PassThrough();
   let printed = "";
   output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
-  const chat = new TerminalChat({ baraza, store, texts, clock, locale: "en", input, output, interactive: false });
+  const chat = new TerminalChat({ baraza, store, texts, clock, locale: "en", input, output, interactive: false, filesDir: join(fresh.url.replace(/^file:/, ""), "..", "exports") });
   input.end(script);
   await chat.run();
   return printed;
