@@ -7,15 +7,12 @@
 import type { ObjectivesMet, Plan } from "../domain/types.ts";
 import { isWord, parseChoice, parseText, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
+import { approvedPlans } from "./plans.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 const FLOW = "evaluate";
 const MET: readonly ObjectivesMet[] = ["met", "partly", "not"];
-
-async function approvedPlans(turn: Turn): Promise<Plan[]> {
-  return turn.cycle ? (await turn.store.plans.list(turn.cycle.id)).filter((plan) => plan.status === "approved") : [];
-}
 
 /** The plan's measures against their targets, with the latest reading of each. */
 async function measuresText(turn: Turn, plan: Plan): Promise<string> {

@@ -7,15 +7,14 @@
 import type { Indicator } from "../domain/types.ts";
 import { parseChoice, parseNumber } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
+import { approvedPlans } from "./plans.ts";
 import { choicesOf, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 const FLOW = "indicator";
 
 async function measures(turn: Turn): Promise<Indicator[]> {
-  if (!turn.cycle) return [];
-  const plans = await turn.store.plans.list(turn.cycle.id);
-  return plans.filter((plan) => plan.status === "approved").flatMap((plan) => plan.indicators);
+  return (await approvedPlans(turn)).flatMap((plan) => plan.indicators);
 }
 
 function describe(turn: Turn, indicator: Indicator): string {

@@ -9,6 +9,12 @@ import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
 import { lines } from "./render.ts";
 import type { Texts } from "./texts.ts";
+import type { Turn } from "./turn.ts";
+
+/** The cycle's plans the group approved: the ones being carried out, reviewed and evaluated. */
+export async function approvedPlans(turn: Turn): Promise<Plan[]> {
+  return turn.cycle ? (await turn.store.plans.list(turn.cycle.id)).filter((plan) => plan.status === "approved") : [];
+}
 
 /** A plan written out in full, as the group reads it before approving it. */
 export function planText(texts: Texts, locale: string, plan: Plan, priority: Priority | undefined, timeZone: string): string {

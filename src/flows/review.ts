@@ -6,6 +6,7 @@
  */
 import { parseChoice, parseFutureDate, parseText, showDate } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
+import { approvedPlans } from "./plans.ts";
 import { scheduleReview, scheduleTask } from "./reminders.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { Turn } from "./turn.ts";
@@ -13,10 +14,6 @@ import type { Plan, TaskStatus } from "../domain/types.ts";
 
 const FLOW = "review";
 const TASK_OUTCOMES = ["done", "doing", "late", "dropped"] as const;
-
-async function approvedPlans(turn: Turn): Promise<Plan[]> {
-  return turn.cycle ? (await turn.store.plans.list(turn.cycle.id)).filter((plan) => plan.status === "approved") : [];
-}
 
 async function planTitle(turn: Turn, plan: Plan): Promise<string> {
   const priority = (await turn.store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId);

@@ -1,23 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupWithMembers } from "../support/scenario.ts";
+import { FACILITATOR } from "../support/scenario.ts";
+import { groupWithPriorities } from "../support/approved-plan.ts";
 
 let h: Harness;
 
-/** A group at step 3 with priorities #1 (market road) and #2 (plantation path). */
 beforeEach(async () => {
   h = await startHarness();
-  await groupWithMembers(h);
-  await h.group(FACILITATOR, "/next");
-  await h.group(FACILITATOR, "1");
-  for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Harassment on the plantation path"]] as const) {
-    await h.dm(person, `/concern ${text}`);
-    await h.dm(person, "1");
-  }
-  await h.group(FACILITATOR, "/vote");
-  await h.dm("aung", "/vote 1 1 2");
-  await h.group(FACILITATOR, "/closevote");
-  await h.group(FACILITATOR, "/next");
+  await groupWithPriorities(h);
 });
 afterEach(() => h.close());
 

@@ -7,7 +7,8 @@
 import type { Harness } from "./harness.ts";
 import { FACILITATOR, groupWithMembers } from "./scenario.ts";
 
-export async function groupWithApprovedPlan(h: Harness): Promise<void> {
+/** A group at step 3 with priorities #1 (market road) and #2 (plantation path). */
+export async function groupWithPriorities(h: Harness): Promise<void> {
   await groupWithMembers(h);
   await h.group(FACILITATOR, "/next");
   await h.group(FACILITATOR, "1");
@@ -19,7 +20,10 @@ export async function groupWithApprovedPlan(h: Harness): Promise<void> {
   await h.dm("aung", "/vote 1 1 2");
   await h.group(FACILITATOR, "/closevote");
   await h.group(FACILITATOR, "/next");
-  await h.group(FACILITATOR, "1");
+}
+
+export async function groupWithApprovedPlan(h: Harness): Promise<void> {
+  await groupWithPriorities(h);
   const draft = [
     "/plan 1",
     "1", "Robberies on the dark market road",

@@ -4,27 +4,15 @@ import type { MonitoringRepository, TaskPatch } from "../../flows/ports.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
 import { decode } from "./decode.ts";
+import { toTask } from "./plans.ts";
 
-const taskStatus = z.enum(["open", "doing", "done", "dropped"]);
-const horizon = z.enum(["quick", "long"]);
 const objectivesMet = z.enum(["met", "partly", "not"]);
 
 const withPlace = { owner: { select: { displayName: true } }, plan: { select: { groupId: true, cycleId: true } } } satisfies Prisma.TaskInclude;
 type TaskRow = Prisma.TaskGetPayload<{ include: typeof withPlace }>;
 
-function toTask(row: TaskRow): TaskInGroup {
-  return {
-    id: row.id,
-    planId: row.planId,
-    groupId: row.plan.groupId,
-    cycleId: row.plan.cycleId,
-    title: row.title,
-    ownerId: row.ownerId,
-    ownerName: row.owner?.displayName ?? null,
-    dueAt: row.dueAt,
-    status: decode(taskStatus, row.status, `Task ${row.id} status`),
-    horizon: decode(horizon, row.horizon, `Task ${row.id} horizon`),
-  };
+function toTaskInGroup(row: TaskRow): TaskInGroup {
+  return { ...toTask(row), groupId: row.plan.groupId, cycleId: row.plan.cycleId };
 }
 
 export class PrismaMonitoringRepository implements MonitoringRepository {
@@ -37,7 +25,7 @@ export class PrismaMonitoringRepository implements MonitoringRepository {
       include: withPlace,
       orderBy: [{ planId: "asc" }, { id: "asc" }],
     });
-    return rows.map(toTask);
+    return rows.map(toTaskInGroup);
   }
 
   async tasksOwnedBy(personId: number): Promise<TaskInGroup[]> {
@@ -50,12 +38,12 @@ export class PrismaMonitoringRepository implements MonitoringRepository {
       include: withPlace,
       orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     });
-    return rows.map(toTask);
+    return rows.map(toTaskInGroup);
   }
 
   async task(taskId: number): Promise<TaskInGroup | null> {
     const row = await this.db.client.task.findUnique({ where: { id: taskId }, include: withPlace });
-    return row === null ? null : toTask(row);
+    return row === null ? null : toTaskInGroup(row);
   }
 
   async updateTask(taskId: number, patch: TaskPatch, at: Date): Promise<void> {

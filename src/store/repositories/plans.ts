@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Horizon, Plan, PlanStatus, TaskStatus } from "../../domain/types.ts";
+import type { Horizon, Plan, PlanStatus, Task, TaskStatus } from "../../domain/types.ts";
 import type { PlanRepository } from "../../flows/ports.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
@@ -20,6 +20,20 @@ const fullPlan = {
 
 type PlanRow = Prisma.ActionPlanGetPayload<{ include: typeof fullPlan }>;
 
+/** A task row, with its owner's name, as the domain sees it. */
+export function toTask(task: PlanRow["tasks"][number]): Task {
+  return {
+    id: task.id,
+    planId: task.planId,
+    title: task.title,
+    ownerId: task.ownerId,
+    ownerName: task.owner?.displayName ?? null,
+    dueAt: task.dueAt,
+    status: decode(taskStatus, task.status, `Task ${task.id} status`),
+    horizon: decode(horizon, task.horizon, `Task ${task.id} horizon`),
+  };
+}
+
 function toPlan(row: PlanRow): Plan {
   return {
     id: row.id,
@@ -33,16 +47,7 @@ function toPlan(row: PlanRow): Plan {
       text: step.text,
       horizon: decode(horizon, step.horizon, `PlanStep ${step.id} horizon`),
     })),
-    tasks: row.tasks.map((task) => ({
-      id: task.id,
-      planId: task.planId,
-      title: task.title,
-      ownerId: task.ownerId,
-      ownerName: task.owner?.displayName ?? null,
-      dueAt: task.dueAt,
-      status: decode(taskStatus, task.status, `Task ${task.id} status`),
-      horizon: decode(horizon, task.horizon, `Task ${task.id} horizon`),
-    })),
+    tasks: row.tasks.map(toTask),
     objectives: row.objectives.map((objective) => ({ id: objective.id, text: objective.text })),
     indicators: row.indicators.map((indicator) => ({
       id: indicator.id,
