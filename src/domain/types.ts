@@ -48,6 +48,8 @@ export interface Group {
   quietEnd: number;
   dotPoints: number;
   setupAt: Date | null;
+  /** When anyone last spoke to the bot about the group. */
+  lastActivityAt: Date;
 }
 
 export type GroupRole = "member" | "facilitator";

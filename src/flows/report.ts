@@ -12,14 +12,13 @@ import type { Store } from "./ports.ts";
 
 export async function buildReport(store: Store, group: Group, now: Date): Promise<GroupReport> {
   const cycle = await store.cycles.current(group.id);
-  const [programme, members, priorities, plans, lessons, lastVote, lastActivityAt] = await Promise.all([
+  const [programme, members, priorities, plans, lessons, lastVote] = await Promise.all([
     group.programmeId === null ? null : store.programmes.get(group.programmeId),
     store.memberships.members(group.id),
     store.priorities.list(cycle.id),
     store.plans.list(cycle.id),
     store.monitoring.lessons(group.id),
     store.votes.lastClosed(group.id, "priorities"),
-    store.groups.lastActivity(group.id),
   ]);
   const ballots = lastVote ? await store.votes.ballots(lastVote.id) : [];
   const result = lastVote && lastVote.method !== "approval" ? tally(lastVote.method, lastVote.options.length, ballots) : null;
@@ -75,6 +74,6 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
     turnout: lastVote ? { cast: ballots.length, eligible: members.length } : null,
     plans: reportPlans,
     lessons: lessons.map((l) => l.text),
-    lastActivityAt,
+    lastActivityAt: group.lastActivityAt,
   };
 }

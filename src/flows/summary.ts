@@ -7,11 +7,12 @@
  */
 import { DateTime } from "luxon";
 import type { GroupReport } from "../domain/report.ts";
-import type { Group, TaskStatus } from "../domain/types.ts";
+import type { Group, TaskInGroup, TaskStatus } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
 import { lines } from "./render.ts";
 import { buildReport } from "./report.ts";
+import { overdueTasks } from "./tasks.ts";
 import type { Texts } from "./texts.ts";
 import type { Turn } from "./turn.ts";
 
@@ -64,8 +65,10 @@ export async function groupsOverview(turn: Turn): Promise<string> {
   const programmes = await turn.store.programmes.coordinatedBy(turn.person.id);
   const groups = await turn.store.groups.inProgrammes(programmes.map((p) => p.id));
   if (groups.length === 0) return turn.t("groups.none");
-  const rows: GroupLine[] = [];
-  for (const group of groups) rows.push(await lineFor(turn, group));
+  // Three queries for all the groups, not a report each: a programme may follow a thousand groups.
+  const ids = groups.map((group) => group.id);
+  const [cycles, tasks] = await Promise.all([turn.store.cycles.openCycles(ids), turn.store.monitoring.tasksOfGroups(ids)]);
+  const rows = groups.map((group) => lineFor(turn, group, cycles.find((c) => c.groupId === group.id)?.step ?? 1, tasks.filter((t) => t.groupId === group.id)));
   rows.sort(byAttention);
   return lines(
     turn.t("groups.title", { count: rows.length }),
@@ -81,15 +84,13 @@ export async function groupsOverview(turn: Turn): Promise<string> {
   );
 }
 
-async function lineFor(turn: Turn, group: Group): Promise<GroupLine> {
-  const report = await buildReport(turn.store, group, turn.now);
-  const tasks = report.plans.filter((p) => p.status === "approved").flatMap((p) => p.tasks);
-  const idle = DateTime.fromJSDate(turn.now).diff(DateTime.fromJSDate(report.lastActivityAt), "days").days;
+function lineFor(turn: Turn, group: Group, step: number, tasks: TaskInGroup[]): GroupLine {
+  const idle = DateTime.fromJSDate(turn.now).diff(DateTime.fromJSDate(group.lastActivityAt), "days").days;
   return {
-    name: report.groupName,
-    step: report.step,
+    name: group.name ?? group.chatId,
+    step,
     open: tasks.filter((task) => task.status === "open" || task.status === "doing").length,
-    overdue: tasks.filter((task) => task.overdue).length,
+    overdue: overdueTasks(tasks, group, turn.now).length,
     idleDays: Math.max(0, Math.floor(idle)),
   };
 }

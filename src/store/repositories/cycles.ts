@@ -44,6 +44,11 @@ export class PrismaCycleRepository implements CycleRepository {
     });
   }
 
+  async openCycles(groupIds: number[]): Promise<Cycle[]> {
+    const rows = await this.db.client.cycle.findMany({ where: { groupId: { in: groupIds }, closedAt: null }, orderBy: { id: "asc" } });
+    return rows.map(toCycle);
+  }
+
   /** One conditional update decides, so of two facilitators moving at once only the first moves. */
   moveStep(input: { cycleId: number; from: Step; to: Step; changedById: number; missing: string[]; at: Date }): Promise<boolean> {
     const { cycleId, from, to, changedById, missing, at } = input;

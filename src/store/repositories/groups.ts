@@ -33,9 +33,4 @@ export class PrismaGroupRepository implements GroupRepository {
     const rows = await this.db.client.group.findMany({ where: { programmeId: { in: programmeIds }, setupAt: { not: null } }, orderBy: { id: "asc" } });
     return rows.map(toGroup);
   }
-
-  async lastActivity(groupId: number): Promise<Date> {
-    const row = await this.db.client.group.findUniqueOrThrow({ where: { id: groupId }, select: { lastActivityAt: true } });
-    return row.lastActivityAt;
-  }
 }

@@ -44,6 +44,7 @@ export function toGroup(row: GroupRow): Group {
     quietEnd: row.quietEnd,
     dotPoints: row.dotPoints,
     setupAt: row.setupAt,
+    lastActivityAt: row.lastActivityAt,
   };
 }
 

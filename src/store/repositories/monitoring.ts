@@ -28,6 +28,16 @@ export class PrismaMonitoringRepository implements MonitoringRepository {
     return rows.map(toTaskInGroup);
   }
 
+  async tasksOfGroups(groupIds: number[]): Promise<TaskInGroup[]> {
+    const open = await this.db.client.cycle.findMany({ where: { groupId: { in: groupIds }, closedAt: null }, select: { id: true } });
+    const rows = await this.db.client.task.findMany({
+      where: { plan: { status: "approved", cycleId: { in: open.map((cycle) => cycle.id) } } },
+      include: withPlace,
+      orderBy: { id: "asc" },
+    });
+    return rows.map(toTaskInGroup);
+  }
+
   async tasksOwnedBy(personId: number): Promise<TaskInGroup[]> {
     const open = await this.db.client.cycle.findMany({
       where: { closedAt: null, group: { memberships: { some: { personId, leftAt: null } } } },
