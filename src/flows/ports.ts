@@ -98,8 +98,8 @@ export interface MembershipRepository {
 }
 
 export interface CycleRepository {
-  /** The open cycles of these groups (groups without one are left out). */
-  openCycles(groupIds: number[]): Promise<Cycle[]>;
+  /** The open cycles of these programmes' groups. */
+  openCyclesInProgrammes(programmeIds: number[]): Promise<Cycle[]>;
   /** The group's open cycle, started at step 1 if it has none. */
   current(groupId: number): Promise<Cycle>;
   /** Closes the open cycle (only if it is still `cycleId`) and opens the next at step 1; null if someone did it first. */
@@ -119,8 +119,8 @@ export interface TaskPatch {
 export interface MonitoringRepository {
   /** Tasks of the cycle's plans, by plan then id. */
   tasksOfCycle(cycleId: number): Promise<TaskInGroup[]>;
-  /** Tasks of approved plans in these groups' open cycles, for the coordinator's view. */
-  tasksOfGroups(groupIds: number[]): Promise<TaskInGroup[]>;
+  /** Tasks of approved plans in the open cycles of these programmes' groups, for the coordinator's view. */
+  tasksInProgrammes(programmeIds: number[]): Promise<TaskInGroup[]>;
   /** Tasks the person owns in their groups' open cycles. */
   tasksOwnedBy(personId: number): Promise<TaskInGroup[]>;
   task(taskId: number): Promise<TaskInGroup | null>;

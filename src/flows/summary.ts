@@ -66,9 +66,11 @@ export async function groupsOverview(turn: Turn): Promise<string> {
   const groups = await turn.store.groups.inProgrammes(programmes.map((p) => p.id));
   if (groups.length === 0) return turn.t("groups.none");
   // Three queries for all the groups, not a report each: a programme may follow a thousand groups.
-  const ids = groups.map((group) => group.id);
-  const [cycles, tasks] = await Promise.all([turn.store.cycles.openCycles(ids), turn.store.monitoring.tasksOfGroups(ids)]);
-  const rows = groups.map((group) => lineFor(turn, group, cycles.find((c) => c.groupId === group.id)?.step ?? 1, tasks.filter((t) => t.groupId === group.id)));
+  const programmeIds = programmes.map((p) => p.id);
+  const [cycles, tasks] = await Promise.all([turn.store.cycles.openCyclesInProgrammes(programmeIds), turn.store.monitoring.tasksInProgrammes(programmeIds)]);
+  // The open cycle's tasks only: a group's earlier cycles are done with.
+  const current = new Set(cycles.map((cycle) => cycle.id));
+  const rows = groups.map((group) => lineFor(turn, group, cycles.find((c) => c.groupId === group.id)?.step ?? 1, tasks.filter((t) => t.groupId === group.id && current.has(t.cycleId))));
   rows.sort(byAttention);
   return lines(
     turn.t("groups.title", { count: rows.length }),

@@ -44,8 +44,8 @@ export class PrismaCycleRepository implements CycleRepository {
     });
   }
 
-  async openCycles(groupIds: number[]): Promise<Cycle[]> {
-    const rows = await this.db.client.cycle.findMany({ where: { groupId: { in: groupIds }, closedAt: null }, orderBy: { id: "asc" } });
+  async openCyclesInProgrammes(programmeIds: number[]): Promise<Cycle[]> {
+    const rows = await this.db.client.cycle.findMany({ where: { group: { programmeId: { in: programmeIds } }, closedAt: null }, orderBy: { id: "asc" } });
     return rows.map(toCycle);
   }
 

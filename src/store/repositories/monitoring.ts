@@ -28,10 +28,10 @@ export class PrismaMonitoringRepository implements MonitoringRepository {
     return rows.map(toTaskInGroup);
   }
 
-  async tasksOfGroups(groupIds: number[]): Promise<TaskInGroup[]> {
-    const open = await this.db.client.cycle.findMany({ where: { groupId: { in: groupIds }, closedAt: null }, select: { id: true } });
+  /** Selected through the programme, not a list of groups: a list of a thousand ids exceeds SQLite's parameter limit. */
+  async tasksInProgrammes(programmeIds: number[]): Promise<TaskInGroup[]> {
     const rows = await this.db.client.task.findMany({
-      where: { plan: { status: "approved", cycleId: { in: open.map((cycle) => cycle.id) } } },
+      where: { status: { in: ["open", "doing"] }, plan: { status: "approved", group: { programmeId: { in: programmeIds } } } },
       include: withPlace,
       orderBy: { id: "asc" },
     });
