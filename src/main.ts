@@ -13,6 +13,15 @@ import { openDatabase } from "./store/database.ts";
 import { createStore } from "./store/store.ts";
 import { MovableClock } from "./bots/terminal/clock.ts";
 import { TerminalChat } from "./bots/terminal/terminal.ts";
+import { PLATFORM as TELEGRAM } from "./bots/telegram/inbound.ts";
+import { startTelegram, TelegramTokenRefused } from "./bots/telegram/start.ts";
+import { sendByPlatform, startSweep } from "./bots/sweep.ts";
+import type { Baraza } from "./flows/baraza.ts";
+import type { Config } from "./config.ts";
+import type { Texts } from "./flows/texts.ts";
+
+/** How often scheduled messages (digests, deadlines, reminders) are looked for. */
+const SWEEP_INTERVAL_MS = 30_000;
 
 async function main(): Promise<void> {
   const read = readConfig(process.env);
@@ -28,11 +37,38 @@ async function main(): Promise<void> {
   const clock = new MovableClock();
   const baraza = createBaraza({ store, clock, texts, ids: randomIds, settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIMEZONE, retentionDays: config.RETENTION_DAYS }, log: jsonLogger });
   try {
+    if (config.TELEGRAM_BOT_TOKEN) {
+      await runPlatforms(config, config.TELEGRAM_BOT_TOKEN, baraza, texts).catch((error: unknown) => {
+        if (!(error instanceof TelegramTokenRefused)) throw error;
+        console.error(`Baraza cannot start; fix this setting (environment or .env):\n  ${error.message}`);
+        process.exitCode = 1;
+      });
+      return;
+    }
     const chat = new TerminalChat({ baraza, store, texts, clock, locale: config.DEFAULT_LOCALE, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, filesDir: "data/exports" });
     await chat.run();
   } finally {
     await database.close();
   }
+}
+
+/** Runs Telegram and the sweep until SIGINT or SIGTERM, then stops both, letting work under way finish. */
+async function runPlatforms(config: Config, token: string, baraza: Baraza, texts: Texts): Promise<void> {
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  const telegram = await startTelegram(
+    { token, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT, defaultLocale: config.DEFAULT_LOCALE },
+    baraza,
+    texts,
+    jsonLogger,
+  );
+  const sweep = startSweep(baraza, sendByPlatform({ [TELEGRAM]: telegram.send }), SWEEP_INTERVAL_MS, jsonLogger);
+  process.stdout.write(`Baraza is running on Telegram as @${telegram.username} (${telegram.mode === "webhook" ? "webhook" : "long polling"}); stop it with Ctrl+C.\n`);
+  await stopRequested;
+  await sweep.stop();
+  await telegram.stop();
 }
 
 await main();

@@ -1,0 +1,52 @@
+/**
+ * The sweep: every so often, whatever scheduled messages have fallen due
+ * (digests, vote deadlines, reminders, nudges) are sent on their platform.
+ * One sweep runs at a time; a failed one is logged and the next one tries
+ * again, since jobs stay claimed until their messages were sent.
+ */
+import type { Baraza } from "../flows/baraza.ts";
+import { describeError } from "../flows/errors.ts";
+import type { Send } from "../flows/jobs.ts";
+import type { Logger } from "../flows/ports.ts";
+
+export interface Sweep {
+  /** Stops the timer and waits for a sweep under way to finish. */
+  stop(): Promise<void>;
+}
+
+/** One `Send` for every running platform, chosen by the message's destination. */
+export function sendByPlatform(senders: Record<string, Send>): Send {
+  return async (message) => {
+    const send = senders[message.to.platform];
+    // Not running now: the job stays claimed and is tried again once its platform is back.
+    if (!send) throw new Error(`No running platform "${message.to.platform}" to send a scheduled message on`);
+    await send(message);
+  };
+}
+
+export function startSweep(baraza: Baraza, send: Send, intervalMs: number, log: Logger): Sweep {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const sweep = async (): Promise<void> => {
+    try {
+      await baraza.deliverDue(send);
+    } catch (error) {
+      log.error("sweep-failed", describeError(error));
+    }
+  };
+  const schedule = (): void => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = sweep().then(schedule);
+    }, intervalMs);
+  };
+  running = sweep().then(schedule);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

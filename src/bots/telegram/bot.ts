@@ -1,0 +1,140 @@
+/**
+ * Baraza as a grammY bot: every text and button press goes through one
+ * middleware (update → `Inbound` → `baraza.handle` → replies sent), and every
+ * call to the Bot API goes through Telegram's rate limits (the throttler:
+ * about 1 message a second per chat, 20 a minute per group, 30 a second in
+ * all) and waits out a 429 for as long as its `retry_after` says.
+ *
+ * How updates arrive is not decided here: `polling.ts` and `webhook.ts` feed
+ * this bot, and tests feed it with `bot.handleUpdate()`.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-throttler";
+import { Bot, GrammyError, type Context, type Transformer } from "grammy";
+import type { BotCommand, UserFromGetMe } from "grammy/types";
+import { LOCALES } from "../../domain/locales.ts";
+import type { Baraza } from "../../flows/baraza.ts";
+import { describeError } from "../../flows/errors.ts";
+import { HELP_ORDER } from "../../flows/help.ts";
+import type { Send } from "../../flows/jobs.ts";
+import type { Outbound } from "../../flows/messages.ts";
+import type { Logger } from "../../flows/ports.ts";
+import type { Texts } from "../../flows/texts.ts";
+import { toInbound } from "./inbound.ts";
+import { sendOutbound } from "./outbound.ts";
+
+/** Telegram's answer when the bot may not write to a person (they never opened a chat with it, or blocked it). */
+const FORBIDDEN = 403;
+/** Telegram's longest command description. */
+const DESCRIPTION_LIMIT = 256;
+
+export interface TelegramBotOptions {
+  token: string;
+  /** A Bot API server other than Telegram's (TELEGRAM_API_ROOT): a local one, or a test double. */
+  apiRoot?: string;
+  baraza: Baraza;
+  texts: Texts;
+  /** The language of the command menu for people whose app language Baraza does not ship. */
+  defaultLocale: string;
+  log: Logger;
+  /** The bot's own identity, when known: no getMe call at start (tests). */
+  botInfo?: UserFromGetMe;
+  /** Outgoing rate limits; Telegram's published limits unless given (tests loosen them). */
+  limits?: APIThrottlerOptions;
+}
+
+export interface TelegramBot {
+  bot: Bot;
+  /** Sends one neutral message through this bot; for replies and for the sweep. */
+  send: Send;
+  /** Registers the command menu in every shipped language; false (logged) if Telegram refused. */
+  setCommands(): Promise<boolean>;
+}
+
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const { baraza, log } = options;
+  const bot = new Bot(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
+  });
+  // The last installed runs first: a retry waits, then queues again behind the limits.
+  bot.api.config.use(apiThrottler(options.limits));
+  bot.api.config.use(retrying());
+
+  const send: Send = (message) => sendOutbound(bot.api, message);
+
+  /** Sends one reply; "unreachable" when Telegram will not let the bot write to that person first. */
+  const deliver = async (reply: Outbound): Promise<"sent" | "unreachable" | "failed"> => {
+    try {
+      await send(reply);
+      return "sent";
+    } catch (error) {
+      // One undeliverable reply must not stop the rest.
+      log.error("telegram-send-failed", { to: reply.to.kind, ...telegramError(error) });
+      return reply.to.kind === "person" && error instanceof GrammyError && error.error_code === FORBIDDEN ? "unreachable" : "failed";
+    }
+  };
+
+  // Per-chat and per-person order: a person's answers are handled in the order they were sent.
+  bot.use(sequentialize(orderKeys));
+  bot.use(async (ctx) => {
+    if (ctx.callbackQuery) {
+      // Answered at once, whatever the press turns out to mean, so the app stops its spinner.
+      await ctx.answerCallbackQuery().catch((error: unknown) => log.error("telegram-callback-answer-failed", telegramError(error)));
+    }
+    const inbound = toInbound(ctx.update, ctx.me.username);
+    if (!inbound) return;
+    let unreachable = false;
+    for (const reply of await baraza.handle(inbound)) {
+      const outcome = await deliver(reply);
+      if (outcome === "unreachable" && reply.to.kind === "person" && reply.to.userId === inbound.sender.id) unreachable = true;
+    }
+    // Telegram lets a bot write privately only to people who opened a chat with it: say so where they are.
+    if (unreachable && inbound.chat.kind === "group") {
+      const text = options.texts.t(options.defaultLocale, "telegram:open-private", { name: inbound.sender.name, link: `https://t.me/${ctx.me.username}` });
+      await deliver({ to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text });
+    }
+  });
+  bot.catch((error) => log.error("telegram-update-failed", { update: error.ctx.update.update_id, ...describeError(error.error) }));
+
+  return {
+    bot,
+    send,
+    async setCommands() {
+      try {
+        await bot.api.setMyCommands(commandMenu(options.texts, options.defaultLocale));
+        for (const locale of LOCALES) await bot.api.setMyCommands(commandMenu(options.texts, locale), { language_code: locale });
+        return true;
+      } catch (error) {
+        log.error("telegram-commands-refused", telegramError(error));
+        return false;
+      }
+    },
+  };
+}
+
+/** The command menu in one language, from the help texts' summaries. */
+export function commandMenu(texts: Texts, locale: string): BotCommand[] {
+  return HELP_ORDER.map((command) => ({ command, description: texts.t(locale, `help.commands.${command}.summary`).slice(0, DESCRIPTION_LIMIT) }));
+}
+
+/**
+ * Waits out a 429 for its `retry_after`, and retries a server error with a
+ * growing pause; except the command menu, which is a nicety: a server that
+ * refuses it is not asked again and again while the bot waits to start.
+ */
+function retrying(): Transformer {
+  const messages = autoRetry({ maxDelaySeconds: 300 });
+  const menu = autoRetry({ maxDelaySeconds: 60, maxRetryAttempts: 2, rethrowInternalServerErrors: true, rethrowHttpErrors: true });
+  return (prev, method, payload, signal) => (method === "setMyCommands" ? menu(prev, method, payload, signal) : messages(prev, method, payload, signal));
+}
+
+function orderKeys(ctx: Context): string[] {
+  return [ctx.chat?.id, ctx.from?.id].filter((id) => id !== undefined).map(String);
+}
+
+/** What may be logged of a Bot API failure: its code, never the text sent. */
+function telegramError(error: unknown): Record<string, string | number> {
+  return error instanceof GrammyError ? { error: "GrammyError", method: error.method, code: error.error_code } : describeError(error);
+}

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { message, press } from "./fake-bot-api.ts";
+import { AMINA, BOSCO, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
+
+let t: TelegramTest;
+beforeEach(async () => {
+  t = await startTelegramTest();
+});
+afterEach(() => t.close());
+
+const BURMESE_CHOSEN = "အခုကစပြီး သင့်ဆီကို မြန်မာဘာသာနဲ့ ရေးပါမယ်။";
+
+function sent(method: string) {
+  return t.api.calls.filter((call) => call.method === method);
+}
+
+describe("Telegram: groups", () => {
+  it("answers a command in a group in the group's chat", async () => {
+    await t.feed(message(AMINA, GROUP_CHAT, "/help"));
+    const [help] = t.api.textsTo(GROUP_CHAT);
+    expect(help).toContain("/start — say hello");
+  });
+
+  it("reads /vote@BarazaBot 1 1 3 as /vote 1 1 3", async () => {
+    await t.feed(message(AMINA, GROUP_CHAT, "/vote 1 1 3"));
+    await t.feed(message(BOSCO, GROUP_CHAT, "/vote@BarazaBot 1 1 3"));
+    const [plain, addressed] = t.api.textsTo(GROUP_CHAT);
+    expect(addressed).toBe(plain);
+    expect(addressed).not.toContain("/vote@");
+  });
+
+  it("leaves a command addressed to another bot alone", async () => {
+    await t.feed(message(AMINA, GROUP_CHAT, "/vote@OtherBot 1 1 3"));
+    expect(t.api.calls).toEqual([]);
+  });
+
+  it("stays quiet while people talk among themselves", async () => {
+    await t.feed(message(AMINA, GROUP_CHAT, "see you at the meeting"));
+    expect(t.api.calls).toEqual([]);
+  });
+});
+
+describe("Telegram: private chats and buttons", () => {
+  it("shows choices as inline buttons and takes a press as the answer", async () => {
+    await t.feed(message(AMINA, AMINA.id, "/start"));
+    const [question] = sent("sendMessage");
+    expect(question?.payload["chat_id"]).toBe(String(AMINA.id));
+    expect(question?.payload["reply_markup"]).toEqual({
+      inline_keyboard: [
+        [
+          { text: "1. English", callback_data: "c:1" },
+          { text: "2. မြန်မာ", callback_data: "c:2" },
+        ],
+      ],
+    });
+
+    await t.feed(press(AMINA, AMINA.id, "c:2"));
+    expect(sent("answerCallbackQuery")).toHaveLength(1);
+    expect(t.api.textsTo(AMINA.id).at(-1)).toBe(BURMESE_CHOSEN);
+  });
+
+  it("still takes the typed number as the answer", async () => {
+    await t.feed(message(AMINA, AMINA.id, "/start"));
+    await t.feed(message(AMINA, AMINA.id, "2"));
+    expect(t.api.textsTo(AMINA.id).at(-1)).toBe(BURMESE_CHOSEN);
+  });
+
+  it("changes nothing when Telegram delivers the same update again", async () => {
+    await t.feed(message(AMINA, AMINA.id, "/start"));
+    const choice = press(AMINA, AMINA.id, "c:2");
+    await t.feed(choice);
+    const before = t.api.textsTo(AMINA.id);
+    await t.feed(choice);
+    expect(t.api.textsTo(AMINA.id)).toEqual(before);
+    // The repeated press is still answered, so the app stops waiting.
+    expect(sent("answerCallbackQuery")).toHaveLength(2);
+  });
+
+  it("answers a stale press without counting it as anything", async () => {
+    await t.feed(press(AMINA, AMINA.id, "something-old"));
+    expect(sent("answerCallbackQuery")).toHaveLength(1);
+    expect(sent("sendMessage")).toEqual([]);
+  });
+});
+
+describe("Telegram: reliability", () => {
+  it("waits out a 429 for its retry_after and sends again", async () => {
+    t.api.failNext("sendMessage", 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    const started = Date.now();
+    await t.feed(message(AMINA, GROUP_CHAT, "/help"));
+    expect(sent("sendMessage")).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(t.api.textsTo(GROUP_CHAT)[1]).toContain("/start — say hello");
+  });
+
+  it("logs a reply Telegram will not take, without its text, and goes on", async () => {
+    t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    await t.feed(message(AMINA, AMINA.id, "/help"));
+    expect(t.logged).toContainEqual(expect.objectContaining({ event: "telegram-send-failed", code: 403, method: "sendMessage" }));
+    expect(JSON.stringify(t.logged)).not.toContain("say hello");
+  });
+
+  it("sets the command menu in every shipped language", async () => {
+    expect(await t.telegram.setCommands()).toBe(true);
+    const menus = sent("setMyCommands");
+    expect(menus.map((m) => m.payload["language_code"])).toEqual([undefined, "en", "my"]);
+    const burmese = menus[2]?.payload["commands"];
+    expect(burmese).toContainEqual({ command: "help", description: t.harness.texts.t("my", "help.commands.help.summary") });
+  });
+
+  it("starts anyway when Telegram refuses the command menu", async () => {
+    t.api.refuse("setMyCommands", 500, { ok: false, error_code: 500, description: "Internal Server Error" });
+    expect(await t.telegram.setCommands()).toBe(false);
+    expect(t.logged).toContainEqual(expect.objectContaining({ event: "telegram-commands-refused", code: 500 }));
+    await t.feed(message(AMINA, AMINA.id, "/start"));
+    expect(t.api.textsTo(AMINA.id)[0]).toContain("Hello! I am Baraza.");
+  });
+});
+
+describe("Telegram: people the bot may not write to", () => {
+  beforeEach(async () => {
+    const store = t.harness.store;
+    const programme = await store.programmes.create("Test programme");
+    const group = await store.groups.create({ platform: "telegram", chatId: String(GROUP_CHAT), locale: "en", timeZone: "Asia/Yangon" });
+    await store.groups.update(group.id, { programmeId: programme.id, name: "Ward 4 Safety Group", setupAt: new Date("2026-11-01T00:00:00Z") });
+  });
+
+  it("tells someone in the group to open a private chat first when Telegram refuses to let the bot write to them", async () => {
+    t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }, AMINA.id);
+    await t.feed(message(AMINA, GROUP_CHAT, "/join"));
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe("Amina, I cannot write to you until you open a private chat with me: https://t.me/BarazaBot (press Start there). Then send your command here again.");
+  });
+
+  it("says nothing more when the private message went through", async () => {
+    await t.feed(message(AMINA, GROUP_CHAT, "/join"));
+    expect(t.api.textsTo(AMINA.id)[0]).toContain("Do you agree to take part?");
+    expect(t.api.textsTo(GROUP_CHAT).join("\n")).not.toContain("https://t.me/");
+  });
+});

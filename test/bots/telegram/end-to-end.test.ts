@@ -1,0 +1,182 @@
+/**
+ * The real bot process (`npm start` with a token) against a local Bot API
+ * server (telegram-test-api): a programme is created on the command line, its
+ * coordinator sets a group up, three people join, raise concerns in private,
+ * vote in private and see the result in the group. Choices are answered by
+ * pressing the inline buttons the bot sent.
+ *
+ * telegram-test-api answers setMyCommands with an error, which also shows the
+ * bot starting anyway; its getUpdates does not wait, so the bot polls fast.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { z } from "zod";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { freshSqliteUrl, type FreshUrl } from "../../store/databases.ts";
+
+const TOKEN = "424242:END-TO-END";
+const GROUP_ID = -100777;
+const PORT = 20000 + Math.floor(Math.random() * 20000);
+
+type Client = ReturnType<TelegramServer["getClient"]>;
+
+/** What the server kept of a message the bot sent (its own types need a package it does not install). */
+const sentSchema = z.object({
+  message: z.object({
+    chat_id: z.union([z.string(), z.number()]),
+    text: z.string().optional(),
+    reply_markup: z.object({ inline_keyboard: z.array(z.array(z.object({ callback_data: z.string().optional() }))) }).optional(),
+  }),
+});
+
+function sentByBot(): z.infer<typeof sentSchema>[] {
+  return z.array(sentSchema).parse(server.storage.botMessages);
+}
+
+let fresh: FreshUrl;
+let server: TelegramServer;
+let bot: ChildProcess;
+let botLog = "";
+
+beforeAll(async () => {
+  fresh = await freshSqliteUrl();
+  server = new TelegramServer({ port: PORT, host: "127.0.0.1", storeTimeout: 600 });
+  await server.start();
+});
+
+afterAll(async () => {
+  if (bot && bot.exitCode === null) {
+    const exited = new Promise((resolve) => bot.once("exit", resolve));
+    bot.kill("SIGTERM");
+    await exited;
+  }
+  await server.stop();
+  await fresh.remove();
+});
+
+function env(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: fresh.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DEFAULT_TIMEZONE: "Asia/Yangon" };
+}
+
+async function startBot(): Promise<void> {
+  bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: env(), stdio: ["ignore", "pipe", "pipe"] });
+  await new Promise<void>((resolve, reject) => {
+    bot.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("running on Telegram")) resolve();
+    });
+    bot.stderr?.on("data", (chunk: Buffer) => (botLog += chunk.toString()));
+    bot.once("exit", () => reject(new Error(`The bot stopped: ${botLog}`)));
+  });
+}
+
+interface Person {
+  name: string;
+  id: number;
+  group: Client;
+  private: Client;
+}
+
+function person(name: string, id: number): Person {
+  const common = { userId: id, firstName: name, userName: name.toLowerCase() };
+  return {
+    name,
+    id,
+    group: server.getClient(TOKEN, { ...common, chatId: GROUP_ID, type: "group", chatTitle: "Ward 4" }),
+    private: server.getClient(TOKEN, { ...common, chatId: id, type: "private" }),
+  };
+}
+
+/**
+ * Waits until the bot has written to `chatId` (and `expected`, if given: messages
+ * to one chat go a second apart, Telegram's limit) and gone quiet; returns what it wrote there.
+ */
+async function answered(before: number, chatId: number, expected?: string): Promise<string[]> {
+  // A group gets at most 20 messages a minute (Telegram's limit, kept by the bot): a busy one may wait that long.
+  const deadline = Date.now() + 70_000;
+  const texts = () =>
+    sentByBot()
+      .slice(before)
+      .filter((sent) => String(sent.message.chat_id) === String(chatId))
+      .map((sent) => sent.message.text ?? "");
+  let count = before;
+  let lastChange = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = server.storage.botMessages.length;
+    if (now !== count) {
+      count = now;
+      lastChange = Date.now();
+    }
+    const got = texts();
+    if (got.length > 0 && Date.now() - lastChange >= 300 && (expected === undefined || got.join("\n").includes(expected))) return got;
+    if (Date.now() > deadline) throw new Error(`No answer from the bot in chat ${chatId}; its log: ${botLog}`);
+  }
+}
+
+/** Sends `text` from `client`'s chat; waits for the answer in `chatId`. */
+async function write(client: Client, chatId: number, text: string, expected?: string): Promise<string[]> {
+  const before = server.storage.botMessages.length;
+  if (text.startsWith("/")) await client.sendCommand(client.makeCommand(text));
+  else await client.sendMessage(client.makeMessage(text));
+  return answered(before, chatId, expected);
+}
+
+async function pressButton(client: Client, chatId: number, choice: number): Promise<string[]> {
+  const before = server.storage.botMessages.length;
+  await client.sendCallback(client.makeCallbackQuery(`c:${choice}`));
+  return answered(before, chatId);
+}
+
+/** The inline buttons under the last message the bot sent to this chat. */
+function lastButtons(chatId: number): string[] {
+  const mine = sentByBot().filter((sent) => String(sent.message.chat_id) === String(chatId));
+  return (mine.at(-1)?.message.reply_markup?.inline_keyboard ?? []).flat().map((button) => button.callback_data ?? "");
+}
+
+it("walks a group of three from set-up to its priorities, in a real bot process", async () => {
+  const created = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "programme", "create", "Karen State CSWGs"], { env: env(), encoding: "utf8" });
+  const code = /\/start (\S+)/.exec(created.stdout)?.[1] ?? "";
+  expect(code).not.toBe("");
+  await startBot();
+
+  const amina = person("Amina", 701);
+  const members = [person("Aung", 702), person("Thida", 703), person("Ram", 704)];
+
+  expect((await write(amina.private, amina.id, `/start ${code}`)).join("\n")).toContain("coordinator");
+  await write(amina.group, GROUP_ID, "/setup");
+  await write(amina.group, GROUP_ID, "Ward 4 Safety Group");
+  await write(amina.group, GROUP_ID, "Hlaingbwe");
+  for (let question = 0; question < 7; question++) {
+    expect(lastButtons(GROUP_ID)).toContain("c:1");
+    await pressButton(amina.group, GROUP_ID, 1);
+  }
+
+  for (const member of members) {
+    await write(member.private, member.id, "/start");
+    await pressButton(member.private, member.id, 1);
+    // The answer that matters comes in private.
+    await write(member.group, member.id, "/join");
+    expect(lastButtons(member.id)).toContain("c:1");
+    await pressButton(member.private, member.id, 1);
+    await write(member.private, member.id, "0");
+  }
+
+  await write(amina.group, GROUP_ID, "/next");
+  await pressButton(amina.group, GROUP_ID, 1);
+
+  const concerns = ["No lights on the market road", "Harassment on the plantation path", "Fights at the crossroads"];
+  for (const [index, member] of members.entries()) {
+    await write(member.private, member.id, `/concern ${concerns[index]}`);
+    await pressButton(member.private, member.id, 1);
+  }
+
+  expect((await write(amina.group, GROUP_ID, "/vote", "You have 3 points.")).join("\n")).toContain("You have 3 points.");
+  const ballots = ["/vote 1 1 3", "/vote 3 3 3", "/vote 1 2 3"];
+  for (const [index, member] of members.entries()) await write(member.private, member.id, ballots[index] ?? "");
+
+  const result = (await write(amina.group, GROUP_ID, "/closevote", "priorities are now")).join("\n");
+  expect(result).toContain("1. #3 Fights at the crossroads — 5 points");
+  expect(result).toContain("The group's priorities are now: #3, #1, #2.");
+  // The refused command menu was logged, and nothing else went wrong.
+  expect(botLog.trim().split("\n").map((line) => JSON.parse(line).event)).toEqual(["telegram-commands-refused"]);
+}, 240_000);

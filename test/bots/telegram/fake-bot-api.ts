@@ -1,0 +1,185 @@
+/**
+ * A stand-in for Telegram's Bot API on a local port: the bot's HTTP calls
+ * (apiRoot) land here, are recorded, and are answered as Telegram would, or
+ * with whatever failure a test asks for. Updates are fed to the bot directly
+ * with `bot.handleUpdate()`; this only replaces the transport out.
+ */
+import { createServer, type Server } from "node:http";
+import type { Update, UserFromGetMe } from "grammy/types";
+
+export const TOKEN = "123456:TEST-TOKEN";
+export const BOT_INFO: UserFromGetMe = {
+  id: 123456,
+  is_bot: true,
+  first_name: "Baraza",
+  username: "BarazaBot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+export interface ApiCall {
+  method: string;
+  /** The call's parameters; for an upload, file parts are `Upload`s. */
+  payload: Record<string, unknown>;
+}
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface FakeBotApi {
+  apiRoot: string;
+  calls: ApiCall[];
+  /** Answers the next call of `method` with this failure instead of success. */
+  failNext(method: string, status: number, body: Record<string, unknown>): void;
+  /** Answers every call of `method` (to `chatId` only, if given) with this failure. */
+  refuse(method: string, status: number, body: Record<string, unknown>, chatId?: string | number): void;
+  /** The texts sent to one chat (a person's id is their private chat), in order. */
+  textsTo(chatId: string | number): string[];
+  close(): Promise<void>;
+}
+
+export async function startFakeBotApi(): Promise<FakeBotApi> {
+  const calls: ApiCall[] = [];
+  const once = new Map<string, Answer[]>();
+  const always = new Map<string, Answer & { chatId?: string }>();
+  const refused = (method: string, payload: Record<string, unknown>): Answer | undefined => {
+    const answer = always.get(method);
+    return answer && (answer.chatId === undefined || answer.chatId === String(payload["chat_id"])) ? answer : undefined;
+  };
+  let messageId = 0;
+
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      void (async () => {
+        const method = (request.url ?? "").split("/").pop() ?? "";
+        const payload = await parse(request.headers["content-type"] ?? "", Buffer.concat(chunks)).catch(() => null);
+        if (!payload) {
+          response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: unreadable body" }));
+          return;
+        }
+        calls.push({ method, payload });
+        // Long polling: no updates, after a pause, as Telegram does when nothing happens.
+        if (method === "getUpdates") await new Promise((resolve) => setTimeout(resolve, 100));
+        const answer = once.get(method)?.shift() ?? refused(method, payload) ?? { status: 200, body: { ok: true, result: success(method, payload, ++messageId) } };
+        response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    failNext(method, status, body) {
+      once.set(method, [...(once.get(method) ?? []), { status, body }]);
+    },
+    refuse(method, status, body, chatId) {
+      always.set(method, { status, body, ...(chatId === undefined ? {} : { chatId: String(chatId) }) });
+    },
+    textsTo(chatId) {
+      return calls.filter((c) => c.method === "sendMessage" && String(c.payload["chat_id"]) === String(chatId)).map((c) => String(c.payload["text"]));
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function parse(contentType: string, body: Buffer): Promise<Record<string, unknown>> {
+  if (body.length === 0) return {};
+  const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
+  if (boundary) return parseMultipart(body, boundary);
+  const parsed: unknown = JSON.parse(body.toString("utf8"));
+  return typeof parsed === "object" && parsed !== null ? Object.fromEntries(Object.entries(parsed)) : {};
+}
+
+/** An uploaded file, as the fake received it. */
+export interface Upload {
+  filename: string;
+  data: Buffer;
+}
+
+/**
+ * grammY's uploads: one part per field, files in parts of their own that the
+ * fields name as `attach://<id>` (filenames unquoted, which undici refuses).
+ */
+function parseMultipart(body: Buffer, boundary: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const files = new Map<string, Upload>();
+  const text = body.toString("latin1");
+  for (const part of text.split(`--${boundary}`).slice(1, -1)) {
+    const [head = "", ...rest] = part.replace(/^\r\n/, "").split("\r\n\r\n");
+    const value = rest.join("\r\n\r\n").replace(/\r\n$/, "");
+    const name = /name="([^"]*)"/.exec(head)?.[1] ?? "";
+    const filename = /filename="?([^"\r\n;]*)"?/.exec(head)?.[1];
+    if (filename !== undefined) files.set(name, { filename, data: Buffer.from(value, "latin1") });
+    else fields[name] = Buffer.from(value, "latin1").toString("utf8");
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === "string" && value.startsWith("attach://")) fields[key] = files.get(value.slice("attach://".length));
+  }
+  return fields;
+}
+
+/** What Telegram answers a successful call with, as far as the bot reads it. */
+function success(method: string, payload: Record<string, unknown>, messageId: number): unknown {
+  if (method === "getMe") return BOT_INFO;
+  if (method === "getUpdates") return [];
+  if (!method.startsWith("send")) return true;
+  const chatId = Number(payload["chat_id"]);
+  return { message_id: messageId, date: 0, chat: { id: chatId, type: chatId < 0 ? "group" : "private" }, ...(typeof payload["text"] === "string" ? { text: payload["text"] } : {}) };
+}
+
+let nextUpdateId = 1000;
+
+/** A person, as Telegram describes them. */
+export interface Person {
+  id: number;
+  first_name: string;
+}
+
+/** A text message from `from` in `chat` (a group's negative id, or the person's own id for private). */
+export function message(from: Person, chat: number, text: string, updateId = ++nextUpdateId): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: 0,
+      from: { ...from, is_bot: false },
+      chat: chat < 0 ? { id: chat, type: "supergroup", title: "Ward 5 working group" } : { id: chat, type: "private", first_name: from.first_name },
+      text,
+      ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }] } : {}),
+    },
+  };
+}
+
+/** A press of an inline button carrying `data`, under a message the bot sent in `chat`. */
+export function press(from: Person, chat: number, data: string, updateId = ++nextUpdateId): Update {
+  return {
+    update_id: updateId,
+    callback_query: {
+      id: `press-${updateId}`,
+      from: { ...from, is_bot: false },
+      chat_instance: "instance",
+      data,
+      message: {
+        message_id: 1,
+        date: 0,
+        from: { ...BOT_INFO },
+        chat: chat < 0 ? { id: chat, type: "supergroup", title: "Ward 5 working group" } : { id: chat, type: "private", first_name: from.first_name },
+        text: "Which language?",
+      },
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { addressedText, toInbound } from "../../../src/bots/telegram/inbound.ts";
+import { message, press } from "./fake-bot-api.ts";
+import { AMINA, GROUP_CHAT } from "./setup.ts";
+
+describe("Telegram updates as inbound messages", () => {
+  it("reads a group message with its chat, sender and update id", () => {
+    const update = message({ id: 7, first_name: "Amina" }, GROUP_CHAT, "/join", 42);
+    expect(toInbound(update, "BarazaBot")).toEqual({
+      platform: "telegram",
+      updateId: "42",
+      chat: { id: String(GROUP_CHAT), kind: "group" },
+      sender: { id: "7", name: "Amina" },
+      text: "/join",
+    });
+  });
+
+  it("reads a button press as the chosen number, from the presser, in the chat of the question", () => {
+    expect(toInbound(press(AMINA, AMINA.id, "c:3", 43), "BarazaBot")).toEqual({
+      platform: "telegram",
+      updateId: "43",
+      chat: { id: String(AMINA.id), kind: "private" },
+      sender: { id: String(AMINA.id), name: "Amina" },
+      text: "3",
+    });
+  });
+
+  it("drops the bot's name from a command, and ignores commands for other bots", () => {
+    expect(addressedText("/vote@BarazaBot 1 1 3", "BarazaBot")).toBe("/vote 1 1 3");
+    expect(addressedText("/help@barazabot", "BarazaBot")).toBe("/help");
+    expect(addressedText("/vote@OtherBot 1", "BarazaBot")).toBeNull();
+    expect(addressedText("write to me@BarazaBot", "BarazaBot")).toBe("write to me@BarazaBot");
+  });
+
+  it("ignores what is not text for the bot", () => {
+    const fromBot = message({ id: 9, first_name: "Other" }, GROUP_CHAT, "/help");
+    if (fromBot.message?.from) fromBot.message.from.is_bot = true;
+    expect(toInbound(fromBot, "BarazaBot")).toBeNull();
+    const original = message(AMINA, GROUP_CHAT, "edited").message;
+    if (original) expect(toInbound({ update_id: 1, edited_message: { ...original, edit_date: 1 } }, "BarazaBot")).toBeNull();
+  });
+});

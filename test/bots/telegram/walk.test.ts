@@ -1,0 +1,70 @@
+/**
+ * A working group on Telegram, from set-up to its priorities: the group is
+ * set up and joined by pressing buttons, concerns are raised in private,
+ * the vote is cast in private and closed in the group.
+ */
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { PLATFORM } from "../../../src/bots/telegram/inbound.ts";
+import { message, press, type Person } from "./fake-bot-api.ts";
+import { AMINA, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
+
+const AUNG: Person = { id: 601, first_name: "Aung" };
+const THIDA: Person = { id: 602, first_name: "Thida" };
+const RAM: Person = { id: 603, first_name: "Ram" };
+
+let t: TelegramTest;
+beforeEach(async () => {
+  t = await startTelegramTest();
+});
+afterEach(() => t.close());
+
+const inGroup = (person: Person, text: string) => t.feed(message(person, GROUP_CHAT, text));
+const pressInGroup = (person: Person, choice: number) => t.feed(press(person, GROUP_CHAT, `c:${choice}`));
+const inPrivate = (person: Person, text: string) => t.feed(message(person, person.id, text));
+const pressInPrivate = (person: Person, choice: number) => t.feed(press(person, person.id, `c:${choice}`));
+
+it("walks a group through set-up, joining, private concerns and a vote to its priorities", async () => {
+  const programme = await t.harness.store.programmes.create("Test programme");
+  const coordinator = await t.harness.store.people.identify(PLATFORM, String(AMINA.id), "Amina");
+  await t.harness.store.programmes.addCoordinator(programme.id, coordinator.id);
+
+  await inGroup(AMINA, "/setup@BarazaBot");
+  await inGroup(AMINA, "Ward 4 Safety Group");
+  await inGroup(AMINA, "Hlaingbwe");
+  // Language, time zone and the five questions about the site: buttons.
+  for (let answer = 0; answer < 7; answer++) await pressInGroup(AMINA, 1);
+  expect(t.api.textsTo(GROUP_CHAT).join("\n")).toContain("Ward 4 Safety Group");
+
+  for (const member of [AUNG, THIDA, RAM]) {
+    await inGroup(member, "/join");
+    await pressInPrivate(member, 1);
+    await inPrivate(member, "0");
+  }
+
+  await inGroup(AMINA, "/next");
+  await pressInGroup(AMINA, 1);
+
+  const concerns: [Person, string][] = [
+    [AUNG, "No lights on the market road"],
+    [THIDA, "Harassment on the plantation path"],
+    [RAM, "Fights at the crossroads"],
+  ];
+  for (const [member, concern] of concerns) {
+    await inPrivate(member, `/concern ${concern}`);
+    await pressInPrivate(member, 1);
+  }
+  // Nothing of a private concern reaches the group.
+  expect(t.api.textsTo(GROUP_CHAT).join("\n")).not.toContain("market road");
+
+  await inGroup(AMINA, "/vote");
+  expect(t.api.textsTo(GROUP_CHAT).join("\n")).toContain("You have 3 points.");
+  await inPrivate(AUNG, "/vote 1 1 3");
+  await inPrivate(THIDA, "/vote@BarazaBot 3 3 3");
+  await inPrivate(RAM, "/vote 1 2 3");
+  await inGroup(AMINA, "/closevote");
+
+  const result = t.api.textsTo(GROUP_CHAT).at(-1) ?? "";
+  expect(result).toContain("1. #3 Fights at the crossroads — 5 points");
+  expect(result).toContain("The group's priorities are now: #3, #1, #2.");
+  expect(t.logged).toEqual([]);
+});
