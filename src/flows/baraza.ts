@@ -5,7 +5,6 @@
  * that it was handled, so a redelivered update changes nothing and a crash
  * half-way leaves nothing half-written.
  */
-import { z } from "zod";
 import { authorize, type Authorization } from "../domain/roles.ts";
 import type { Group, Person, Role } from "../domain/types.ts";
 import { parseCommand, type Command, type Conversation } from "./command.ts";
@@ -16,6 +15,7 @@ import { Turn, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
 import { parseChoice } from "./answers.ts";
+import { conversationData } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
 
 export interface Baraza {
@@ -121,8 +121,8 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     turn.reply("errors.unknown-command", { command: command.name });
     return turn;
   }
-  // A new command (other than help) leaves whatever conversation was going on in this chat.
-  if (command.name !== "help") await store.conversations.clear(key);
+  // A new command leaves whatever conversation was going on in this chat, unless it only looks in on it (help).
+  if (!handler.keepsConversation?.(command.args)) await store.conversations.clear(key);
 
   let group = await chatGroup(store, inbound);
   const coordinates = handler.needsGroup === "unless-coordinator" && (await store.programmes.coordinatedBy(person.id)).length > 0;
@@ -221,16 +221,5 @@ export async function openTurn(deps: Deps, store: Store, inbound: Inbound, perso
   return new Turn(deps, store, inbound, person, group, membership, roles, cycle);
 }
 
-const conversationSchema = z.looseObject({
-  step: z.string(),
-  prompt: z.object({ key: z.string(), vars: z.record(z.string(), z.unknown()).optional() }),
-  groupId: z.number().int().optional(),
-  choices: z.array(z.object({ number: z.number().int(), label: z.string() })).optional(),
-});
-
-/** The stored state of a conversation; a malformed one is a bug, not a person's mistake. */
-function conversationData(state: Record<string, unknown>): ConversationData {
-  return conversationSchema.parse(state);
-}
 
 export type { Command, Conversation };

@@ -28,6 +28,8 @@ export interface Command {
    * programmes' groups at once.
    */
   needsGroup: boolean | "unless-coordinator";
+  /** Whether this use leaves the conversation going on in the chat as it is (any other command ends it). */
+  keepsConversation?(args: string): boolean;
   /** Which action this use of the command is; the domain decides who may take it. */
   action(turn: Turn, args: string): Promise<Action> | Action;
   run(turn: Turn, args: string): Promise<void>;

@@ -32,7 +32,7 @@ export const concern: Command = {
     if (!group) return;
     if (turn.inGroup) {
       // Never take a concern in the group: point to the private chat instead.
-      turn.reply("concern.go-private", { name: turn.person.displayName });
+      turn.pointToPrivate("concern.go-private", { name: turn.person.displayName });
       await turn.askPrivately(FLOW, textStep(group.id));
       return;
     }

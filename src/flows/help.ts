@@ -43,6 +43,7 @@ export const HELP_ORDER = [
 export const help: Command = {
   name: "help",
   needsGroup: false,
+  keepsConversation: () => true,
   action: () => "help",
   async run(turn, args) {
     const topic = args.trim().replace(/^[/!]/, "").toLowerCase().split(/\s+/)[0] ?? "";

@@ -32,7 +32,7 @@ export const join: Command = {
       turn.reply("join.already");
       return;
     }
-    turn.reply("join.check-private", { name: turn.person.displayName });
+    turn.pointToPrivate("join.check-private", { name: turn.person.displayName });
     const question = consentStep(turn, group.id, group.name ?? "");
     await turn.askPrivately(FLOW, question);
   },

@@ -47,4 +47,12 @@ export interface Outbound {
   files?: OutboundFile[];
   /** What a channel that cannot send files shows instead of them and their caption. */
   fallback?: string;
+  /**
+   * The message asks a question answered by typing. Platforms that hide
+   * ordinary group messages from bots (Telegram's privacy mode) ask for a
+   * reply to this message instead.
+   */
+  expectsReply?: boolean;
+  /** The message sends the person to their private chat with the bot; platforms may add a button, with this label, that opens it. */
+  privateChatButton?: string;
 }

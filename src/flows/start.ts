@@ -7,11 +7,16 @@
 import type { Command } from "./command.ts";
 import { hashCode } from "./invitations.ts";
 import { languageConversation, languageQuestion } from "./language.ts";
+import { conversationData } from "./conversation-state.ts";
 import { lines } from "./render.ts";
+
+/** The word a platform's "open the private chat" link sends with /start. */
+export const RESUME = "resume";
 
 export const start: Command = {
   name: "start",
   needsGroup: false,
+  keepsConversation: (args) => args.trim() === RESUME,
   action: () => "start",
   async run(turn, args) {
     if (turn.inGroup) {
@@ -19,7 +24,15 @@ export const start: Command = {
       return;
     }
     const code = args.trim();
-    if (code !== "") {
+    // Opened from a link in the group ("/start resume"): take up the question waiting here, if any.
+    if (code === RESUME) {
+      const waiting = await turn.store.conversations.get(turn.conversationKey());
+      if (waiting) {
+        const data = conversationData(waiting.state);
+        turn.say(turn.render(data.prompt), data.choices, { expectsReply: !data.choices });
+        return;
+      }
+    } else if (code !== "") {
       const invitation = await turn.store.invitations.redeem(hashCode(code), "coordinator", turn.person.id, turn.now);
       if (!invitation) {
         turn.reply("start.bad-code");

@@ -74,13 +74,18 @@ export class Turn {
     return this.deps.texts.t(this.locale, key, vars);
   }
 
-  /** Answers in the chat the message came from. */
-  say(text: string, choices?: Choice[]): void {
+  /** Answers in the chat the message came from; `extra` carries hints for the platform. */
+  say(text: string, choices?: Choice[], extra: Pick<Outbound, "expectsReply" | "privateChatButton"> = {}): void {
     if (this.inGroup) {
-      this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text }, choices));
+      this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...extra }, choices));
     } else {
-      this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.locale) + text }, choices));
+      this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.locale) + text, ...extra }, choices));
     }
+  }
+
+  /** Answers in the group that the rest happens in private, with a way into the private chat where the platform has one. */
+  pointToPrivate(key: string, vars?: Record<string, unknown>): void {
+    this.say(this.t(key, vars), undefined, { privateChatButton: this.t("conversation.open-private") });
   }
 
   /** Sends files in the chat the message came from, with a caption, and the text a channel without files shows instead. */
@@ -114,7 +119,7 @@ export class Turn {
   /** Saves where the conversation stands and asks its question in this chat. */
   async ask(flow: string, data: ConversationData): Promise<void> {
     await this.remember(flow, data);
-    this.say(this.render(data.prompt), data.choices);
+    this.say(this.render(data.prompt), data.choices, { expectsReply: !data.choices });
   }
 
   /** Saves where the conversation stands without saying anything (the caller says why the question comes again). */
@@ -130,7 +135,7 @@ export class Turn {
 
   /** A wrong answer: says what was wrong, then asks the same question again. */
   retry(data: ConversationData, error: Phrase): void {
-    this.say(`${this.render(error)}\n\n${this.render(data.prompt)}`, data.choices);
+    this.say(`${this.render(error)}\n\n${this.render(data.prompt)}`, data.choices, { expectsReply: !data.choices });
   }
 
   async endConversation(): Promise<void> {

@@ -22,7 +22,7 @@ import type { Outbound } from "../../flows/messages.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { toInbound } from "./inbound.ts";
-import { sendOutbound } from "./outbound.ts";
+import { privateChatLink, sendOutbound } from "./outbound.ts";
 
 /** Telegram's answer when the bot may not write to a person (they never opened a chat with it, or blocked it). */
 const FORBIDDEN = 403;
@@ -62,7 +62,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   bot.api.config.use(apiThrottler(options.limits));
   bot.api.config.use(retrying());
 
-  const send: Send = (message) => sendOutbound(bot.api, message);
+  const send: Send = (message) => sendOutbound(bot.api, message, bot.botInfo.username);
 
   /** Sends one reply; "unreachable" when Telegram will not let the bot write to that person first. */
   const deliver = async (reply: Outbound): Promise<"sent" | "unreachable" | "failed"> => {
@@ -92,7 +92,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
     // Telegram lets a bot write privately only to people who opened a chat with it: say so where they are.
     if (unreachable && inbound.chat.kind === "group") {
-      const text = options.texts.t(options.defaultLocale, "telegram:open-private", { name: inbound.sender.name, link: `https://t.me/${ctx.me.username}` });
+      const text = options.texts.t(options.defaultLocale, "telegram:open-private", { name: inbound.sender.name, link: privateChatLink(ctx.me.username) });
       await deliver({ to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text });
     }
   });

@@ -10,6 +10,7 @@
 import { InlineKeyboard, InputFile, type Api } from "grammy";
 import type { Choice, Destination, Outbound, OutboundFile } from "../../flows/messages.ts";
 import { splitText } from "../../flows/split.ts";
+import { RESUME } from "../../flows/start.ts";
 import { choiceData } from "./inbound.ts";
 
 /** Telegram's longest message text, in UTF-16 code units. */
@@ -27,16 +28,32 @@ export function chatIdOf(to: Destination): string {
   return to.kind === "chat" ? to.chatId : to.userId;
 }
 
+/** The link that opens the bot's private chat and takes up the question waiting there (`/start resume`). */
+export function privateChatLink(botUsername: string): string {
+  return `https://t.me/${botUsername}?start=${RESUME}`;
+}
+
 /** Sends one message; resolves once Telegram has accepted every part of it. */
-export async function sendOutbound(api: Api, message: Outbound): Promise<void> {
+export async function sendOutbound(api: Api, message: Outbound, botUsername: string): Promise<void> {
   const chatId = chatIdOf(message.to);
   const pieces = message.text === "" ? [] : splitText(message.text, TEXT_LIMIT);
-  const keyboard = message.choices && message.choices.length > 0 ? choiceKeyboard(message.choices) : undefined;
   for (const [index, piece] of pieces.entries()) {
     const last = index === pieces.length - 1;
-    await api.sendMessage(chatId, piece, last && keyboard ? { reply_markup: keyboard } : {});
+    await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername) : {});
   }
   for (const file of message.files ?? []) await sendFile(api, chatId, file);
+}
+
+/**
+ * The buttons under a message: its choices; or a button into the private
+ * chat; or, for a typed answer in a group, a request to reply, since with
+ * privacy mode on the bot sees only commands and replies to it.
+ */
+function markupOf(message: Outbound, botUsername: string) {
+  if (message.choices && message.choices.length > 0) return { reply_markup: choiceKeyboard(message.choices) };
+  if (message.privateChatButton && message.to.kind === "chat") return { reply_markup: new InlineKeyboard().url(message.privateChatButton, privateChatLink(botUsername)) };
+  if (message.expectsReply && message.to.kind === "chat") return { reply_markup: { force_reply: true as const } };
+  return {};
 }
 
 async function sendFile(api: Api, chatId: string, file: OutboundFile): Promise<void> {

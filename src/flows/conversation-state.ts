@@ -1,0 +1,15 @@
+/** Reading a conversation's stored state back. */
+import { z } from "zod";
+import type { ConversationData } from "./turn.ts";
+
+const conversationSchema = z.looseObject({
+  step: z.string(),
+  prompt: z.object({ key: z.string(), vars: z.record(z.string(), z.unknown()).optional() }),
+  groupId: z.number().int().optional(),
+  choices: z.array(z.object({ number: z.number().int(), label: z.string() })).optional(),
+});
+
+/** The stored state of a conversation; a malformed one is a bug, not a person's mistake. */
+export function conversationData(state: Record<string, unknown>): ConversationData {
+  return conversationSchema.parse(state);
+}

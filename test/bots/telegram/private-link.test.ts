@@ -1,0 +1,36 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { message } from "./fake-bot-api.ts";
+import { AMINA, BOSCO, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
+
+let t: TelegramTest;
+beforeEach(async () => {
+  t = await startTelegramTest();
+  const programme = await t.harness.store.programmes.create("Programme");
+  const amina = await t.harness.store.people.identify("telegram", String(AMINA.id), "Amina");
+  await t.harness.store.programmes.addCoordinator(programme.id, amina.id);
+});
+afterEach(() => t.close());
+
+function lastMarkupTo(chat: number): unknown {
+  return t.api.calls.filter((call) => call.method === "sendMessage" && call.payload["chat_id"] === String(chat)).at(-1)?.payload["reply_markup"];
+}
+
+async function setUp(): Promise<void> {
+  for (const text of ["/setup", "Ward 4", "Hlaingbwe", "1", "1", "1", "1", "1", "1", "1"]) await t.feed(message(AMINA, GROUP_CHAT, text));
+}
+
+describe("Telegram: typed answers and the way into the private chat", () => {
+  it("asks for a reply when a question in the group is answered by typing, so privacy mode lets the answer through", async () => {
+    await t.feed(message(AMINA, GROUP_CHAT, "/setup"));
+    expect(lastMarkupTo(GROUP_CHAT)).toEqual({ force_reply: true });
+  });
+
+  it("answers /join in the group with a button that opens the private chat, and /start resume there asks the waiting question", async () => {
+    await setUp();
+    await t.feed(message(BOSCO, GROUP_CHAT, "/join"));
+    expect(lastMarkupTo(GROUP_CHAT)).toEqual({ inline_keyboard: [[{ text: "💬 Open my private chat", url: "https://t.me/BarazaBot?start=resume" }]] });
+    await t.feed(message(BOSCO, BOSCO.id, "/start resume"));
+    expect(t.api.textsTo(BOSCO.id).at(-1)).toContain("Do you agree to take part?");
+    expect(lastMarkupTo(BOSCO.id)).toMatchObject({ inline_keyboard: [[{ callback_data: "c:1" }, { callback_data: "c:2" }]] });
+  });
+});
