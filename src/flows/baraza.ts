@@ -54,6 +54,10 @@ export function createBaraza(deps: Deps): Baraza {
 async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
   return deps.store.transaction(async (store) => {
     if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
+    if (inbound.event) {
+      await chatEvent(deps, store, inbound, inbound.event);
+      return [];
+    }
     const person = await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name);
     const turn = await route(deps, store, inbound, person);
     if (!turn) return [];
@@ -61,6 +65,17 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
     if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
     return turn.replies;
   });
+}
+
+/** What happened in a chat, kept in step with the store; nobody is answered. */
+async function chatEvent(deps: Deps, store: Store, inbound: Inbound, event: NonNullable<Inbound["event"]>): Promise<void> {
+  if (event.kind === "chat-moved") {
+    await store.groups.moveChat(inbound.platform, inbound.chat.id, event.toChatId);
+    return;
+  }
+  const group = await store.groups.find(inbound.platform, inbound.chat.id);
+  const person = await store.people.find(inbound.platform, inbound.sender.id);
+  if (group && person) await store.memberships.leave(group.id, person.id, deps.clock.now());
 }
 
 /** The short, localised apology for a failure of ours, in the chat the message came from. */

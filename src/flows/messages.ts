@@ -17,6 +17,14 @@ export const inboundSchema = z.object({
   chat: z.object({ id: z.string().min(1).max(128), kind: z.enum(["group", "private"]) }),
   sender: z.object({ id: z.string().min(1).max(128), name: z.string().max(256) }),
   text: z.string().transform((text) => toUnicode(text.slice(0, INBOUND_LIMIT))),
+  /**
+   * Something that happened in the chat rather than something written to
+   * the bot: the sender left the group, or the group's chat moved to a new
+   * id (Telegram upgrading a group to a supergroup). `text` is then empty.
+   */
+  event: z
+    .discriminatedUnion("kind", [z.object({ kind: z.literal("member-left") }), z.object({ kind: z.literal("chat-moved"), toChatId: z.string().min(1).max(128) })])
+    .optional(),
 });
 
 export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind } };

@@ -38,6 +38,8 @@ export interface PeopleRepository {
   /** Finds the person with this platform identity, creating them on first contact; keeps the display name current. */
   identify(platform: string, platformUserId: string, displayName: string): Promise<Person>;
   get(personId: number): Promise<Person | null>;
+  /** The person with this platform identity, if the bot has met them. */
+  find(platform: string, platformUserId: string): Promise<Person | null>;
   setLocale(personId: number, locale: string): Promise<void>;
   setSelfDescription(personId: number, tags: string[] | null): Promise<void>;
   markPrivacyNotice(personId: number, at: Date): Promise<void>;
@@ -82,6 +84,8 @@ export interface GroupRepository {
   create(input: { platform: string; chatId: string; locale: string; timeZone: string }): Promise<Group>;
   update(groupId: number, patch: GroupPatch): Promise<Group>;
   touch(groupId: number, at: Date): Promise<void>;
+  /** The group's chat has a new id on its platform (a Telegram group upgraded to a supergroup): everything stays with the group. */
+  moveChat(platform: string, fromChatId: string, toChatId: string): Promise<void>;
   /** Set-up groups of these programmes. */
   inProgrammes(programmeIds: number[]): Promise<Group[]>;
 }
@@ -91,6 +95,8 @@ export interface MembershipRepository {
   /** Joins, or rejoins after leaving; an existing role is kept unless one is given. */
   join(input: { groupId: number; personId: number; consentAt: Date; role?: GroupRole }): Promise<Membership>;
   setRole(groupId: number, personId: number, role: GroupRole): Promise<void>;
+  /** Marks a current member as gone; their contributions stay. */
+  leave(groupId: number, personId: number, at: Date): Promise<void>;
   /** Current members (consented, not left), in order of joining. */
   members(groupId: number): Promise<Member[]>;
   /** Groups the person is a current member of, in order of joining. */

@@ -1,10 +1,11 @@
 /**
  * Telegram updates in the neutral `Inbound` shape the flows read.
  *
- * Only what a person wrote to the bot becomes an inbound message: texts
- * (commands and answers) and presses of the buttons `outbound.ts` draws.
- * Everything else (stickers, edits, service messages, other bots) is left
- * alone, so the core never sees Telegram's habits.
+ * What a person wrote to the bot becomes an inbound message: texts
+ * (commands and answers) and presses of the buttons `outbound.ts` draws; and
+ * two service messages become chat events: a member leaving, and a group
+ * upgraded to a supergroup (a new chat id). Everything else (stickers,
+ * edits, other bots) is left alone, so the core never sees Telegram's habits.
  */
 import type { CallbackQuery, Chat, Message, Update, User } from "grammy/types";
 import type { Inbound } from "../../flows/messages.ts";
@@ -27,6 +28,14 @@ export function toInbound(update: Update, botUsername: string): Inbound | null {
 }
 
 function fromMessage(updateId: number, message: Message, botUsername: string): Inbound | null {
+  const id = String(updateId);
+  // Service messages the store must follow: the group became a supergroup with a new id; someone left.
+  if (message.migrate_to_chat_id !== undefined) {
+    return { platform: PLATFORM, updateId: id, chat: chatOf(message.chat), sender: senderOf(message.from ?? { id: 0, is_bot: false, first_name: "" }), text: "", event: { kind: "chat-moved", toChatId: String(message.migrate_to_chat_id) } };
+  }
+  if (message.left_chat_member && !message.left_chat_member.is_bot) {
+    return { platform: PLATFORM, updateId: id, chat: chatOf(message.chat), sender: senderOf(message.left_chat_member), text: "", event: { kind: "member-left" } };
+  }
   const from = message.from;
   if (!from || from.is_bot || message.text === undefined) return null;
   const text = addressedText(message.text, botUsername);

@@ -33,4 +33,8 @@ export class PrismaGroupRepository implements GroupRepository {
     const rows = await this.db.client.group.findMany({ where: { programmeId: { in: programmeIds }, setupAt: { not: null } }, orderBy: { id: "asc" } });
     return rows.map(toGroup);
   }
+
+  async moveChat(platform: string, fromChatId: string, toChatId: string): Promise<void> {
+    await this.db.client.group.updateMany({ where: { platform, chatId: fromChatId }, data: { chatId: toChatId } });
+  }
 }

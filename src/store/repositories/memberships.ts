@@ -73,4 +73,8 @@ export class PrismaMembershipRepository implements MembershipRepository {
     });
     return rows.map((row) => toGroup(row.group));
   }
+
+  async leave(groupId: number, personId: number, at: Date): Promise<void> {
+    await this.db.client.membership.updateMany({ where: { groupId, personId, leftAt: null }, data: { leftAt: at } });
+  }
 }

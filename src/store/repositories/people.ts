@@ -16,6 +16,11 @@ export class PrismaPeopleRepository implements PeopleRepository {
     return toPerson(row);
   }
 
+  async find(platform: string, platformUserId: string): Promise<Person | null> {
+    const row = await this.db.client.person.findUnique({ where: { platform_platformUserId: { platform, platformUserId } } });
+    return row === null ? null : toPerson(row);
+  }
+
   async get(personId: number): Promise<Person | null> {
     const row = await this.db.client.person.findUnique({ where: { id: personId } });
     return row === null ? null : toPerson(row);

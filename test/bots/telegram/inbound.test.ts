@@ -40,3 +40,13 @@ describe("Telegram updates as inbound messages", () => {
     if (original) expect(toInbound({ update_id: 1, edited_message: { ...original, edit_date: 1 } }, "BarazaBot")).toBeNull();
   });
 });
+
+describe("Telegram service messages", () => {
+  it("reads a member leaving and a group becoming a supergroup as chat events", () => {
+    const chat = { id: -100, type: "group" as const, title: "Ward 4" };
+    const left = toInbound({ update_id: 7, message: { message_id: 1, date: 0, chat, from: { id: 9, is_bot: false, first_name: "Admin" }, left_chat_member: { id: 5, is_bot: false, first_name: "Ram" } } }, "BarazaBot");
+    expect(left).toMatchObject({ sender: { id: "5", name: "Ram" }, event: { kind: "member-left" }, text: "" });
+    const moved = toInbound({ update_id: 8, message: { message_id: 2, date: 0, chat, from: { id: 9, is_bot: false, first_name: "Admin" }, migrate_to_chat_id: -100999 } }, "BarazaBot");
+    expect(moved).toMatchObject({ chat: { id: "-100" }, event: { kind: "chat-moved", toChatId: "-100999" } });
+  });
+});
