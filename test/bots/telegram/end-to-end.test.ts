@@ -25,7 +25,8 @@ const sentSchema = z.object({
   message: z.object({
     chat_id: z.union([z.string(), z.number()]),
     text: z.string().optional(),
-    reply_markup: z.object({ inline_keyboard: z.array(z.array(z.object({ callback_data: z.string().optional() }))) }).optional(),
+    // Inline buttons, or a request to reply (force_reply) under a question answered by typing.
+    reply_markup: z.object({ inline_keyboard: z.array(z.array(z.object({ callback_data: z.string().optional() }))).optional() }).optional(),
   }),
 });
 
