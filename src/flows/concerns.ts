@@ -23,9 +23,6 @@ export async function describeConcern(store: Store, texts: Texts, locale: string
   return `#${concern.number} ${concern.text} (${by})`;
 }
 
-export function concernLine(turn: Turn, concern: Concern, locale: string = turn.locale): Promise<string> {
-  return describeConcern(turn.store, turn.deps.texts, locale, concern);
-}
 
 export const concerns: Command = {
   name: "concerns",
@@ -43,7 +40,7 @@ export const concerns: Command = {
       turn.reply("concerns.none");
       return;
     }
-    const rows = await Promise.all(shown.map(async (c) => `${c.status === "priority" ? "⭐ " : ""}${await concernLine(turn, c)}`));
+    const rows = await Promise.all(shown.map(async (c) => `${c.status === "priority" ? "⭐ " : ""}${await describeConcern(turn.store, turn.deps.texts, turn.locale, c)}`));
     turn.say(lines(turn.t("concerns.title"), ...rows, waiting > 0 ? `\n${turn.t("concerns.waiting", { count: waiting })}` : null));
   },
 };

@@ -75,7 +75,7 @@ export class Turn {
   }
 
   /** Answers in the chat the message came from; `extra` carries hints for the platform. */
-  say(text: string, choices?: Choice[], extra: Pick<Outbound, "expectsReply" | "privateChatButton"> = {}): void {
+  say(text: string, choices?: Choice[], extra: Pick<Outbound, "expectsReply" | "privateChatButton" | "files" | "fallback"> = {}): void {
     if (this.inGroup) {
       this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...extra }, choices));
     } else {
@@ -90,9 +90,7 @@ export class Turn {
 
   /** Sends files in the chat the message came from, with a caption, and the text a channel without files shows instead. */
   attach(caption: string, files: OutboundFile[], fallback: string): void {
-    this.say(caption);
-    const message = this.replies.at(-1);
-    if (message) this.replies[this.replies.length - 1] = { ...message, files, fallback };
+    this.say(caption, undefined, { files, fallback });
   }
 
   reply(key: string, vars?: Record<string, unknown>): void {
@@ -147,19 +145,17 @@ export class Turn {
   }
 
   private privacyPreamble(person: Person, locale: string): string {
-    if (person.privacyNoticeAt !== null || this.noticeGiven.has(person.id)) return "";
-    this.noticeGiven.add(person.id);
-    this.pendingNotices.push(person.id);
+    if (person.privacyNoticeAt !== null || this.noticesGiven.has(person.id)) return "";
+    this.noticesGiven.add(person.id);
     return `${this.deps.texts.t(locale, "privacy.notice")}\n\n`;
   }
 
-  private readonly noticeGiven = new Set<number>();
-  private readonly pendingNotices: number[] = [];
+  /** People given the privacy notice in this turn, to be recorded by `flush`. */
+  private readonly noticesGiven = new Set<number>();
 
   /** Records that the privacy notice went out to everyone who got it in this turn. */
   async flush(): Promise<void> {
-    for (const personId of this.pendingNotices) await this.store.people.markPrivacyNotice(personId, this.now);
-    this.pendingNotices.length = 0;
+    for (const personId of this.noticesGiven) await this.store.people.markPrivacyNotice(personId, this.now);
   }
 }
 
