@@ -25,6 +25,7 @@ export const ACTIONS = [
   "concerns.view",
   "concerns.merge",
   "vote.open",
+  "vote.ballot",
   "vote.cast",
   "vote.close",
   "priorities",
@@ -83,6 +84,8 @@ const RULES: Record<Action, Rule> = {
   "concerns.view": { who: "member-or-staff", needsSetup: true },
   "concerns.merge": { who: "facilitator", steps: [1, 2], needsSetup: true },
   "vote.open": { who: "facilitator", chat: "group", steps: [2], needsSetup: true },
+  // Asking for one's ballot in the group: it arrives in private, where it is cast.
+  "vote.ballot": { who: "member", chat: "group", steps: [2, 3], needsSetup: true },
   "vote.cast": { who: "member", chat: "private", steps: [2, 3], needsSetup: true },
   "vote.close": { who: "facilitator", steps: [2, 3], needsSetup: true },
   priorities: { who: "member-or-staff", needsSetup: true },

@@ -12,6 +12,11 @@ export function ballotChoices(texts: Texts, locale: string, vote: Vote): Choice[
   return choicesOf(vote.options.map((option) => (vote.method === "approval" ? texts.t(locale, `answers.${option.label}`) : option.label)));
 }
 
+/** The button under a vote's announcement in the group: it sends the presser their ballot in private (as `/vote` there does). */
+export function ballotButton(texts: Texts, locale: string): Choice[] {
+  return [{ number: 1, label: texts.t(locale, "vote.buttons.ballot"), answer: "/vote" }];
+}
+
 /** The ballot: what the vote is about, the options, and how to answer. */
 export function ballotText(texts: Texts, locale: string, vote: Vote, subject: string): string {
   const title = vote.purpose === "plan" ? texts.t(locale, "vote.ballot.plan", { plan: subject }) : texts.t(locale, "vote.ballot.priorities");

@@ -17,6 +17,7 @@ import { deliverJobs, type Send } from "./jobs.ts";
 import { parseChoice } from "./answers.ts";
 import { conversationData } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
+import { botAdded } from "./arrival.ts";
 
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
@@ -54,10 +55,7 @@ export function createBaraza(deps: Deps): Baraza {
 async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
   return deps.store.transaction(async (store) => {
     if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
-    if (inbound.event) {
-      await chatEvent(deps, store, inbound, inbound.event);
-      return [];
-    }
+    if (inbound.event) return chatEvent(deps, store, inbound, inbound.event);
     const person = await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name);
     const turn = await route(deps, store, inbound, person);
     if (!turn) return [];
@@ -67,15 +65,21 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
   });
 }
 
-/** What happened in a chat, kept in step with the store; nobody is answered. */
-async function chatEvent(deps: Deps, store: Store, inbound: Inbound, event: NonNullable<Inbound["event"]>): Promise<void> {
-  if (event.kind === "chat-moved") {
-    await store.groups.moveChat(inbound.platform, inbound.chat.id, event.toChatId);
-    return;
+/** What happened in a chat, kept in step with the store; only the bot's arrival is answered. */
+async function chatEvent(deps: Deps, store: Store, inbound: Inbound, event: NonNullable<Inbound["event"]>): Promise<Outbound[]> {
+  switch (event.kind) {
+    case "bot-added":
+      return botAdded(deps, store, inbound);
+    case "chat-moved":
+      await store.groups.moveChat(inbound.platform, inbound.chat.id, event.toChatId);
+      return [];
+    case "member-left": {
+      const group = await store.groups.find(inbound.platform, inbound.chat.id);
+      const person = await store.people.find(inbound.platform, inbound.sender.id);
+      if (group && person) await store.memberships.leave(group.id, person.id, deps.clock.now());
+      return [];
+    }
   }
-  const group = await store.groups.find(inbound.platform, inbound.chat.id);
-  const person = await store.people.find(inbound.platform, inbound.sender.id);
-  if (group && person) await store.memberships.leave(group.id, person.id, deps.clock.now());
 }
 
 /** The short, localised apology for a failure of ours, in the chat the message came from. */
@@ -93,6 +97,18 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   const command = parseCommand(inbound.text);
   const privateKey = `${person.platform}:dm:${person.id}`;
   const key = inbound.chat.kind === "private" ? privateKey : `${person.platform}:${inbound.chat.id}:${person.id}`;
+
+  if (inbound.press) {
+    // A button is an answer to one question: it counts only while that question waits for this person.
+    const waiting = inbound.press.question === "" ? null : await store.conversations.get(key);
+    const current = waiting ? conversationData(waiting.state).question : undefined;
+    const accepted = inbound.press.question === "" ? command !== null : !command && current === inbound.press.question;
+    if (!accepted) {
+      const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
+      turn.say(turn.t("conversation.stale-button"), undefined, { ephemeral: true });
+      return turn;
+    }
+  }
 
   if (!command || command.name === "cancel") {
     const conversation = await store.conversations.get(key);
@@ -115,6 +131,8 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     const data = conversationData(conversation.state);
     const group = data.groupId !== undefined ? await store.groups.get(data.groupId) : await chatGroup(store, inbound);
     const turn = await openTurn(deps, store, inbound, person, group);
+    // The reply marks the question answered, so a platform can take its buttons away, pressed or not.
+    if (data.choices && data.question) turn.answering = data.question;
     if (conversation.flow === PICK_GROUP) {
       await answerPickGroup(deps, store, turn, data, inbound.text);
       return turn;
@@ -182,13 +200,13 @@ async function runCommand(turn: Turn, handler: Command, args: string): Promise<v
   await handler.run(turn, args);
 }
 
+/** Says why not; to a button's presser alone where the platform can, since nobody else pressed it. */
 function refuse(turn: Turn, verdict: Extract<Authorization, { kind: "rejected" }>): void {
-  if (verdict.reason === "wrong-step") {
-    const steps = verdict.steps.map((step) => turn.t(`steps.${step}.name`)).join(", ");
-    turn.reply("errors.wrong-step", { current: turn.t(`steps.${turn.cycle?.step ?? 1}.name`), steps });
-    return;
-  }
-  turn.reply(`errors.${verdict.reason}`);
+  const text =
+    verdict.reason === "wrong-step"
+      ? turn.t("errors.wrong-step", { current: turn.t(`steps.${turn.cycle?.step ?? 1}.name`), steps: verdict.steps.map((step) => turn.t(`steps.${step}.name`)).join(", ") })
+      : turn.t(`errors.${verdict.reason}`);
+  turn.say(text, undefined, turn.inbound.press ? { ephemeral: true } : {});
 }
 
 async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: ConversationData, text: string): Promise<void> {
@@ -205,6 +223,8 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
   const handler = command ? COMMANDS.get(command.name) : undefined;
   if (!group || !command || !handler) return;
   const chosen = await openTurn(deps, store, turn.inbound, turn.person, group);
+  chosen.answering = turn.answering;
+  turn.answering = null;
   await runCommand(chosen, handler, command.args);
   turn.replies.push(...chosen.replies);
   await chosen.flush();

@@ -40,6 +40,8 @@ export const invite: Command = {
     }
     const code = await createInvitation(turn.store, turn.deps.ids, { programmeId: programme.id, role, createdById: turn.person.id, now: turn.now });
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: null, action: "invitation.created", entity: "programme", entityId: programme.id, details: { role } });
-    turn.reply(role === "coordinator" ? "invite.coordinator" : "invite.facilitator", { code, days: INVITATION_DAYS, programme: programme.name });
+    const vars = { code, days: INVITATION_DAYS, programme: programme.name };
+    if (role === "coordinator") turn.reply("invite.coordinator", vars);
+    else turn.say(turn.t("invite.facilitator", vars), undefined, { setupLink: { code, label: turn.t("invite.add-to-group") } });
   },
 };

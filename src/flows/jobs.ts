@@ -1,6 +1,7 @@
 /**
  * The sweep: delivering scheduled messages (the concern digest, a vote's
- * deadline, review and task reminders, nudges).
+ * deadline, review and task reminders, nudges, leaving a group that was
+ * never set up).
  *
  * Delivery guarantee: at least once, and once in practice.
  * 1. A due job is claimed by one worker, with a lease (the store's
@@ -29,6 +30,7 @@ import type { Deps } from "./turn.ts";
 import { VOTE_CLOSE_JOB } from "./vote.ts";
 import { describeError } from "./errors.ts";
 import { expireOldData } from "./privacy.ts";
+import { leaveIfUnclaimed, UNCLAIMED_JOB } from "./arrival.ts";
 
 /** How many due jobs one sweep claims at a time. */
 const BATCH = 200;
@@ -43,7 +45,9 @@ const outboxSchema = z.array(
       z.object({ kind: z.literal("person"), platform: z.string(), userId: z.string() }),
     ]),
     text: z.string(),
-    choices: z.array(z.object({ number: z.number(), label: z.string() })).optional(),
+    choices: z.array(z.object({ number: z.number(), label: z.string(), answer: z.string().optional() })).optional(),
+    question: z.string().optional(),
+    leave: z.boolean().optional(),
   }),
 );
 
@@ -87,6 +91,7 @@ async function render(deps: Deps, store: Store, job: ScheduledJob, now: Date): P
     await expireOldData(store, now, deps.settings.retentionDays);
     return [];
   }
+  if (job.kind === UNCLAIMED_JOB) return leaveIfUnclaimed(deps, store, job);
   const group = job.groupId === null ? null : await store.groups.get(job.groupId);
   if (!group) return [];
   const toGroup = (text: string | null): Outbound[] => (text ? [{ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text }] : []);

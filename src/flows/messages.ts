@@ -19,12 +19,25 @@ export const inboundSchema = z.object({
   text: z.string().transform((text) => toUnicode(text.slice(0, INBOUND_LIMIT))),
   /**
    * Something that happened in the chat rather than something written to
-   * the bot: the sender left the group, or the group's chat moved to a new
-   * id (Telegram upgrading a group to a supergroup). `text` is then empty.
+   * the bot: the sender left the group; the group's chat moved to a new id
+   * (Telegram upgrading a group to a supergroup); the sender added the bot
+   * to the group. `text` is then empty.
    */
   event: z
-    .discriminatedUnion("kind", [z.object({ kind: z.literal("member-left") }), z.object({ kind: z.literal("chat-moved"), toChatId: z.string().min(1).max(128) })])
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("member-left") }),
+      z.object({ kind: z.literal("chat-moved"), toChatId: z.string().min(1).max(128) }),
+      z.object({ kind: z.literal("bot-added") }),
+    ])
     .optional(),
+  /**
+   * The text came from pressing a button rather than typing: `question` is
+   * the token of the question the button belonged to (see
+   * `Outbound.question`), or empty for a button that stands for a command.
+   * A press on a question no longer waiting for this person's answer is
+   * refused rather than taken as an answer to whatever is asked now.
+   */
+  press: z.object({ question: z.string().max(32) }).optional(),
 });
 
 export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind } };
@@ -33,6 +46,13 @@ export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind }
 export interface Choice {
   number: number;
   label: string;
+  /**
+   * What pressing the choice's button sends, when it is not the number (a
+   * point added to a ballot, `done`, a command such as `/vote`). The question
+   * itself says how to type it, so text-only chats need not show these.
+   * Short: platforms carry it in the button.
+   */
+  answer?: string;
 }
 
 export type Destination =
@@ -63,4 +83,28 @@ export interface Outbound {
   expectsReply?: boolean;
   /** The message sends the person to their private chat with the bot; platforms may add a button, with this label, that opens it. */
   privateChatButton?: string;
+  /**
+   * An opaque token for the question `choices` answer, which a press of one
+   * of its buttons brings back (`Inbound.press`). Absent for choices that
+   * stand for commands and so are never out of date.
+   */
+  question?: string;
+  /** Only the person addressed needs to see this (a press that changed nothing); platforms may show it to them alone. */
+  ephemeral?: boolean;
+  /**
+   * This message follows an answer (typed, or an accepted press) to the
+   * question `question`, which offered choices: platforms take its buttons
+   * away; with `inPlace`, the message is that question's new state (a
+   * ballot being filled in), and after a press platforms that can edit a
+   * message show it there instead.
+   */
+  answers?: { question: string; inPlace: boolean };
+  /** After this message the bot leaves the chat (a group that was never set up with an invitation). */
+  leave?: boolean;
+  /**
+   * The message hands over an invitation code for setting a group up;
+   * platforms that can add the bot to a group with the code already given
+   * (Telegram's add-to-group link) may offer a button with this label.
+   */
+  setupLink?: { code: string; label: string };
 }

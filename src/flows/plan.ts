@@ -9,7 +9,7 @@ import { planGaps } from "../domain/plans.ts";
 import { NAME_LIMIT, parsePositiveInt } from "../domain/text.ts";
 import type { Horizon, Plan, Priority } from "../domain/types.ts";
 import { isWord, parseChoice, parseFutureDate, parseNumber, parseText, showDate, truncationNote } from "./answers.ts";
-import { ballotText } from "./ballot.ts";
+import { ballotButton, ballotText } from "./ballot.ts";
 import type { Command, Conversation } from "./command.ts";
 import { gapsText, planText } from "./plans.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
@@ -273,6 +273,7 @@ async function propose(turn: Turn, plan: Plan): Promise<void> {
       "",
       turn.deps.texts.t(locale, "vote.in-private"),
     ),
+    (locale) => ballotButton(turn.deps.texts, locale),
   );
   if (!turn.inGroup) turn.reply("plan.proposed-private");
 }

@@ -9,6 +9,7 @@ import { hashCode } from "./invitations.ts";
 import { languageConversation, languageQuestion } from "./language.ts";
 import { conversationData } from "./conversation-state.ts";
 import { lines } from "./render.ts";
+import { setup } from "./setup.ts";
 
 /** The word a platform's "open the private chat" link sends with /start. */
 export const RESUME = "resume";
@@ -20,6 +21,8 @@ export const start: Command = {
   action: () => "start",
   async run(turn, args) {
     if (turn.inGroup) {
+      // A code here came with the bot itself (a platform's "add to group" link carrying an invitation): set the group up with it.
+      if (args.trim() !== "" && !turn.group?.setupAt) return setup.run(turn, args);
       turn.reply(turn.group?.setupAt ? "start.group-ready" : "start.group-new");
       return;
     }
@@ -28,8 +31,7 @@ export const start: Command = {
     if (code === RESUME) {
       const waiting = await turn.store.conversations.get(turn.conversationKey());
       if (waiting) {
-        const data = conversationData(waiting.state);
-        turn.say(turn.render(data.prompt), data.choices, { expectsReply: !data.choices });
+        turn.sayQuestion(conversationData(waiting.state));
         return;
       }
     } else if (code !== "") {
@@ -48,6 +50,6 @@ export const start: Command = {
     await turn.remember(languageConversation.name, question);
     // The notice comes by itself with a person's first private message; a later `start` repeats it on purpose.
     const notice = turn.person.privacyNoticeAt ? turn.t("privacy.notice") : null;
-    turn.say(lines(turn.t("start.welcome"), "", notice, notice ? "" : null, turn.render(question.prompt)), question.choices);
+    turn.sayQuestion(question, lines(turn.t("start.welcome"), notice ? "" : null, notice));
   },
 };

@@ -3,6 +3,7 @@
  * language, and the replies gathered so far. Flows read the situation from
  * here and say things through it; they never see a platform.
  */
+import { createHash } from "node:crypto";
 import type { Cycle, Group, Membership, Person, Role } from "../domain/types.ts";
 import type { Choice, Inbound, Outbound, OutboundFile } from "./messages.ts";
 import type { Clock, Logger, Store } from "./ports.ts";
@@ -37,11 +38,25 @@ export interface ConversationData {
   groupId?: number;
   /** The numbered options the question offers, if it offers any. */
   choices?: Choice[];
+  /** The token of the question as last asked (set when saved), which a press on its buttons must bring back. */
+  question?: string;
   [field: string]: unknown;
 }
 
+/** Hints for the platform that a flow may add to what it says. */
+export type SayExtra = Pick<Outbound, "expectsReply" | "privateChatButton" | "files" | "fallback" | "question" | "ephemeral" | "setupLink"> & {
+  /** When this answers a press: show it in place of the pressed question where the platform can. */
+  inPlace?: boolean;
+};
+
 export class Turn {
   readonly replies: Outbound[] = [];
+  /**
+   * The question whose button this message pressed, once the press has been
+   * accepted; the first reply in this chat is marked as answering it, and
+   * then this is cleared.
+   */
+  answering: string | null = null;
 
   constructor(
     readonly deps: Deps,
@@ -75,12 +90,21 @@ export class Turn {
   }
 
   /** Answers in the chat the message came from; `extra` carries hints for the platform. */
-  say(text: string, choices?: Choice[], extra: Pick<Outbound, "expectsReply" | "privateChatButton" | "files" | "fallback"> = {}): void {
+  say(text: string, choices?: Choice[], extra: SayExtra = {}): void {
+    const { inPlace = false, ...hints } = extra;
+    const answers = this.answering === null ? {} : { answers: { question: this.answering, inPlace } };
+    this.answering = null;
     if (this.inGroup) {
-      this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...extra }, choices));
+      this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...hints, ...answers }, choices));
     } else {
-      this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.locale) + text, ...extra }, choices));
+      this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.locale) + text, ...hints, ...answers }, choices));
     }
+  }
+
+  /** Asks the conversation's question (as saved by `remember`), after `before` if given: a reason it comes again. */
+  sayQuestion(data: ConversationData, before?: string, extra: SayExtra = {}): void {
+    const text = before === undefined ? this.render(data.prompt) : `${before}\n\n${this.render(data.prompt)}`;
+    this.say(text, data.choices, { expectsReply: !data.choices, ...(data.question ? { question: data.question } : {}), ...extra });
   }
 
   /** Answers in the group that the rest happens in private, with a way into the private chat where the platform has one. */
@@ -98,14 +122,14 @@ export class Turn {
   }
 
   /** Writes to a person privately, in their language; the first private message also says what a bot chat does not protect. */
-  tell(person: Person, text: (locale: string) => string, choices?: Choice[]): void {
+  tell(person: Person, text: (locale: string) => string, choices?: Choice[], question?: string): void {
     const locale = localeOf(person, this.group, this.deps.settings);
-    this.replies.push(withChoices({ to: personDestination(person), text: this.privacyPreamble(person, locale) + text(locale) }, choices));
+    this.replies.push(withChoices({ to: personDestination(person), text: this.privacyPreamble(person, locale) + text(locale), ...(question ? { question } : {}) }, choices));
   }
 
-  /** Posts to a group's chat in the group's language. */
-  post(group: Group, text: (locale: string) => string): void {
-    this.replies.push({ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text: text(group.locale) });
+  /** Posts to a group's chat in the group's language, with buttons if given. */
+  post(group: Group, text: (locale: string) => string, choices?: (locale: string) => Choice[]): void {
+    this.replies.push(withChoices({ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text: text(group.locale) }, choices?.(group.locale)));
   }
 
   /** The key under which this person's conversation in this chat is kept; private chats share one per person. */
@@ -115,25 +139,33 @@ export class Turn {
   }
 
   /** Saves where the conversation stands and asks its question in this chat. */
-  async ask(flow: string, data: ConversationData): Promise<void> {
+  async ask(flow: string, data: ConversationData, extra: SayExtra = {}): Promise<void> {
     await this.remember(flow, data);
-    this.say(this.render(data.prompt), data.choices, { expectsReply: !data.choices });
+    this.sayQuestion(data, undefined, extra);
   }
 
-  /** Saves where the conversation stands without saying anything (the caller says why the question comes again). */
+  /**
+   * Saves where the conversation stands without saying anything (the caller
+   * says why the question comes again), and gives `data` the token of its
+   * question as it now stands.
+   */
   async remember(flow: string, data: ConversationData): Promise<void> {
-    await this.store.conversations.save(this.conversationKey(), { flow, state: { ...data } }, this.now);
+    const key = this.conversationKey();
+    data.question = questionToken(key, flow, data);
+    await this.store.conversations.save(key, { flow, state: { ...data } }, this.now);
   }
 
   /** Starts or continues a conversation in the person's private chat, whatever chat this message came from. */
   async askPrivately(flow: string, data: ConversationData): Promise<void> {
-    await this.store.conversations.save(this.conversationKey(this.person, "private"), { flow, state: { ...data } }, this.now);
-    this.tell(this.person, (locale) => this.deps.texts.t(locale, data.prompt.key, data.prompt.vars), data.choices);
+    const key = this.conversationKey(this.person, "private");
+    data.question = questionToken(key, flow, data);
+    await this.store.conversations.save(key, { flow, state: { ...data } }, this.now);
+    this.tell(this.person, (locale) => this.deps.texts.t(locale, data.prompt.key, data.prompt.vars), data.choices, data.question);
   }
 
   /** A wrong answer: says what was wrong, then asks the same question again. */
   retry(data: ConversationData, error: Phrase): void {
-    this.say(`${this.render(error)}\n\n${this.render(data.prompt)}`, data.choices, { expectsReply: !data.choices });
+    this.sayQuestion(data, this.render(error));
   }
 
   async endConversation(): Promise<void> {
@@ -159,6 +191,18 @@ export class Turn {
   }
 }
 
+/**
+ * The token of a question: a digest of whose conversation it is, in which
+ * chat, and everything the conversation holds at that point. Asking the
+ * same question in the same state gives the same token; any answer that
+ * moves the conversation on (a point added to a ballot included) changes
+ * it, so a second press of the same button is seen as late.
+ */
+export function questionToken(key: string, flow: string, data: ConversationData): string {
+  const { question: _previous, ...state } = data;
+  return createHash("sha256").update(JSON.stringify([key, flow, state])).digest("base64url").slice(0, 12);
+}
+
 export function localeOf(person: Person, group: Group | null, settings: Settings): string {
   return person.locale ?? group?.locale ?? settings.defaultLocale;
 }
@@ -167,6 +211,9 @@ function personDestination(person: Person): Outbound["to"] {
   return { kind: "person", platform: person.platform, userId: person.platformUserId };
 }
 
+/** Adds the choices to a message; a message without any has no question for buttons to bring back. */
 function withChoices(message: Outbound, choices: Choice[] | undefined): Outbound {
-  return choices && choices.length > 0 ? { ...message, choices } : message;
+  if (choices && choices.length > 0) return { ...message, choices };
+  const { question: _none, ...rest } = message;
+  return rest;
 }

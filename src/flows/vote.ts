@@ -2,17 +2,23 @@
  * `vote`. A facilitator in the group opens a vote on the open concerns
  * (`vote`, `vote ranked`, `vote dot 5`, and a duration such as `2d` to close
  * it by itself). Members vote in private, where no one sees their ballot:
- * `vote 1 1 3`, or `vote` to be shown the ballot. A ballot can be replaced
+ * `vote 1 1 3` at once, or `vote` (in private, or in the group, or its
+ * button there) to be sent the ballot and fill it in a concern at a time
+ * (`+2`, `-2`, `done`, or buttons that do the same). A ballot can be replaced
  * until the vote closes.
  */
 import { DateTime, Duration } from "luxon";
-import { parseBallot } from "../domain/voting.ts";
+import { parseBallot, validateBallot } from "../domain/voting.ts";
+import { parsePositiveInt } from "../domain/text.ts";
 import type { Vote } from "../domain/types.ts";
+import { isWord } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
-import { ballotChoices, ballotText, rejectionText } from "./ballot.ts";
+import { ballotButton, ballotChoices, ballotText, rejectionText } from "./ballot.ts";
+import type { Choice } from "./messages.ts";
+import type { Texts } from "./texts.ts";
 import { announceConcerns } from "./digest.ts";
 import { lines } from "./render.ts";
-import type { ConversationData, Turn } from "./turn.ts";
+import { localeOf, type ConversationData, type Turn } from "./turn.ts";
 import { voteSubject } from "./results.ts";
 
 const FLOW = "ballot";
@@ -42,32 +48,52 @@ export const vote: Command = {
   name: "vote",
   needsGroup: true,
   async action(turn) {
-    if (!turn.inGroup || !turn.group) return "vote.cast";
-    return (await turn.store.votes.openFor(turn.group.id)) ? "vote.cast" : "vote.open";
+    if (!turn.inGroup) return "vote.cast";
+    if (!turn.group) return "vote.open";
+    return (await turn.store.votes.openFor(turn.group.id)) ? "vote.ballot" : "vote.open";
   },
   async run(turn, args) {
-    if (turn.inGroup) return openVote(turn, args);
     const group = turn.group;
     if (!group) return;
     const open = await turn.store.votes.openFor(group.id);
+    if (turn.inGroup) return open ? sendBallot(turn, open, args) : openVote(turn, args);
     if (!open) {
       turn.reply("vote.none-open");
       return;
     }
-    const data = await ballotStep(turn, open);
+    const data = await ballotStep(turn, open, turn.locale, []);
     if (args.trim() === "") return turn.ask(FLOW, data);
-    return castBallot(turn, data, open, args);
+    return castWhole(turn, data, open, args);
   },
 };
 
-async function ballotStep(turn: Turn, open: Vote): Promise<ConversationData> {
+/**
+ * `vote` (or the ballot button) in the group while a vote is open: the
+ * ballot goes to the person's private chat, where no one sees their choice;
+ * anything typed with it in the group is not taken as a vote.
+ */
+async function sendBallot(turn: Turn, open: Vote, args: string): Promise<void> {
+  await turn.askPrivately(FLOW, await ballotStep(turn, open, localeOf(turn.person, turn.group, turn.deps.settings), []));
+  const said = args.trim() === "" ? "vote.ballot-sent" : "vote.typed-in-group";
+  turn.say(turn.t(said), undefined, { ephemeral: true, privateChatButton: turn.t("conversation.open-private") });
+}
+
+/**
+ * The ballot question. Dot and ranked ballots can be filled in a choice at a
+ * time (`picked` so far: one entry per point, or the order): the question
+ * then shows what is picked, and buttons add and take back.
+ */
+async function ballotStep(turn: Turn, open: Vote, locale: string, picked: number[]): Promise<ConversationData> {
+  const { texts } = turn.deps;
   const subject = await voteSubject(turn.store, open);
+  const ballot = ballotText(texts, locale, open, subject);
+  const base = { step: "ballot", groupId: open.groupId, voteId: open.id };
+  if (open.method === "approval") return { ...base, prompt: { key: "vote.ballot.prompt", vars: { ballot } }, choices: ballotChoices(texts, locale, open) };
   return {
-    step: "ballot",
-    groupId: open.groupId,
-    voteId: open.id,
-    prompt: { key: "vote.ballot.prompt", vars: { ballot: ballotText(turn.deps.texts, turn.locale, open, subject) } },
-    choices: ballotChoices(turn.deps.texts, turn.locale, open),
+    ...base,
+    picked,
+    prompt: { key: "vote.ballot.prompt", vars: { ballot: lines(ballot, "", progressText(texts, locale, open, picked)) } },
+    choices: buildingChoices(texts, locale, open, picked),
   };
 }
 
@@ -108,33 +134,107 @@ async function openVote(turn: Turn, args: string): Promise<void> {
   }
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "vote.opened", entity: "vote", entityId: opened.id, details: { method: opened.method, points: opened.points } });
   const until = closesAt ? turn.t("vote.closes-at", { when: DateTime.fromJSDate(closesAt, { zone: group.timeZone }).toFormat("yyyy-MM-dd HH:mm") }) : turn.t("vote.closes-by-facilitator");
-  turn.say(lines(turn.t("vote.opened"), "", ballotText(turn.deps.texts, group.locale, opened, ""), "", turn.t("vote.in-private"), until), ballotChoices(turn.deps.texts, group.locale, opened));
+  turn.say(lines(turn.t("vote.opened"), "", ballotText(turn.deps.texts, group.locale, opened, ""), "", turn.t("vote.in-private"), until), ballotButton(turn.deps.texts, group.locale));
 }
 
-async function castBallot(turn: Turn, data: ConversationData, open: Vote, text: string): Promise<void> {
+/** A whole ballot typed at once (`1 1 3`), or refused with the reason. */
+async function castWhole(turn: Turn, data: ConversationData, open: Vote, text: string): Promise<void> {
   const parsed = parseBallot(text, open.method, open.options.length, open.points);
   if (parsed.kind === "rejected") {
     await turn.remember(FLOW, data);
-    turn.say(`${rejectionText(turn.deps.texts, turn.locale, parsed)}\n\n${turn.render(data.prompt)}`, data.choices);
+    turn.sayQuestion(data, rejectionText(turn.deps.texts, turn.locale, parsed));
     return;
   }
-  const result = await turn.store.votes.cast(open.id, turn.person.id, parsed.choices, turn.now);
+  await cast(turn, open, parsed.choices);
+}
+
+async function cast(turn: Turn, open: Vote, choices: number[]): Promise<void> {
+  const result = await turn.store.votes.cast(open.id, turn.person.id, choices, turn.now);
   await turn.endConversation();
   if (result.kind === "closed") {
     turn.reply("vote.closed-already");
     return;
   }
-  const summary = summarise(turn, open, parsed.choices);
-  turn.say(lines(turn.t(result.replaced ? "vote.replaced" : "vote.saved"), summary, "", turn.t("vote.can-change")));
+  turn.say(lines(turn.t(result.replaced ? "vote.replaced" : "vote.saved"), summarise(turn.deps.texts, turn.locale, open, choices), "", turn.t("vote.can-change")), undefined, { inPlace: true });
+}
+
+/** `+2` adds concern 2 (a point, or the next place in the order), `-2` takes it back. */
+const STEP = /^([+\-−])\s*(\S+)$/;
+
+/**
+ * One answer to a ballot being filled in: a step (`+2`, `-2`), `done`, or a
+ * whole ballot. A step asks the question again as it now stands; a mistake
+ * says what was wrong and leaves the ballot as it was.
+ */
+async function answerBallot(turn: Turn, data: ConversationData, open: Vote, text: string): Promise<void> {
+  const { texts } = turn.deps;
+  const picked = Array.isArray(data["picked"]) ? data["picked"].filter((n): n is number => typeof n === "number") : [];
+  const step = STEP.exec(text.trim());
+  if (step?.[1] && step[2]) {
+    const position = parsePositiveInt(step[2]);
+    const count = open.options.length;
+    if (position === null || position > count) return turn.sayQuestion(data, texts.t(turn.locale, "vote.errors.unknown-option", { option: step[2], optionCount: count }));
+    const change = step[1] === "+" ? addTo(open, picked, position) : takeFrom(picked, position);
+    if (change.kind === "refused") return turn.sayQuestion(data, texts.t(turn.locale, change.key, { option: position, count: open.points }));
+    return turn.ask(FLOW, await ballotStep(turn, open, turn.locale, change.picked), { inPlace: true });
+  }
+  if (isWord(turn, text, "done")) {
+    const left = open.points - picked.length;
+    if (open.method === "dot" && left > 0) return turn.sayQuestion(data, texts.t(turn.locale, "vote.errors.points-left", { count: left }));
+    const checked = validateBallot(picked, open.method, open.options.length, open.points);
+    if (checked.kind === "rejected") return turn.sayQuestion(data, rejectionText(texts, turn.locale, checked));
+    return cast(turn, open, checked.choices);
+  }
+  return castWhole(turn, data, open, text);
+}
+
+type Change = { kind: "changed"; picked: number[] } | { kind: "refused"; key: string };
+
+function addTo(open: Vote, picked: readonly number[], position: number): Change {
+  if (open.method === "dot" && picked.length >= open.points) return { kind: "refused", key: "vote.errors.no-points-left" };
+  if (open.method === "ranked" && picked.includes(position)) return { kind: "refused", key: "vote.errors.repeated-option" };
+  return { kind: "changed", picked: [...picked, position] };
+}
+
+function takeFrom(picked: readonly number[], position: number): Change {
+  const at = picked.lastIndexOf(position);
+  if (at < 0) return { kind: "refused", key: "vote.errors.not-picked" };
+  return { kind: "changed", picked: picked.filter((_, index) => index !== at) };
+}
+
+/** What is picked so far and, in a dot vote, the points left. */
+function progressText(texts: Texts, locale: string, open: Vote, picked: number[]): string {
+  const sofar = picked.length === 0 ? texts.t(locale, "vote.progress.nothing") : summarise(texts, locale, open, picked);
+  if (open.method === "dot") return lines(texts.t(locale, "vote.progress.dot"), sofar, texts.t(locale, "vote.progress.points-left", { count: open.points - picked.length }));
+  return lines(texts.t(locale, "vote.progress.ranked"), sofar);
+}
+
+/**
+ * The buttons of a ballot being filled in: one to add each concern that can
+ * still be added, one to take back each that has been picked, and, once the
+ * ballot could be cast, one to cast it.
+ */
+function buildingChoices(texts: Texts, locale: string, open: Vote, picked: number[]): Choice[] {
+  const labels = ballotChoices(texts, locale, open);
+  const points = (position: number) => picked.filter((p) => p === position).length;
+  const canAdd = (position: number) => (open.method === "dot" ? picked.length < open.points : points(position) === 0);
+  const buttons: Omit<Choice, "number">[] = [
+    ...labels.filter((c) => canAdd(c.number)).map((c) => ({ label: `➕ ${c.number}. ${c.label}${open.method === "dot" && points(c.number) > 0 ? ` (${points(c.number)})` : ""}`, answer: `+${c.number}` })),
+    ...labels.filter((c) => points(c.number) > 0).map((c) => ({ label: `➖ ${c.number}`, answer: `-${c.number}` })),
+  ];
+  const complete = open.method === "dot" ? picked.length === open.points : picked.length > 0;
+  if (complete) buttons.push({ label: `✅ ${texts.t(locale, "vote.buttons.cast")}`, answer: "done" });
+  return buttons.map((button, index) => ({ number: index + 1, ...button }));
 }
 
 /** What the person's ballot says, in their words: points per option, or their order. */
-function summarise(turn: Turn, open: Vote, choices: number[]): string {
-  const label = (position: number) => ballotChoices(turn.deps.texts, turn.locale, open)[position - 1]?.label ?? String(position);
+function summarise(texts: Texts, locale: string, open: Vote, choices: number[]): string {
+  const labels = ballotChoices(texts, locale, open);
+  const label = (position: number) => labels[position - 1]?.label ?? String(position);
   if (open.method === "dot") {
     const points = new Map<number, number>();
     for (const choice of choices) points.set(choice, (points.get(choice) ?? 0) + 1);
-    return [...points.entries()].sort((a, b) => a[0] - b[0]).map(([position, count]) => `• ${turn.t("vote.points", { count })}: ${label(position)}`).join("\n");
+    return [...points.entries()].sort((a, b) => a[0] - b[0]).map(([position, count]) => `• ${texts.t(locale, "vote.points", { count })}: ${label(position)}`).join("\n");
   }
   if (open.method === "approval") return choices.map(label).join("");
   return choices.map((position, index) => `${index + 1}. ${label(position)}`).join("\n");
@@ -151,6 +251,7 @@ export const ballotConversation: Conversation = {
       turn.reply("vote.closed-already");
       return;
     }
-    await castBallot(turn, data, open, text);
+    if (open.method === "approval") return castWhole(turn, data, open, text);
+    await answerBallot(turn, data, open, text);
   },
 };

@@ -23,6 +23,7 @@ const EXPECTED: Record<Action, { roles: readonly Role[]; chat?: ChatKind; steps?
   "concerns.view": { roles: ["member", "facilitator", "coordinator"] },
   "concerns.merge": { roles: ["facilitator"], steps: [1, 2] },
   "vote.open": { roles: ["facilitator"], chat: "group", steps: [2] },
+  "vote.ballot": { roles: ["member", "facilitator"], chat: "group", steps: [2, 3] },
   "vote.cast": { roles: ["member", "facilitator"], chat: "private", steps: [2, 3] },
   "vote.close": { roles: ["facilitator"], steps: [2, 3] },
   priorities: { roles: ["member", "facilitator", "coordinator"] },

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupWithMembers, setUpGroup } from "../support/scenario.ts";
+import { FACILITATOR, groupWithMembers, openVoteOnConcerns, setUpGroup } from "../support/scenario.ts";
 import { snapshot } from "../support/snapshot.ts";
 
 let h: Harness;
@@ -21,14 +21,7 @@ async function unchanged(act: () => Promise<unknown>): Promise<void> {
 }
 
 async function openVoteWithConcerns(): Promise<void> {
-  await groupWithMembers(h);
-  await h.group(FACILITATOR, "/next");
-  await h.group(FACILITATOR, "1");
-  for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Harassment on the plantation path"], ["ram", "Fights at the crossroads"]] as const) {
-    await h.dm(person, `/concern ${text}`);
-    await h.dm(person, "1");
-  }
-  await h.group(FACILITATOR, "/vote");
+  await openVoteOnConcerns(h);
 }
 
 describe("bad input", () => {
@@ -128,13 +121,14 @@ describe("bad input", () => {
     expect(allText(ballot)).toContain("You are not a member of any group yet.");
   });
 
-  it("a ballot typed in the group is refused, so it stays secret and uncounted", async () => {
+  it("a ballot typed in the group is not counted: the ballot goes to the private chat instead", async () => {
     await openVoteWithConcerns();
-    let replies: Awaited<ReturnType<Harness["group"]>> = [];
-    await unchanged(async () => {
-      replies = await h.group("aung", "/vote 1 1 2");
-    });
-    expect(toGroup(replies)).toEqual(["Please send this to me in a private chat, so that no one else sees it."]);
+    const replies = await h.group("aung", "/vote 1 1 2");
+    expect(toGroup(replies)).toEqual([
+      "Votes are not taken in the group, so what you wrote here was not counted. I have sent you the ballot in our private chat: vote there, where no one sees your choice.",
+    ]);
+    expect(toPerson(replies, "aung")[0]).toContain("Which concerns matter most?");
+    expect(await h.db.ballot.count()).toBe(0);
   });
 
   it("a number that is not one of the choices asks the same question again", async () => {

@@ -34,6 +34,12 @@ export interface Harness {
   group(person: string, text: string, chatId?: string): Promise<Outbound[]>;
   /** A person writes to the bot privately. */
   dm(person: string, text: string): Promise<Outbound[]>;
+  /**
+   * A person presses the button of `message` whose label contains `label`
+   * (or whose number it is), in the chat the message was sent to, as a
+   * platform adapter reports a press.
+   */
+  press(person: string, message: Outbound, label: string | number): Promise<Outbound[]>;
   wait(duration: string): Promise<Outbound[]>;
   /** Stops this Baraza and starts a new one on the same database, as a process restart would. */
   restart(): Promise<void>;
@@ -61,8 +67,8 @@ export async function startHarness(): Promise<Harness> {
   };
   let current = await open();
   const sent: Outbound[] = [];
-  const speak = async (person: string, text: string, chat: { id: string; kind: "group" | "private" }) => {
-    const replies = await current.baraza.handle({ platform: PLATFORM, chat, sender: { id: person, name: capitalise(person) }, text });
+  const speak = async (person: string, text: string, chat: { id: string; kind: "group" | "private" }, press?: { question: string }) => {
+    const replies = await current.baraza.handle({ platform: PLATFORM, chat, sender: { id: person, name: capitalise(person) }, text, ...(press ? { press } : {}) });
     sent.push(...replies);
     return replies;
   };
@@ -76,6 +82,12 @@ export async function startHarness(): Promise<Harness> {
     logged,
     group: (person, text, chatId = GROUP) => speak(person, text, { id: chatId, kind: "group" }),
     dm: (person, text) => speak(person, text, { id: `dm-${person}`, kind: "private" }),
+    press(person, message, label) {
+      const choice = message.choices?.find((c) => (typeof label === "number" ? c.number === label : c.label.includes(label)));
+      if (!choice) throw new Error(`No button ${label} in: ${message.choices?.map((c) => c.label).join(" | ") ?? "(none)"}`);
+      const chat = message.to.kind === "chat" ? { id: message.to.chatId, kind: "group" as const } : { id: `dm-${person}`, kind: "private" as const };
+      return speak(person, choice.answer ?? String(choice.number), chat, { question: message.question ?? "" });
+    },
     async wait(duration) {
       clock.advance(Duration.fromISO(duration));
       const replies: Outbound[] = [];

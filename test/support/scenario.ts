@@ -2,6 +2,7 @@
  * Common openings for flow tests: a programme with a coordinator, a group set
  * up by them, and members who joined.
  */
+import type { Outbound } from "../../src/flows/messages.ts";
 import type { Harness } from "./harness.ts";
 
 export const FACILITATOR = "amina";
@@ -35,4 +36,16 @@ export async function joinMembers(h: Harness, people: string[], descriptions: Re
 export async function groupWithMembers(h: Harness, members: string[] = ["aung", "thida", "ram"]): Promise<void> {
   await setUpGroup(h);
   await joinMembers(h, members);
+}
+
+/** A group at step 2 with three open concerns (#1 market road, #2 plantation path, #3 crossroads) and a vote opened by the facilitator (`/vote args`); returns what opening it sent. */
+export async function openVoteOnConcerns(h: Harness, args = ""): Promise<Outbound[]> {
+  await groupWithMembers(h);
+  await h.group(FACILITATOR, "/next");
+  await h.group(FACILITATOR, "1");
+  for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Harassment on the plantation path"], ["ram", "Fights at the crossroads"]] as const) {
+    await h.dm(person, `/concern ${text}`);
+    await h.dm(person, "1");
+  }
+  return h.group(FACILITATOR, `/vote ${args}`.trim());
 }
