@@ -22,10 +22,14 @@ import type { Outbound } from "../../flows/messages.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { toInbound } from "./inbound.ts";
-import { privateChatLink, sendOutbound } from "./outbound.ts";
+import { chatIdOf, privateChatLink, sendAnswer, sendOutbound, type SentMessage } from "./outbound.ts";
 
 /** Telegram's answer when the bot may not write to a person (they never opened a chat with it, or blocked it). */
 const FORBIDDEN = 403;
+/** How many questions with buttons are remembered, to take the buttons away once answered. */
+const QUESTIONS_KEPT = 10_000;
+/** Telegram's longest notice shown as the answer to a button press. */
+const NOTICE_LIMIT = 200;
 /** Telegram's longest command description. */
 const DESCRIPTION_LIMIT = 256;
 
@@ -62,12 +66,35 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   bot.api.config.use(apiThrottler(options.limits));
   bot.api.config.use(retrying());
 
-  const send: Send = (message) => sendOutbound(bot.api, message, bot.botInfo.username);
+  /**
+   * Where each question with buttons was sent, so that answering it (by
+   * pressing or typing) can take them away. Only the latest questions are
+   * kept: a question's buttons left behind are refused when pressed anyway.
+   */
+  const questions = new Map<string, SentMessage>();
+  const remember = (message: Outbound, sent: SentMessage | undefined) => {
+    if (!message.question || !sent) return;
+    questions.delete(message.question);
+    questions.set(message.question, sent);
+    for (const oldest of questions.keys()) {
+      if (questions.size <= QUESTIONS_KEPT) break;
+      questions.delete(oldest);
+    }
+  };
+  const send: Send = async (message) => {
+    remember(message, await sendOutbound(bot.api, message, bot.botInfo.username));
+  };
 
-  /** Sends one reply; "unreachable" when Telegram will not let the bot write to that person first. */
-  const deliver = async (reply: Outbound): Promise<"sent" | "unreachable" | "failed"> => {
+  /** Sends one reply, or edits the message it answers; "unreachable" when Telegram will not let the bot write to that person first. */
+  const deliver = async (reply: Outbound, pressed?: SentMessage): Promise<"sent" | "unreachable" | "failed"> => {
     try {
-      await send(reply);
+      const answered = reply.answers ? (pressed ?? questions.get(reply.answers.question)) : undefined;
+      if (reply.answers && answered && chatIdOf(reply.to) === answered.chatId) {
+        questions.delete(reply.answers.question);
+        remember(reply, await sendAnswer(bot.api, answered, reply, bot.botInfo.username, pressed !== undefined));
+      } else {
+        await send(reply);
+      }
       return "sent";
     } catch (error) {
       // One undeliverable reply must not stop the rest.
@@ -79,20 +106,28 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // Per-chat and per-person order: a person's answers are handled in the order they were sent.
   bot.use(sequentialize(orderKeys));
   bot.use(async (ctx) => {
-    if (ctx.callbackQuery) {
-      // Answered at once, whatever the press turns out to mean, so the app stops its spinner.
-      await ctx.answerCallbackQuery().catch((error: unknown) => log.error("telegram-callback-answer-failed", telegramError(error)));
-    }
     const inbound = toInbound(ctx.update, ctx.me.username);
-    if (!inbound) return;
+    const pressedMessage = ctx.callbackQuery?.message;
+    const pressed = pressedMessage ? { chatId: String(pressedMessage.chat.id), messageId: pressedMessage.message_id } : undefined;
     let unreachable = false;
-    for (const reply of await baraza.handle(inbound)) {
-      const outcome = await deliver(reply);
-      if (outcome === "unreachable" && reply.to.kind === "person" && reply.to.userId === inbound.sender.id) unreachable = true;
+    let notice: string | undefined;
+    for (const reply of inbound ? await baraza.handle(inbound) : []) {
+      // What only the presser needs to see is shown to them alone, as the answer to their press.
+      if (pressed && reply.ephemeral && notice === undefined && chatIdOf(reply.to) === pressed.chatId && reply.text.length <= NOTICE_LIMIT) {
+        notice = reply.text;
+        continue;
+      }
+      const outcome = await deliver(reply, pressed);
+      if (outcome === "unreachable" && inbound && reply.to.kind === "person" && reply.to.userId === inbound.sender.id) unreachable = true;
     }
-    // Telegram lets a bot write privately only to people who opened a chat with it: say so where they are.
-    if (unreachable && inbound.chat.kind === "group") {
-      const text = options.texts.t(options.defaultLocale, "telegram:open-private", { name: inbound.sender.name, link: privateChatLink(ctx.me.username) });
+    // Telegram lets a bot write privately only to people who opened a chat with it: open it for them, or say so where they are.
+    const link = privateChatLink(ctx.me.username);
+    if (ctx.callbackQuery) {
+      // Answered whatever the press meant, so the app stops its spinner; the private chat opens by itself when the bot could not write there.
+      const answer = unreachable ? { url: link } : notice !== undefined ? { text: notice } : {};
+      await ctx.answerCallbackQuery(answer).catch((error: unknown) => log.error("telegram-callback-answer-failed", telegramError(error)));
+    } else if (unreachable && inbound?.chat.kind === "group") {
+      const text = options.texts.t(options.defaultLocale, "telegram:open-private", { name: inbound.sender.name, link });
       await deliver({ to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text });
     }
   });

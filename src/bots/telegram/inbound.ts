@@ -3,28 +3,46 @@
  *
  * What a person wrote to the bot becomes an inbound message: texts
  * (commands and answers) and presses of the buttons `outbound.ts` draws; and
- * two service messages become chat events: a member leaving, and a group
- * upgraded to a supergroup (a new chat id). Everything else (stickers,
+ * three changes become chat events: the bot added to a group, a member
+ * leaving, and a group upgraded to a supergroup (a new chat id). Everything else (stickers,
  * edits, other bots) is left alone, so the core never sees Telegram's habits.
  */
-import type { CallbackQuery, Chat, Message, Update, User } from "grammy/types";
+import type { CallbackQuery, Chat, ChatMemberUpdated, Message, Update, User } from "grammy/types";
 import type { Inbound } from "../../flows/messages.ts";
 
 export const PLATFORM = "telegram";
 
-/** Callback data of a choice button: `c:<number>`; the core keeps which question it answers. */
-const CHOICE_DATA = /^c:(\d{1,4})$/;
+/**
+ * Callback data of a button: `q:<question token>:<answer>`, where the answer
+ * is what the button stands for when typed (`2`, `+2`, `done`, `/vote`) and
+ * the token is empty for a command button. Both come from the core, which
+ * checks them on every press as it checks anything typed; nothing here is
+ * trusted because a client sent it.
+ */
+const BUTTON_DATA = /^q:([A-Za-z0-9_-]{0,32}):(.+)$/s;
+/** Telegram's limit for callback data, in bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
 
-/** The callback data for the button of choice `number`; a few bytes, far inside Telegram's 64. */
-export function choiceData(number: number): string {
-  return `c:${number}`;
+/** The callback data for a button; null if it would not fit in Telegram's 64 bytes. */
+export function buttonData(question: string | undefined, answer: string): string | null {
+  const data = `q:${question ?? ""}:${answer}`;
+  return Buffer.byteLength(data, "utf8") <= CALLBACK_DATA_LIMIT ? data : null;
 }
 
 /** The inbound message an update carries, or null when it is nothing the bot should answer. */
 export function toInbound(update: Update, botUsername: string): Inbound | null {
   if (update.message) return fromMessage(update.update_id, update.message, botUsername);
   if (update.callback_query) return fromPress(update.update_id, update.callback_query);
+  if (update.my_chat_member) return fromMembership(update.update_id, update.my_chat_member);
   return null;
+}
+
+/** The bot's own membership changed: added to a group (by `from`) is an event; anything else (removed, made admin) is not. */
+function fromMembership(updateId: number, change: ChatMemberUpdated): Inbound | null {
+  const present = (status: string) => status === "member" || status === "administrator" || status === "creator";
+  if (change.chat.type === "private" || change.chat.type === "channel" || change.from.is_bot) return null;
+  if (!present(change.new_chat_member.status) || present(change.old_chat_member.status)) return null;
+  return { platform: PLATFORM, updateId: String(updateId), chat: chatOf(change.chat), sender: senderOf(change.from), text: "", event: { kind: "bot-added" } };
 }
 
 function fromMessage(updateId: number, message: Message, botUsername: string): Inbound | null {
@@ -43,12 +61,18 @@ function fromMessage(updateId: number, message: Message, botUsername: string): I
   return { platform: PLATFORM, updateId: String(updateId), chat: chatOf(message.chat), sender: senderOf(from), text };
 }
 
-/** A press of a choice button: the chosen number, as if the presser had typed it where the question was asked. */
+/**
+ * A press of a button: what it stands for, as if the presser had typed it
+ * where the button was, with the question it belonged to. Data this version
+ * did not draw (an older keyboard) is a press on no question, which the core
+ * answers as out of date.
+ */
 function fromPress(updateId: number, query: CallbackQuery): Inbound | null {
-  const match = CHOICE_DATA.exec(query.data ?? "");
   const message = query.message;
-  if (!match?.[1] || !message || query.from.is_bot) return null;
-  return { platform: PLATFORM, updateId: String(updateId), chat: chatOf(message.chat), sender: senderOf(query.from), text: match[1] };
+  if (!message || query.from.is_bot) return null;
+  const match = BUTTON_DATA.exec(query.data ?? "");
+  const [question, text] = match?.[2] ? [match[1] ?? "", match[2]] : ["", ""];
+  return { platform: PLATFORM, updateId: String(updateId), chat: chatOf(message.chat), sender: senderOf(query.from), text, press: { question } };
 }
 
 /**

@@ -5,13 +5,15 @@
  * has the person's user id as its chat id. Texts over Telegram's limit are
  * split (never inside a character); choices become an inline keyboard under
  * the last piece, while typing the number keeps working; files follow their
- * caption, PNG images as photos and anything else as documents.
+ * caption, PNG images as photos and anything else as documents. A reply to a
+ * press takes the pressed buttons away, or is written over the pressed
+ * message when it is that question's new state.
  */
-import { InlineKeyboard, InputFile, type Api } from "grammy";
+import { GrammyError, InlineKeyboard, InputFile, type Api } from "grammy";
 import type { Choice, Destination, Outbound, OutboundFile } from "../../flows/messages.ts";
 import { splitText } from "../../flows/split.ts";
 import { RESUME } from "../../flows/start.ts";
-import { choiceData } from "./inbound.ts";
+import { buttonData } from "./inbound.ts";
 
 /** Telegram's longest message text, in UTF-16 code units. */
 export const TEXT_LIMIT = 4096;
@@ -33,15 +35,69 @@ export function privateChatLink(botUsername: string): string {
   return `https://t.me/${botUsername}?start=${RESUME}`;
 }
 
-/** Sends one message; resolves once Telegram has accepted every part of it. */
-export async function sendOutbound(api: Api, message: Outbound, botUsername: string): Promise<void> {
+/**
+ * Sends one message; resolves once Telegram has accepted every part of it
+ * (and, if asked, the bot has left the chat), with the message that carries
+ * its buttons, if it has any.
+ */
+export async function sendOutbound(api: Api, message: Outbound, botUsername: string): Promise<SentMessage | undefined> {
+  if (message.leave) return goodbye(api, message, botUsername);
   const chatId = chatIdOf(message.to);
   const pieces = message.text === "" ? [] : splitText(message.text, TEXT_LIMIT);
+  let withButtons: SentMessage | undefined;
   for (const [index, piece] of pieces.entries()) {
     const last = index === pieces.length - 1;
-    await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername) : {});
+    const sent = await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername) : {});
+    if (last && message.choices) withButtons = { chatId, messageId: sent.message_id };
   }
   for (const file of message.files ?? []) await sendFile(api, chatId, file);
+  return withButtons;
+}
+
+/**
+ * Says goodbye and leaves the chat. A bot already removed from it can do
+ * neither (Telegram answers 400 or 403), and is where it meant to be.
+ */
+async function goodbye(api: Api, message: Outbound, botUsername: string): Promise<undefined> {
+  const gone = (error: unknown) => {
+    if (!(error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403))) throw error;
+  };
+  await sendOutbound(api, { ...message, leave: false }, botUsername).catch(gone);
+  await api.leaveChat(chatIdOf(message.to)).catch(gone);
+  return undefined;
+}
+
+/** A message the bot sent: the one whose button was pressed, or one with buttons. */
+export interface SentMessage {
+  chatId: string;
+  messageId: number;
+}
+
+/**
+ * Follows an answer to a question with buttons: the question's buttons go,
+ * so they cannot be pressed again; after a press, a reply meant to stand in
+ * its place (a ballot being filled in) is written over it instead, and only
+ * sent anew if the edit fails.
+ */
+export async function sendAnswer(api: Api, answered: SentMessage, message: Outbound, botUsername: string, pressed: boolean): Promise<SentMessage | undefined> {
+  if (pressed && message.answers?.inPlace && !message.files && message.text.length <= TEXT_LIMIT && message.text !== "") {
+    try {
+      await api.editMessageText(answered.chatId, answered.messageId, message.text, inlineMarkupOf(message, botUsername));
+      return message.choices ? answered : undefined;
+    } catch (error) {
+      if (unchanged(error)) return message.choices ? answered : undefined;
+    }
+  }
+  await api.editMessageReplyMarkup(answered.chatId, answered.messageId).catch((error: unknown) => {
+    // Already without buttons (a press raced another), or too old to edit: the buttons only stay, and a press on them is refused.
+    if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+  });
+  return sendOutbound(api, message, botUsername);
+}
+
+/** Telegram's refusal to edit a message into what it already is. */
+function unchanged(error: unknown): boolean {
+  return error instanceof GrammyError && error.error_code === 400 && /not modified/i.test(error.description);
 }
 
 /**
@@ -50,10 +106,23 @@ export async function sendOutbound(api: Api, message: Outbound, botUsername: str
  * privacy mode on the bot sees only commands and replies to it.
  */
 function markupOf(message: Outbound, botUsername: string) {
-  if (message.choices && message.choices.length > 0) return { reply_markup: choiceKeyboard(message.choices) };
-  if (message.privateChatButton && message.to.kind === "chat") return { reply_markup: new InlineKeyboard().url(message.privateChatButton, privateChatLink(botUsername)) };
+  const inline = inlineMarkupOf(message, botUsername);
+  if (inline.reply_markup) return inline;
   if (message.expectsReply && message.to.kind === "chat") return { reply_markup: { force_reply: true as const } };
   return {};
+}
+
+/** The buttons a message can carry when it is edited in (inline ones only). */
+function inlineMarkupOf(message: Outbound, botUsername: string): { reply_markup?: InlineKeyboard } {
+  if (message.choices && message.choices.length > 0) return { reply_markup: choiceKeyboard(message.choices, message.question) };
+  if (message.privateChatButton && message.to.kind === "chat") return { reply_markup: new InlineKeyboard().url(message.privateChatButton, privateChatLink(botUsername)) };
+  if (message.setupLink) return { reply_markup: new InlineKeyboard().url(message.setupLink.label, addToGroupLink(botUsername, message.setupLink.code)) };
+  return {};
+}
+
+/** The link that lets someone pick a group, adds the bot to it, and sends `/start CODE` there, which sets the group up with the invitation. */
+export function addToGroupLink(botUsername: string, code: string): string {
+  return `https://t.me/${botUsername}?startgroup=${encodeURIComponent(code)}`;
 }
 
 async function sendFile(api: Api, chatId: string, file: OutboundFile): Promise<void> {
@@ -62,8 +131,8 @@ async function sendFile(api: Api, chatId: string, file: OutboundFile): Promise<v
   else await api.sendDocument(chatId, input);
 }
 
-/** One button per choice: short labels three to a row, a long one alone. */
-export function choiceKeyboard(choices: Choice[]): InlineKeyboard {
+/** One button per choice (short labels three to a row, a long one alone), each carrying the question it answers. */
+export function choiceKeyboard(choices: Choice[], question?: string): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   let inRow = 0;
   let rowIsFull = false;
@@ -73,15 +142,18 @@ export function choiceKeyboard(choices: Choice[]): InlineKeyboard {
       keyboard.row();
       inRow = 0;
     }
-    keyboard.text(buttonText(choice), choiceData(choice.number));
+    const data = buttonData(question, choice.answer ?? String(choice.number));
+    if (data === null) throw new Error("Core bug: a button's answer too long for Telegram's callback data");
+    keyboard.text(buttonText(choice), data);
     inRow += 1;
     rowIsFull = !short || inRow === 3;
   }
   return keyboard;
 }
 
+/** `2. Label`, or the label alone for a button that is not answered by its number; cut to fit. */
 function buttonText(choice: Choice): string {
-  const text = `${choice.number}. ${choice.label}`;
+  const text = choice.answer === undefined ? `${choice.number}. ${choice.label}` : choice.label;
   if (text.length <= BUTTON_LIMIT) return text;
   let cut = "";
   for (const { segment } of graphemes.segment(text)) {

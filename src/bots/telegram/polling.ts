@@ -7,7 +7,7 @@ import { run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 
 /** The only updates the bot reads (see inbound.ts); Telegram does not send the rest. */
-export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
 export interface Stoppable {
   stop(): Promise<void>;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { message, press } from "./fake-bot-api.ts";
+import { botMembership, message, press } from "./fake-bot-api.ts";
 import { AMINA, BOSCO, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
 
 let t: TelegramTest;
@@ -9,6 +9,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const BURMESE_CHOSEN = "အခုကစပြီး သင့်ဆီကို မြန်မာဘာသာနဲ့ ရေးပါမယ်။";
+const STALE = "That button belongs to a question that is no longer waiting for your answer, so nothing was changed.";
 
 function sent(method: string) {
   return t.api.calls.filter((call) => call.method === method);
@@ -41,33 +42,37 @@ describe("Telegram: groups", () => {
 });
 
 describe("Telegram: private chats and buttons", () => {
-  it("shows choices as inline buttons and takes a press as the answer", async () => {
+  it("shows choices as inline buttons and takes a press as the answer, taking the pressed buttons away", async () => {
     await t.feed(message(AMINA, AMINA.id, "/start"));
     const [question] = sent("sendMessage");
     expect(question?.payload["chat_id"]).toBe(String(AMINA.id));
     expect(question?.payload["reply_markup"]).toEqual({
       inline_keyboard: [
         [
-          { text: "1. English", callback_data: "c:1" },
-          { text: "2. မြန်မာ", callback_data: "c:2" },
+          { text: "1. English", callback_data: expect.stringMatching(/^q:[\w-]{12}:1$/) },
+          { text: "2. မြန်မာ", callback_data: expect.stringMatching(/^q:[\w-]{12}:2$/) },
         ],
       ],
     });
 
-    await t.feed(press(AMINA, AMINA.id, "c:2"));
+    await t.pressButton(AMINA, AMINA.id, "မြန်မာ");
     expect(sent("answerCallbackQuery")).toHaveLength(1);
     expect(t.api.textsTo(AMINA.id).at(-1)).toBe(BURMESE_CHOSEN);
+    expect(sent("editMessageReplyMarkup")).toEqual([{ method: "editMessageReplyMarkup", payload: { chat_id: String(AMINA.id), message_id: question?.messageId } }]);
+    expect(t.api.keyboardIn(AMINA.id)).toBeNull();
   });
 
-  it("still takes the typed number as the answer", async () => {
+  it("still takes the typed number as the answer, and takes the answered question's buttons away", async () => {
     await t.feed(message(AMINA, AMINA.id, "/start"));
     await t.feed(message(AMINA, AMINA.id, "2"));
     expect(t.api.textsTo(AMINA.id).at(-1)).toBe(BURMESE_CHOSEN);
+    expect(t.api.keyboardIn(AMINA.id)).toBeNull();
   });
 
   it("changes nothing when Telegram delivers the same update again", async () => {
     await t.feed(message(AMINA, AMINA.id, "/start"));
-    const choice = press(AMINA, AMINA.id, "c:2");
+    const keyboard = t.api.keyboardIn(AMINA.id);
+    const choice = press(AMINA, AMINA.id, keyboard?.buttons[1]?.callback_data ?? "", undefined, keyboard?.messageId);
     await t.feed(choice);
     const before = t.api.textsTo(AMINA.id);
     await t.feed(choice);
@@ -76,10 +81,24 @@ describe("Telegram: private chats and buttons", () => {
     expect(sent("answerCallbackQuery")).toHaveLength(2);
   });
 
-  it("answers a stale press without counting it as anything", async () => {
+  it("answers a second press of an answered question to the presser alone, and counts it as nothing", async () => {
+    await t.feed(message(AMINA, AMINA.id, "/start"));
+    const keyboard = t.api.keyboardIn(AMINA.id);
+    const data = keyboard?.buttons[1]?.callback_data ?? "";
+    await t.feed(press(AMINA, AMINA.id, data, undefined, keyboard?.messageId));
+    const before = t.api.textsTo(AMINA.id);
+    await t.feed(press(AMINA, AMINA.id, keyboard?.buttons[0]?.callback_data ?? "", undefined, keyboard?.messageId));
+    expect(t.api.textsTo(AMINA.id)).toEqual(before);
+    expect(sent("answerCallbackQuery").at(-1)?.payload["text"]).toBe(t.harness.texts.t("my", "conversation.stale-button"));
+    expect((await t.harness.store.people.find("telegram", String(AMINA.id)))?.locale).toBe("my");
+  });
+
+  it("answers a press on a button it does not know as out of date, without a message in the chat", async () => {
+    await t.feed(message(AMINA, AMINA.id, "/help"));
+    const before = sent("sendMessage").length;
     await t.feed(press(AMINA, AMINA.id, "something-old"));
-    expect(sent("answerCallbackQuery")).toHaveLength(1);
-    expect(sent("sendMessage")).toEqual([]);
+    expect(sent("answerCallbackQuery").map((c) => c.payload["text"])).toEqual([STALE]);
+    expect(sent("sendMessage")).toHaveLength(before);
   });
 });
 
@@ -135,5 +154,30 @@ describe("Telegram: people the bot may not write to", () => {
     await t.feed(message(AMINA, GROUP_CHAT, "/join"));
     expect(t.api.textsTo(AMINA.id)[0]).toContain("Do you agree to take part?");
     expect(t.api.textsTo(GROUP_CHAT).join("\n")).not.toContain("https://t.me/");
+  });
+});
+
+describe("Telegram: being added to groups, and leaving them", () => {
+  it("explains, in a group it is added to, that it needs an invitation", async () => {
+    await t.feed(botMembership(AMINA, GROUP_CHAT, { from: "left", to: "member" }));
+    expect(t.api.textsTo(GROUP_CHAT)).toHaveLength(1);
+    expect(t.api.textsTo(GROUP_CHAT)[0]).toContain("send /setup CODE here within 15 minutes");
+  });
+
+  it("says nothing when it is only made an administrator", async () => {
+    await t.feed(botMembership(AMINA, GROUP_CHAT, { from: "member", to: "administrator" }));
+    expect(t.api.calls).toEqual([]);
+  });
+
+  it("says goodbye and leaves the chat when a message asks it to", async () => {
+    await t.telegram.send({ to: { kind: "chat", platform: "telegram", chatId: String(GROUP_CHAT) }, text: "Goodbye", leave: true });
+    expect(t.api.calls.map((c) => c.method)).toEqual(["sendMessage", "leaveChat"]);
+    expect(sent("leaveChat")[0]?.payload["chat_id"]).toBe(String(GROUP_CHAT));
+  });
+
+  it("counts leaving as done when it has already been removed from the chat", async () => {
+    t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot was kicked from the supergroup chat" });
+    t.api.refuse("leaveChat", 403, { ok: false, error_code: 403, description: "Forbidden: bot is not a member of the supergroup chat" });
+    await expect(t.telegram.send({ to: { kind: "chat", platform: "telegram", chatId: String(GROUP_CHAT) }, text: "Goodbye", leave: true })).resolves.toBeUndefined();
   });
 });

@@ -2,8 +2,10 @@
  * The real bot process (`npm start` with a token) against a local Bot API
  * server (telegram-test-api): a programme is created on the command line, its
  * coordinator sets a group up, three people join, raise concerns in private,
- * vote in private and see the result in the group. Choices are answered by
- * pressing the inline buttons the bot sent.
+ * vote by pressing buttons (the ballot comes to the private chat and is
+ * rewritten in place as points are added), see the result in the group, and
+ * approve a plan drafted in private. Choices are answered by pressing the
+ * inline buttons the bot sent.
  *
  * telegram-test-api answers setMyCommands with an error, which also shows the
  * bot starting anyway; its getUpdates does not wait, so the bot polls fast.
@@ -20,13 +22,14 @@ const PORT = 20000 + Math.floor(Math.random() * 20000);
 
 type Client = ReturnType<TelegramServer["getClient"]>;
 
-/** What the server kept of a message the bot sent (its own types need a package it does not install). */
+/** What the server kept of a message the bot sent (its own types need a package it does not install); edits change it in place. */
 const sentSchema = z.object({
+  messageId: z.number(),
   message: z.object({
     chat_id: z.union([z.string(), z.number()]),
     text: z.string().optional(),
     // Inline buttons, or a request to reply (force_reply) under a question answered by typing.
-    reply_markup: z.object({ inline_keyboard: z.array(z.array(z.object({ callback_data: z.string().optional() }))).optional() }).optional(),
+    reply_markup: z.object({ inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string().optional() }))).optional() }).optional(),
   }),
 });
 
@@ -122,16 +125,41 @@ async function write(client: Client, chatId: number, text: string, expected?: st
   return answered(before, chatId, expected);
 }
 
-async function pressButton(client: Client, chatId: number, choice: number): Promise<string[]> {
+/**
+ * Presses the newest button in `chatId` whose text includes `label`, as the
+ * app does (with the button's data, under its message); waits until the bot
+ * has answered in `answerChat` or rewritten the pressed message.
+ */
+async function pressButton(client: Client, chatId: number, label: string, answerChat: number = chatId): Promise<string[]> {
+  const messages = sentByBot().filter((sent) => String(sent.message.chat_id) === String(chatId));
+  const pressed = messages.reverse().find((sent) => buttonsOf(sent).some((button) => button.text.includes(label)));
+  const data = pressed && buttonsOf(pressed).find((button) => button.text.includes(label))?.callback_data;
+  if (!pressed || !data) throw new Error(`No button "${label}" in chat ${chatId}`);
   const before = server.storage.botMessages.length;
-  await client.sendCallback(client.makeCallbackQuery(`c:${choice}`));
-  return answered(before, chatId);
+  const textBefore = pressed.message.text;
+  await client.sendCallback(client.makeCallbackQuery(data, { message: { message_id: pressed.messageId } }));
+  const deadline = Date.now() + 70_000;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = sentByBot().find((sent) => sent.messageId === pressed.messageId);
+    if (now && now.message.text !== textBefore) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return [now.message.text ?? ""];
+    }
+    if (sentByBot().slice(before).some((sent) => String(sent.message.chat_id) === String(answerChat))) return answered(before, answerChat);
+    if (Date.now() > deadline) throw new Error(`No answer to the press in chat ${answerChat}; the bot's log: ${botLog}`);
+  }
 }
 
-/** The inline buttons under the last message the bot sent to this chat. */
+function buttonsOf(sent: z.infer<typeof sentSchema>): { text: string; callback_data?: string | undefined }[] {
+  return (sent.message.reply_markup?.inline_keyboard ?? []).flat();
+}
+
+/** The texts of the inline buttons under the last message the bot sent to this chat. */
 function lastButtons(chatId: number): string[] {
   const mine = sentByBot().filter((sent) => String(sent.message.chat_id) === String(chatId));
-  return (mine.at(-1)?.message.reply_markup?.inline_keyboard ?? []).flat().map((button) => button.callback_data ?? "");
+  const last = mine.at(-1);
+  return last ? buttonsOf(last).map((button) => button.text) : [];
 }
 
 it("walks a group of three from set-up to its priorities, in a real bot process", async () => {
@@ -148,36 +176,62 @@ it("walks a group of three from set-up to its priorities, in a real bot process"
   await write(amina.group, GROUP_ID, "Ward 4 Safety Group");
   await write(amina.group, GROUP_ID, "Hlaingbwe");
   for (let question = 0; question < 7; question++) {
-    expect(lastButtons(GROUP_ID)).toContain("c:1");
-    await pressButton(amina.group, GROUP_ID, 1);
+    expect(lastButtons(GROUP_ID)[0]).toMatch(/^1\. /);
+    await pressButton(amina.group, GROUP_ID, "1. ");
   }
 
   for (const member of members) {
     await write(member.private, member.id, "/start");
-    await pressButton(member.private, member.id, 1);
+    await pressButton(member.private, member.id, "1. ");
     // The answer that matters comes in private.
     await write(member.group, member.id, "/join");
-    expect(lastButtons(member.id)).toContain("c:1");
-    await pressButton(member.private, member.id, 1);
+    expect(lastButtons(member.id)[0]).toMatch(/^1\. /);
+    await pressButton(member.private, member.id, "1. ");
     await write(member.private, member.id, "0");
   }
 
   await write(amina.group, GROUP_ID, "/next");
-  await pressButton(amina.group, GROUP_ID, 1);
+  await pressButton(amina.group, GROUP_ID, "1. ");
 
   const concerns = ["No lights on the market road", "Harassment on the plantation path", "Fights at the crossroads"];
   for (const [index, member] of members.entries()) {
     await write(member.private, member.id, `/concern ${concerns[index]}`);
-    await pressButton(member.private, member.id, 1);
+    await pressButton(member.private, member.id, "1. ");
   }
 
+  // The vote: each member presses the announcement's button, gets the ballot in private, and fills it by pressing.
   expect((await write(amina.group, GROUP_ID, "/vote", "You have 3 points.")).join("\n")).toContain("You have 3 points.");
-  const ballots = ["/vote 1 1 3", "/vote 3 3 3", "/vote 1 2 3"];
-  for (const [index, member] of members.entries()) await write(member.private, member.id, ballots[index] ?? "");
+  const ballots = [["➕ 1.", "➕ 1.", "➕ 3."], ["➕ 3.", "➕ 3.", "➕ 3."], ["➕ 1.", "➕ 2.", "➕ 3."]];
+  for (const [index, member] of members.entries()) {
+    expect((await pressButton(member.group, GROUP_ID, "Vote in private", member.id)).join("\n")).toContain("3 points left to give.");
+    for (const button of ballots[index] ?? []) await pressButton(member.private, member.id, button);
+    expect((await pressButton(member.private, member.id, "Cast my vote")).join("\n")).toContain("Your vote is saved");
+  }
 
   const result = (await write(amina.group, GROUP_ID, "/closevote", "priorities are now")).join("\n");
   expect(result).toContain("1. #3 Fights at the crossroads — 5 points");
   expect(result).toContain("The group's priorities are now: #3, #1, #2.");
+
+  // A plan for the first priority, drafted in private by Aung and approved by the group's vote.
+  await write(amina.group, GROUP_ID, "/next");
+  const [aung, thida, ram] = members as [Person, Person, Person];
+  const draft = [
+    "/plan 1",
+    "1", "Fights start at the crossroads after the bars close",
+    "2", "Ask the bar owners to close earlier", "2", "done",
+    "3", "Meet the bar owners", "1", "+7", "1", "done",
+    "4", "Fewer fights", "done",
+    "5", "Fights a month", "8", "2", "done",
+    "6", "+30", "done",
+  ];
+  for (const line of draft) await write(aung.private, aung.id, line);
+  expect((await write(aung.private, aung.id, "7", "approval")).join("\n")).toContain("approval");
+  for (const member of [aung, thida, ram]) {
+    await pressButton(member.group, GROUP_ID, "Vote in private", member.id);
+    expect((await pressButton(member.private, member.id, "1. ")).join("\n")).toContain("Your vote is saved");
+  }
+  const approval = (await write(amina.group, GROUP_ID, "/closevote", "approved")).join("\n");
+  expect(approval).toContain("approved");
   // The refused command menu was logged, and nothing else went wrong.
   expect(botLog.trim().split("\n").map((line) => JSON.parse(line).event)).toEqual(["telegram-commands-refused"]);
-}, 240_000);
+}, 300_000);

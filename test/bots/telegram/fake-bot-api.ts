@@ -28,6 +28,21 @@ export interface ApiCall {
   method: string;
   /** The call's parameters; for an upload, file parts are `Upload`s. */
   payload: Record<string, unknown>;
+  /** The id of the message a successful send created. */
+  messageId?: number;
+}
+
+/** An inline button as the bot drew it. */
+export interface Button {
+  text: string;
+  callback_data?: string;
+  url?: string;
+}
+
+/** The buttons under the last message in a chat that has any (sent, or edited in), and that message's id. */
+export interface Keyboard {
+  messageId: number;
+  buttons: Button[];
 }
 
 interface Answer {
@@ -44,6 +59,8 @@ export interface FakeBotApi {
   refuse(method: string, status: number, body: Record<string, unknown>, chatId?: string | number): void;
   /** The texts sent to one chat (a person's id is their private chat), in order. */
   textsTo(chatId: string | number): string[];
+  /** The inline buttons now under the newest message in a chat that has any, or null. */
+  keyboardIn(chatId: string | number): Keyboard | null;
   close(): Promise<void>;
 }
 
@@ -68,10 +85,12 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
           response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: unreadable body" }));
           return;
         }
-        calls.push({ method, payload });
+        const call: ApiCall = { method, payload };
+        calls.push(call);
         // Long polling: no updates, after a pause, as Telegram does when nothing happens.
         if (method === "getUpdates") await new Promise((resolve) => setTimeout(resolve, 100));
         const answer = once.get(method)?.shift() ?? refused(method, payload) ?? { status: 200, body: { ok: true, result: success(method, payload, ++messageId) } };
+        if (answer.status === 200 && method.startsWith("send")) call.messageId = messageId;
         response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
       })();
     });
@@ -92,8 +111,26 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     textsTo(chatId) {
       return calls.filter((c) => c.method === "sendMessage" && String(c.payload["chat_id"]) === String(chatId)).map((c) => String(c.payload["text"]));
     },
+    keyboardIn(chatId) {
+      // Each message's markup as it stands after every send and edit, newest message last.
+      const markups = new Map<number, unknown>();
+      for (const c of calls) {
+        if (String(c.payload["chat_id"]) !== String(chatId)) continue;
+        if (c.method === "sendMessage" && c.messageId !== undefined) markups.set(c.messageId, c.payload["reply_markup"]);
+        if (c.method === "editMessageText" || c.method === "editMessageReplyMarkup") markups.set(Number(c.payload["message_id"]), c.payload["reply_markup"]);
+      }
+      const withButtons = [...markups.entries()].filter(([, markup]) => inlineButtons(markup).length > 0).sort((a, b) => a[0] - b[0]);
+      const [id, markup] = withButtons.at(-1) ?? [];
+      return id === undefined ? null : { messageId: id, buttons: inlineButtons(markup) };
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+function inlineButtons(markup: unknown): Button[] {
+  const parsed: unknown = typeof markup === "string" ? JSON.parse(markup) : markup;
+  if (typeof parsed !== "object" || parsed === null || !("inline_keyboard" in parsed) || !Array.isArray(parsed.inline_keyboard)) return [];
+  return (parsed.inline_keyboard as Button[][]).flat();
 }
 
 async function parse(contentType: string, body: Buffer): Promise<Record<string, unknown>> {
@@ -164,8 +201,8 @@ export function message(from: Person, chat: number, text: string, updateId = ++n
   };
 }
 
-/** A press of an inline button carrying `data`, under a message the bot sent in `chat`. */
-export function press(from: Person, chat: number, data: string, updateId = ++nextUpdateId): Update {
+/** A press of an inline button carrying `data`, under the message `messageId` the bot sent in `chat`. */
+export function press(from: Person, chat: number, data: string, updateId = ++nextUpdateId, messageId = 1): Update {
   return {
     update_id: updateId,
     callback_query: {
@@ -174,12 +211,30 @@ export function press(from: Person, chat: number, data: string, updateId = ++nex
       chat_instance: "instance",
       data,
       message: {
-        message_id: 1,
+        message_id: messageId,
         date: 0,
         from: { ...BOT_INFO },
         chat: chat < 0 ? { id: chat, type: "supergroup", title: "Ward 5 working group" } : { id: chat, type: "private", first_name: from.first_name },
         text: "Which language?",
       },
+    },
+  };
+}
+
+/** The bot's own membership of a group changing from `from` status to `to`, by `by` (Telegram's my_chat_member). */
+export function botMembership(by: Person, chat: number, change: { from: "left" | "member"; to: "member" | "administrator" | "left" }, updateId = ++nextUpdateId): Update {
+  const member = (status: "left" | "member" | "administrator") =>
+    status === "administrator"
+      ? ({ status, user: { ...BOT_INFO }, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: false, can_manage_video_chats: false, can_restrict_members: false, can_promote_members: false, can_change_info: false, can_invite_users: true, can_post_stories: false, can_edit_stories: false, can_delete_stories: false, can_send_welcome_messages: false } as const)
+      : ({ status, user: { ...BOT_INFO } } as const);
+  return {
+    update_id: updateId,
+    my_chat_member: {
+      chat: { id: chat, type: "supergroup", title: "Ward 5 working group" },
+      from: { ...by, is_bot: false },
+      date: 0,
+      old_chat_member: member(change.from),
+      new_chat_member: member(change.to),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressedText, toInbound } from "../../../src/bots/telegram/inbound.ts";
+import { addressedText, buttonData, toInbound } from "../../../src/bots/telegram/inbound.ts";
 import { message, press } from "./fake-bot-api.ts";
 import { AMINA, GROUP_CHAT } from "./setup.ts";
 
@@ -15,14 +15,28 @@ describe("Telegram updates as inbound messages", () => {
     });
   });
 
-  it("reads a button press as the chosen number, from the presser, in the chat of the question", () => {
-    expect(toInbound(press(AMINA, AMINA.id, "c:3", 43), "BarazaBot")).toEqual({
+  it("reads a button press as what the button stands for, with its question, from the presser, in the chat of the question", () => {
+    expect(toInbound(press(AMINA, AMINA.id, "q:AbC_12-xyz09:+3", 43), "BarazaBot")).toEqual({
       platform: "telegram",
       updateId: "43",
       chat: { id: String(AMINA.id), kind: "private" },
       sender: { id: String(AMINA.id), name: "Amina" },
-      text: "3",
+      text: "+3",
+      press: { question: "AbC_12-xyz09" },
     });
+    expect(toInbound(press(AMINA, GROUP_CHAT, "q::/vote", 44), "BarazaBot")).toMatchObject({ text: "/vote", press: { question: "" } });
+  });
+
+  it("reads a button this version did not draw as a press on no question, which the core refuses", () => {
+    expect(toInbound(press(AMINA, AMINA.id, "c:3", 45), "BarazaBot")).toMatchObject({ text: "", press: { question: "" } });
+  });
+
+  it("keeps every button's data within Telegram's 64 bytes, or refuses to draw it", () => {
+    expect(buttonData("AbC_12-xyz09", "+12")).toBe("q:AbC_12-xyz09:+12");
+    expect(buttonData("AbC_12-xyz09", "x".repeat(49))).toBe(`q:AbC_12-xyz09:${"x".repeat(49)}`);
+    expect(buttonData("AbC_12-xyz09", "x".repeat(50))).toBeNull();
+    expect(buttonData(undefined, "ဆ".repeat(20))).toBe(`q::${"ဆ".repeat(20)}`);
+    expect(buttonData(undefined, "ဆ".repeat(21))).toBeNull();
   });
 
   it("drops the bot's name from a command, and ignores commands for other bots", () => {

@@ -31,6 +31,13 @@ describe("Telegram: typed answers and the way into the private chat", () => {
     expect(lastMarkupTo(GROUP_CHAT)).toEqual({ inline_keyboard: [[{ text: "💬 Open my private chat", url: "https://t.me/BarazaBot?start=resume" }]] });
     await t.feed(message(BOSCO, BOSCO.id, "/start resume"));
     expect(t.api.textsTo(BOSCO.id).at(-1)).toContain("Do you agree to take part?");
-    expect(lastMarkupTo(BOSCO.id)).toMatchObject({ inline_keyboard: [[{ callback_data: "c:1" }, { callback_data: "c:2" }]] });
+    expect(t.api.keyboardIn(BOSCO.id)?.buttons.map((b) => b.callback_data)).toEqual([expect.stringMatching(/^q:[\w-]{12}:1$/), expect.stringMatching(/^q:[\w-]{12}:2$/)]);
+  });
+
+  it("hands a facilitator's invitation over with a button that adds the bot to a group with the code given", async () => {
+    await t.feed(message(AMINA, AMINA.id, "/invite"));
+    const code = /\n\n(CODE\d+)\n\n/.exec(t.api.textsTo(AMINA.id).at(-1) ?? "")?.[1];
+    expect(code).toBeDefined();
+    expect(lastMarkupTo(AMINA.id)).toEqual({ inline_keyboard: [[{ text: "➕ Add Baraza to a group with this code", url: `https://t.me/BarazaBot?startgroup=${code}` }]] });
   });
 });

@@ -5,7 +5,7 @@
 import type { Update } from "grammy/types";
 import { createTelegramBot, type TelegramBot } from "../../../src/bots/telegram/bot.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
-import { BOT_INFO, startFakeBotApi, TOKEN, type FakeBotApi, type Person } from "./fake-bot-api.ts";
+import { BOT_INFO, press, startFakeBotApi, TOKEN, type FakeBotApi, type Person } from "./fake-bot-api.ts";
 
 export const AMINA: Person = { id: 501, first_name: "Amina" };
 export const BOSCO: Person = { id: 502, first_name: "Bosco" };
@@ -18,6 +18,12 @@ export interface TelegramTest {
   /** What the bot logged (the core's log and the adapter's). */
   logged: Record<string, unknown>[];
   feed(update: Update): Promise<void>;
+  /**
+   * `person` presses the button (by the text on it, or its place counting
+   * from 1) under the newest message with buttons in `chat`, as Telegram
+   * reports a press: with the button's data, under that message.
+   */
+  pressButton(person: Person, chat: number, button: string | number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +46,12 @@ export async function startTelegramTest(): Promise<TelegramTest> {
     telegram,
     logged: harness.logged,
     feed: (update) => telegram.bot.handleUpdate(update),
+    async pressButton(person, chat, button) {
+      const keyboard = api.keyboardIn(chat);
+      const found = keyboard?.buttons.filter((b) => b.callback_data).find((b, index) => (typeof button === "number" ? index + 1 === button : b.text.includes(button)));
+      if (!keyboard || !found?.callback_data) throw new Error(`No button ${button} in chat ${chat}: ${keyboard?.buttons.map((b) => b.text).join(" | ") ?? "none"}`);
+      await telegram.bot.handleUpdate(press(person, chat, found.callback_data, undefined, keyboard.messageId));
+    },
     async close() {
       await api.close();
       await harness.close();

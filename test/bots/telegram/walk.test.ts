@@ -1,11 +1,12 @@
 /**
  * A working group on Telegram, from set-up to its priorities: the group is
  * set up and joined by pressing buttons, concerns are raised in private,
- * the vote is cast in private and closed in the group.
+ * the vote is cast in private (by pressing the ballot's buttons, which
+ * rewrite the ballot in place, or typed) and closed in the group.
  */
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { PLATFORM } from "../../../src/bots/telegram/inbound.ts";
-import { message, press, type Person } from "./fake-bot-api.ts";
+import { message, type Person } from "./fake-bot-api.ts";
 import { AMINA, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
 
 const AUNG: Person = { id: 601, first_name: "Aung" };
@@ -19,9 +20,9 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const inGroup = (person: Person, text: string) => t.feed(message(person, GROUP_CHAT, text));
-const pressInGroup = (person: Person, choice: number) => t.feed(press(person, GROUP_CHAT, `c:${choice}`));
+const pressInGroup = (person: Person, button: string | number) => t.pressButton(person, GROUP_CHAT, button);
 const inPrivate = (person: Person, text: string) => t.feed(message(person, person.id, text));
-const pressInPrivate = (person: Person, choice: number) => t.feed(press(person, person.id, `c:${choice}`));
+const pressInPrivate = (person: Person, button: string | number) => t.pressButton(person, person.id, button);
 
 it("walks a group through set-up, joining, private concerns and a vote to its priorities", async () => {
   const programme = await t.harness.store.programmes.create("Test programme");
@@ -58,7 +59,19 @@ it("walks a group through set-up, joining, private concerns and a vote to its pr
 
   await inGroup(AMINA, "/vote");
   expect(t.api.textsTo(GROUP_CHAT).join("\n")).toContain("You have 3 points.");
-  await inPrivate(AUNG, "/vote 1 1 3");
+
+  // Aung votes by pressing: the ballot comes to the private chat and is rewritten in place as points are added.
+  await pressInGroup(AUNG, "Vote in private");
+  expect(t.api.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.payload["text"]).toContain("I have sent you the ballot");
+  const ballot = t.api.keyboardIn(AUNG.id);
+  for (const button of ["➕ 1.", "➕ 1.", "➕ 3."]) await pressInPrivate(AUNG, button);
+  const edits = t.api.calls.filter((c) => c.method === "editMessageText" && c.payload["chat_id"] === String(AUNG.id));
+  expect(edits.map((c) => c.payload["message_id"])).toEqual([ballot?.messageId, ballot?.messageId, ballot?.messageId]);
+  expect(String(edits.at(-1)?.payload["text"])).toContain("0 points left to give.");
+  await pressInPrivate(AUNG, "Cast my vote");
+  expect(String(t.api.calls.filter((c) => c.method === "editMessageText").at(-1)?.payload["text"])).toContain("✅ Your vote is saved:");
+  expect(t.api.keyboardIn(AUNG.id)).toBeNull();
+
   await inPrivate(THIDA, "/vote@BarazaBot 3 3 3");
   await inPrivate(RAM, "/vote 1 2 3");
   await inGroup(AMINA, "/closevote");
