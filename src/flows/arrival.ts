@@ -2,9 +2,10 @@
  * The bot added to a group. Baraza works only in groups set up with a
  * coordinator's invitation (or by a coordinator), so that every group belongs
  * to a programme someone answers for. A group it is added to gets one
- * explanation of how to set it up; if no invitation has been used there when
- * the time is up, the bot says goodbye and leaves. A group already set up (the
- * bot removed and added back) is greeted as before and kept.
+ * explanation: how to set it up, and that the bot leaves if no invitation is
+ * used in time; if none has been when the time is up, the bot leaves. A group
+ * already set up (the bot removed and added back) is greeted as before and
+ * kept.
  */
 import type { ScheduledJob } from "../domain/types.ts";
 import type { Inbound, Outbound } from "./messages.ts";
@@ -30,19 +31,22 @@ export async function botAdded(deps: Deps, store: Store, inbound: Inbound): Prom
     groupId: null,
     personId: null,
     dueAt: new Date(now.getTime() + CLAIM_MINUTES * 60_000),
-    payload: { platform: inbound.platform, chatId: inbound.chat.id, locale },
+    payload: { platform: inbound.platform, chatId: inbound.chat.id },
     // Added again later: a new deadline.
     dedupeKey: `${UNCLAIMED_JOB}:${inbound.platform}:${inbound.chat.id}:${now.toISOString()}`,
   });
   return [{ to, text: deps.texts.t(locale, "start.group-unclaimed", { minutes: CLAIM_MINUTES }) }];
 }
 
-/** At the deadline: nothing if the group has been set up with an invitation since; otherwise a goodbye, and the bot leaves. */
-export async function leaveIfUnclaimed(deps: Deps, store: Store, job: ScheduledJob): Promise<Outbound[]> {
-  const { platform, chatId, locale } = job.payload;
+/**
+ * At the deadline: nothing if the group has been set up with an invitation
+ * since; otherwise the bot leaves, without a word more (the greeting said it
+ * would, and why).
+ */
+export async function leaveIfUnclaimed(store: Store, job: ScheduledJob): Promise<Outbound[]> {
+  const { platform, chatId } = job.payload;
   if (typeof platform !== "string" || typeof chatId !== "string") return [];
   const group = await store.groups.find(platform, chatId);
   if (group?.programmeId != null) return [];
-  const text = deps.texts.t(typeof locale === "string" ? locale : deps.settings.defaultLocale, "start.leaving-unclaimed");
-  return [{ to: { kind: "chat", platform, chatId }, text, leave: true }];
+  return [{ to: { kind: "chat", platform, chatId }, text: "", leave: true }];
 }

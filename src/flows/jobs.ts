@@ -91,7 +91,7 @@ async function render(deps: Deps, store: Store, job: ScheduledJob, now: Date): P
     await expireOldData(store, now, deps.settings.retentionDays);
     return [];
   }
-  if (job.kind === UNCLAIMED_JOB) return leaveIfUnclaimed(deps, store, job);
+  if (job.kind === UNCLAIMED_JOB) return leaveIfUnclaimed(store, job);
   const group = job.groupId === null ? null : await store.groups.get(job.groupId);
   if (!group) return [];
   const toGroup = (text: string | null): Outbound[] => (text ? [{ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text }] : []);

@@ -99,7 +99,7 @@ export interface Outbound {
    * message show it there instead.
    */
   answers?: { question: string; inPlace: boolean };
-  /** After this message the bot leaves the chat (a group that was never set up with an invitation). */
+  /** After this message (its text may be empty) the bot leaves the chat: a group that was never set up with an invitation. */
   leave?: boolean;
   /**
    * The message hands over an invitation code for setting a group up;

@@ -169,10 +169,12 @@ describe("Telegram: being added to groups, and leaving them", () => {
     expect(t.api.calls).toEqual([]);
   });
 
-  it("says goodbye and leaves the chat when a message asks it to", async () => {
-    await t.telegram.send({ to: { kind: "chat", platform: "telegram", chatId: String(GROUP_CHAT) }, text: "Goodbye", leave: true });
-    expect(t.api.calls.map((c) => c.method)).toEqual(["sendMessage", "leaveChat"]);
+  it("leaves the chat when a message asks it to, saying nothing when the message is empty", async () => {
+    await t.telegram.send({ to: { kind: "chat", platform: "telegram", chatId: String(GROUP_CHAT) }, text: "", leave: true });
+    expect(t.api.calls.map((c) => c.method)).toEqual(["leaveChat"]);
     expect(sent("leaveChat")[0]?.payload["chat_id"]).toBe(String(GROUP_CHAT));
+    await t.telegram.send({ to: { kind: "chat", platform: "telegram", chatId: String(GROUP_CHAT) }, text: "Goodbye", leave: true });
+    expect(t.api.calls.map((c) => c.method)).toEqual(["leaveChat", "sendMessage", "leaveChat"]);
   });
 
   it("counts leaving as done when it has already been removed from the chat", async () => {
