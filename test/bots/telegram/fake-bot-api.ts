@@ -57,6 +57,8 @@ export interface FakeBotApi {
   failNext(method: string, status: number, body: Record<string, unknown>): void;
   /** Answers every call of `method` (to `chatId` only, if given) with this failure. */
   refuse(method: string, status: number, body: Record<string, unknown>, chatId?: string | number): void;
+  /** Stops refusing: every call succeeds again. */
+  forgive(): void;
   /** The texts sent to one chat (a person's id is their private chat), in order. */
   textsTo(chatId: string | number): string[];
   /** The inline buttons now under the newest message in a chat that has any, or null. */
@@ -107,6 +109,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     },
     refuse(method, status, body, chatId) {
       always.set(method, { status, body, ...(chatId === undefined ? {} : { chatId: String(chatId) }) });
+    },
+    forgive() {
+      always.clear();
     },
     textsTo(chatId) {
       return calls.filter((c) => c.method === "sendMessage" && String(c.payload["chat_id"]) === String(chatId)).map((c) => String(c.payload["text"]));

@@ -72,6 +72,15 @@ it("walks a group through set-up, joining, private concerns and a vote to its pr
   expect(String(t.api.calls.filter((c) => c.method === "editMessageText").at(-1)?.payload["text"])).toContain("✅ Your vote is saved:");
   expect(t.api.keyboardIn(AUNG.id)).toBeNull();
 
+  // Thida never opened the bot's private chat: her press opens it for her, where /start resume brings the ballot.
+  t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }, THIDA.id);
+  await pressInGroup(THIDA, "Vote in private");
+  expect(t.api.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.payload["url"]).toBe("https://t.me/BarazaBot?start=resume");
+  t.api.forgive();
+  expect(t.logged).toEqual([expect.objectContaining({ event: "telegram-send-failed", code: 403 })]);
+  t.logged.length = 0;
+  await inPrivate(THIDA, "/start resume");
+  expect(t.api.textsTo(THIDA.id).at(-1)).toContain("3 points left to give.");
   await inPrivate(THIDA, "/vote@BarazaBot 3 3 3");
   await inPrivate(RAM, "/vote 1 2 3");
   await inGroup(AMINA, "/closevote");
