@@ -28,6 +28,8 @@ export interface Baraza {
    * differ between running processes; by default each Baraza makes up its own.
    */
   deliverDue(send: Send, worker?: string): Promise<number>;
+  /** The language Baraza speaks in a chat: a group's own, or the default; for the rare notice an adapter writes itself. */
+  chatLocale(platform: string, chatId: string): Promise<string>;
 }
 
 export function createBaraza(deps: Deps): Baraza {
@@ -48,6 +50,9 @@ export function createBaraza(deps: Deps): Baraza {
     async deliverDue(send, worker) {
       ownWorker ??= `worker-${deps.ids.code()}`;
       return deliverJobs(deps, send, worker ?? ownWorker);
+    },
+    async chatLocale(platform, chatId) {
+      return (await deps.store.groups.find(platform, chatId))?.locale ?? deps.settings.defaultLocale;
     },
   };
 }

@@ -19,6 +19,7 @@ describe("the sweep", () => {
     const logged: string[] = [];
     const baraza: Baraza = {
       handle: async () => [],
+      chatLocale: async () => "en",
       async deliverDue() {
         sweeps += 1;
         if (sweeps === 2) throw new Error("database busy");

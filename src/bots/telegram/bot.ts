@@ -127,7 +127,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       const answer = unreachable ? { url: link } : notice !== undefined ? { text: notice } : {};
       await ctx.answerCallbackQuery(answer).catch((error: unknown) => log.error("telegram-callback-answer-failed", telegramError(error)));
     } else if (unreachable && inbound?.chat.kind === "group") {
-      const text = options.texts.t(options.defaultLocale, "telegram:open-private", { name: inbound.sender.name, link });
+      const locale = await baraza.chatLocale(inbound.platform, inbound.chat.id);
+      const text = options.texts.t(locale, "telegram:open-private", { name: inbound.sender.name, link });
       await deliver({ to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text });
     }
   });

@@ -150,6 +150,14 @@ describe("Telegram: people the bot may not write to", () => {
     expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe("Amina, I cannot write to you until you open a private chat with me: https://t.me/BarazaBot?start=resume Press Start there, and I will ask you what I wanted to ask.");
   });
 
+  it("says so in the group's language", async () => {
+    const group = await t.harness.store.groups.find("telegram", String(GROUP_CHAT));
+    await t.harness.store.groups.update(group?.id ?? -1, { locale: "my" });
+    t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }, AMINA.id);
+    await t.feed(message(AMINA, GROUP_CHAT, "/join"));
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe(t.harness.texts.t("my", "telegram:open-private", { name: "Amina", link: "https://t.me/BarazaBot?start=resume" }));
+  });
+
   it("says nothing more when the private message went through", async () => {
     await t.feed(message(AMINA, GROUP_CHAT, "/join"));
     expect(t.api.textsTo(AMINA.id)[0]).toContain("Do you agree to take part?");
