@@ -245,6 +245,12 @@ export const ballotConversation: Conversation = {
   async answer(turn, data, text) {
     const group = turn.group;
     if (!group) return turn.endConversation();
+    // Rights are those of now, not of when the ballot was sent: someone who has since left the group no longer votes.
+    if (!turn.roles.includes("member")) {
+      await turn.endConversation();
+      turn.reply("errors.not-joined");
+      return;
+    }
     const open = await turn.store.votes.openFor(group.id);
     if (!open || open.id !== data["voteId"]) {
       await turn.endConversation();

@@ -179,6 +179,15 @@ describe("filling in a ballot with buttons", () => {
     expect(await ballots()).toEqual([]);
   });
 
+  it("refuses a ballot's buttons to someone who has left the group since it was sent", async () => {
+    const announcement = await openVote();
+    const ballot = lastWithButtons(await h.press("aung", announcement, "Vote in private"), "aung");
+    await h.baraza.handle({ platform: "test", chat: { id: GROUP, kind: "group" }, sender: { id: "aung", name: "Aung" }, text: "", event: { kind: "member-left" } });
+    const replies = await h.press("aung", ballot, "➕ 1.");
+    expect(toPerson(replies, "aung")).toEqual([h.texts.t("en", "errors.not-joined")]);
+    expect(await ballots()).toEqual([]);
+  });
+
   it("refuses a ballot's buttons once the vote has closed", async () => {
     const announcement = await openVote();
     const ballot = lastWithButtons(await h.press("aung", announcement, "Vote in private"), "aung");
