@@ -19,23 +19,37 @@ export const CLAIM_MINUTES = 15;
 
 /** What the group is told when the bot arrives; a group without an invitation is also given its deadline. */
 export async function botAdded(deps: Deps, store: Store, inbound: Inbound): Promise<Outbound[]> {
-  const now = deps.clock.now();
   const to: Outbound["to"] = { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id };
   const group = await store.groups.find(inbound.platform, inbound.chat.id);
   if (group?.setupAt) return [{ to, text: deps.texts.t(group.locale, "start.group-ready") }];
   if (group?.programmeId != null) return [];
   const adder = await store.people.find(inbound.platform, inbound.sender.id);
   const locale = adder ? localeOf(adder, null, deps.settings) : deps.settings.defaultLocale;
+  await scheduleLeaving(deps, store, inbound.platform, inbound.chat.id);
+  return [{ to, text: deps.texts.t(locale, "start.group-unclaimed", { minutes: CLAIM_MINUTES }) }];
+}
+
+/**
+ * A chat moved to a new id (Telegram upgrading a group to a supergroup)
+ * before anyone set it up: the deadline follows it, since the one waiting
+ * names the old id, which no longer answers.
+ */
+export async function unclaimedChatMoved(deps: Deps, store: Store, platform: string, toChatId: string): Promise<void> {
+  const group = await store.groups.find(platform, toChatId);
+  if (group?.programmeId == null) await scheduleLeaving(deps, store, platform, toChatId);
+}
+
+async function scheduleLeaving(deps: Deps, store: Store, platform: string, chatId: string): Promise<void> {
+  const now = deps.clock.now();
   await store.jobs.schedule({
     kind: UNCLAIMED_JOB,
     groupId: null,
     personId: null,
     dueAt: new Date(now.getTime() + CLAIM_MINUTES * 60_000),
-    payload: { platform: inbound.platform, chatId: inbound.chat.id },
+    payload: { platform, chatId },
     // Added again later: a new deadline.
-    dedupeKey: `${UNCLAIMED_JOB}:${inbound.platform}:${inbound.chat.id}:${now.toISOString()}`,
+    dedupeKey: `${UNCLAIMED_JOB}:${platform}:${chatId}:${now.toISOString()}`,
   });
-  return [{ to, text: deps.texts.t(locale, "start.group-unclaimed", { minutes: CLAIM_MINUTES }) }];
 }
 
 /**

@@ -17,7 +17,7 @@ import { deliverJobs, type Send } from "./jobs.ts";
 import { parseChoice } from "./answers.ts";
 import { conversationData } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
-import { botAdded } from "./arrival.ts";
+import { botAdded, unclaimedChatMoved } from "./arrival.ts";
 
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
@@ -77,6 +77,7 @@ async function chatEvent(deps: Deps, store: Store, inbound: Inbound, event: NonN
       return botAdded(deps, store, inbound);
     case "chat-moved":
       await store.groups.moveChat(inbound.platform, inbound.chat.id, event.toChatId);
+      await unclaimedChatMoved(deps, store, inbound.platform, event.toChatId);
       return [];
     case "member-left": {
       const group = await store.groups.find(inbound.platform, inbound.chat.id);

@@ -63,6 +63,23 @@ describe("the bot added to a group", () => {
     expect((await h.wait("PT15M")).map((r) => r.leave)).toEqual([true]);
   });
 
+  it("follows a group upgraded to a new chat id before it was set up, and leaves it there", async () => {
+    await added("stranger");
+    await h.wait("PT5M");
+    await h.baraza.handle({ platform: PLATFORM, chat: { id: CHAT, kind: "group" }, sender: { id: "stranger", name: "stranger" }, text: "", event: { kind: "chat-moved", toChatId: "super-2" } });
+    const leaving = [...(await h.wait("PT10M")), ...(await h.wait("PT5M"))];
+    expect(leaving.map((r) => r.to)).toEqual([
+      { kind: "chat", platform: PLATFORM, chatId: CHAT },
+      { kind: "chat", platform: PLATFORM, chatId: "super-2" },
+    ]);
+  });
+
+  it("keeps a group upgraded after it was set up", async () => {
+    await setUpGroup(h);
+    await h.baraza.handle({ platform: PLATFORM, chat: { id: "group-1", kind: "group" }, sender: { id: FACILITATOR, name: "Amina" }, text: "", event: { kind: "chat-moved", toChatId: "super-3" } });
+    expect(await h.wait("PT1H")).toEqual([]);
+  });
+
   it("greets a group that is already set up as before, and never leaves it", async () => {
     await setUpGroup(h);
     const greeting = await added(FACILITATOR, "group-1");

@@ -55,8 +55,10 @@ export async function sendOutbound(api: Api, message: Outbound, botUsername: str
 }
 
 /**
- * Says goodbye and leaves the chat. A bot already removed from it can do
- * neither (Telegram answers 400 or 403), and is where it meant to be.
+ * Says goodbye and leaves the chat. A bot already removed from it, or from
+ * a group since upgraded to a supergroup (whose new id has a deadline of its
+ * own), can do neither (Telegram answers 400 or 403), and is where it meant
+ * to be.
  */
 async function goodbye(api: Api, message: Outbound, botUsername: string): Promise<undefined> {
   const gone = (error: unknown) => {
