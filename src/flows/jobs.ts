@@ -35,8 +35,23 @@ import { leaveIfUnclaimed, UNCLAIMED_JOB } from "./arrival.ts";
 /** How many due jobs one sweep claims at a time. */
 const BATCH = 200;
 
-/** Sends one message on its platform; resolves once the platform has accepted it. */
+/**
+ * Sends one message on its platform; resolves once the platform has accepted
+ * it. Throws {@link Undeliverable} when the platform will never take it.
+ */
 export type Send = (message: Outbound) => Promise<void>;
+
+/**
+ * The platform refuses this message for good: the bot was removed from the
+ * chat, or the person blocked it. Trying again cannot help, so a job's
+ * message that meets this is given up (and logged) rather than retried.
+ */
+export class Undeliverable extends Error {
+  constructor(reason: string, options?: ErrorOptions) {
+    super(reason, options);
+    this.name = "Undeliverable";
+  }
+}
 
 const outboxSchema = z.array(
   z.object({
@@ -65,7 +80,7 @@ export async function deliverJobs(deps: Deps, send: Send, worker: string): Promi
     for (const job of claimed) {
       try {
         const outbox = job.outbox ? outboxSchema.parse(job.outbox) : await prepare(deps, job);
-        for (const message of outbox) await send(message);
+        for (const message of outbox) await sendOrGiveUp(deps, send, job, message);
         await deps.store.jobs.markSent(job.id, deps.clock.now());
         delivered += outbox.length;
       } catch (error) {
@@ -74,6 +89,16 @@ export async function deliverJobs(deps: Deps, send: Send, worker: string): Promi
       }
     }
     if (claimed.length < BATCH) return delivered;
+  }
+}
+
+/** Sends one of a job's messages; one the platform will never take is logged and left, so it does not hold the job back forever. */
+async function sendOrGiveUp(deps: Deps, send: Send, job: ScheduledJob, message: Outbound): Promise<void> {
+  try {
+    await send(message);
+  } catch (error) {
+    if (!(error instanceof Undeliverable)) throw error;
+    deps.log.error("job-message-undeliverable", { job: job.id, kind: job.kind, to: message.to.kind, reason: error.message });
   }
 }
 

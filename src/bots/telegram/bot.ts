@@ -17,7 +17,7 @@ import { LOCALES } from "../../domain/locales.ts";
 import type { Baraza } from "../../flows/baraza.ts";
 import { describeError } from "../../flows/errors.ts";
 import { HELP_ORDER } from "../../flows/help.ts";
-import type { Send } from "../../flows/jobs.ts";
+import { Undeliverable, type Send } from "../../flows/jobs.ts";
 import type { Outbound } from "../../flows/messages.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
@@ -81,9 +81,15 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       questions.delete(oldest);
     }
   };
-  const send: Send = async (message) => {
+  const sendNow = async (message: Outbound) => {
     remember(message, await sendOutbound(bot.api, message, bot.botInfo.username));
   };
+  // For the sweep: a chat the bot was removed from, or a person who blocked it, will never take the message.
+  const send: Send = (message) =>
+    sendNow(message).catch((error: unknown) => {
+      if (error instanceof GrammyError && error.error_code === FORBIDDEN) throw new Undeliverable(`Telegram ${error.method}: ${error.error_code}`, { cause: error });
+      throw error;
+    });
 
   /** Sends one reply, or edits the message it answers; "unreachable" when Telegram will not let the bot write to that person first. */
   const deliver = async (reply: Outbound, pressed?: SentMessage): Promise<"sent" | "unreachable" | "failed"> => {
@@ -93,7 +99,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         questions.delete(reply.answers.question);
         remember(reply, await sendAnswer(bot.api, answered, reply, bot.botInfo.username, pressed !== undefined));
       } else {
-        await send(reply);
+        await sendNow(reply);
       }
       return "sent";
     } catch (error) {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Undeliverable } from "../../../src/flows/jobs.ts";
 import { botMembership, message, press } from "./fake-bot-api.ts";
 import { AMINA, BOSCO, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
 
@@ -189,5 +190,17 @@ describe("Telegram: being added to groups, and leaving them", () => {
     t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot was kicked from the supergroup chat" });
     t.api.refuse("leaveChat", 403, { ok: false, error_code: 403, description: "Forbidden: bot is not a member of the supergroup chat" });
     await expect(t.telegram.send({ to: { kind: "chat", platform: "telegram", chatId: String(GROUP_CHAT) }, text: "Goodbye", leave: true })).resolves.toBeUndefined();
+  });
+});
+
+describe("Telegram: scheduled messages that can never be delivered", () => {
+  it("reports a chat or person refusing the bot for good as undeliverable, so the sweep gives it up", async () => {
+    t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    await expect(t.telegram.send({ to: { kind: "person", platform: "telegram", userId: String(AMINA.id) }, text: "Your task is due tomorrow" })).rejects.toBeInstanceOf(Undeliverable);
+  });
+
+  it("leaves any other failure to be tried again", async () => {
+    t.api.refuse("sendMessage", 400, { ok: false, error_code: 400, description: "Bad Request: something else" });
+    await expect(t.telegram.send({ to: { kind: "person", platform: "telegram", userId: String(AMINA.id) }, text: "Your task is due tomorrow" })).rejects.not.toBeInstanceOf(Undeliverable);
   });
 });
