@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupWithMembers, openVoteOnConcerns, setUpGroup } from "../support/scenario.ts";
+import { FACILITATOR, groupAtStep2, groupWithMembers, openVoteOnConcerns, setUpGroup } from "../support/scenario.ts";
 import { snapshot } from "../support/snapshot.ts";
 
 let h: Harness;
@@ -26,9 +26,7 @@ async function openVoteWithConcerns(): Promise<void> {
 
 describe("bad input", () => {
   it("empty text: asks again and stores nothing", async () => {
-    await groupWithMembers(h);
-    await h.group(FACILITATOR, "/next");
-    await h.group(FACILITATOR, "1");
+    await groupAtStep2(h);
     await h.dm("aung", "/concern");
     let replies: Awaited<ReturnType<Harness["dm"]>> = [];
     await unchanged(async () => {
@@ -39,9 +37,7 @@ describe("bad input", () => {
   });
 
   it("overlong text: keeps the first 500 characters and says so", async () => {
-    await groupWithMembers(h);
-    await h.group(FACILITATOR, "/next");
-    await h.group(FACILITATOR, "1");
+    await groupAtStep2(h);
     const long = "ထ".repeat(700);
     await h.dm("aung", `/concern ${long}`);
     const saved = await h.dm("aung", "1");

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupWithMembers, joinMembers } from "../support/scenario.ts";
+import { FACILITATOR, groupAtStep2, joinMembers } from "../support/scenario.ts";
 
 let h: Harness;
 beforeEach(async () => {
   h = await startHarness();
-  await groupWithMembers(h);
-  await h.group(FACILITATOR, "/next");
-  await h.group(FACILITATOR, "1");
+  await groupAtStep2(h);
 });
 afterEach(() => h.close());
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, GROUP, PLATFORM, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupWithMembers, makeCoordinator, setUpGroup } from "../support/scenario.ts";
+import { FACILITATOR, groupAtStep2, groupWithMembers, makeCoordinator, setUpGroup } from "../support/scenario.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -52,9 +52,7 @@ describe("conversations", () => {
 
 describe("redelivered updates", () => {
   it("are handled once: the same update id changes nothing the second time", async () => {
-    await groupWithMembers(h);
-    await h.group(FACILITATOR, "/next");
-    await h.group(FACILITATOR, "1");
+    await groupAtStep2(h);
     const message = { platform: PLATFORM, updateId: "42", chat: { id: "dm-aung", kind: "private" as const }, sender: { id: "aung", name: "Aung" }, text: "/concern Dark road" };
     const first = await h.baraza.handle(message);
     const again = await h.baraza.handle(message);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FORGOTTEN_NAME, retentionCutoff } from "../../src/domain/personal-data.ts";
 import { expireOldData, MESSAGE_LIMIT } from "../../src/flows/privacy.ts";
 import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupWithMembers } from "../support/scenario.ts";
+import { FACILITATOR, groupAtStep2, groupWithMembers } from "../support/scenario.ts";
 import { snapshot } from "../support/snapshot.ts";
 
 let h: Harness;
@@ -27,9 +27,7 @@ async function personId(userId: string): Promise<number> {
 
 /** A group at step 2 where Aung raised one concern without his name (1) and one with it (2), and voted. */
 async function aungTookPart(): Promise<void> {
-  await groupWithMembers(h);
-  await h.group(FACILITATOR, "/next");
-  await h.group(FACILITATOR, "1");
+  await groupAtStep2(h);
   await h.dm("aung", "/concern No lights on the market road");
   await h.dm("aung", "1");
   await h.dm("aung", "/concern The checkpoint soldiers take money");
@@ -103,9 +101,7 @@ describe("/mydata", () => {
   });
 
   it("sends a long account as several messages, each within the limit", async () => {
-    await groupWithMembers(h);
-    await h.group(FACILITATOR, "/next");
-    await h.group(FACILITATOR, "1");
+    await groupAtStep2(h);
     const long = "The road past the school floods and people walk in the dark. ".repeat(7).trim();
     for (let i = 0; i < 14; i += 1) {
       await h.dm("aung", `/concern ${i + 1}. ${long}`);

@@ -9,14 +9,12 @@ import { Undeliverable } from "../../src/flows/jobs.ts";
 import type { Outbound } from "../../src/flows/messages.ts";
 import { CLAIM_LEASE_MS } from "../../src/store/repositories/jobs.ts";
 import { startHarness, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupWithMembers } from "../support/scenario.ts";
+import { groupAtStep2 } from "../support/scenario.ts";
 
 let h: Harness;
 beforeEach(async () => {
   h = await startHarness();
-  await groupWithMembers(h);
-  await h.group(FACILITATOR, "/next");
-  await h.group(FACILITATOR, "1");
+  await groupAtStep2(h);
   await h.dm("aung", "/concern No lights on the market road");
   await h.dm("aung", "1");
   // The concern digest has fallen due.

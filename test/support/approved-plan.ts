@@ -5,13 +5,11 @@
  * evaluating.
  */
 import type { Harness } from "./harness.ts";
-import { FACILITATOR, groupWithMembers } from "./scenario.ts";
+import { FACILITATOR, groupAtStep2 } from "./scenario.ts";
 
 /** A group at step 3 with priorities #1 (market road) and #2 (plantation path). */
 export async function groupWithPriorities(h: Harness): Promise<void> {
-  await groupWithMembers(h);
-  await h.group(FACILITATOR, "/next");
-  await h.group(FACILITATOR, "1");
+  await groupAtStep2(h);
   for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Harassment on the plantation path"]] as const) {
     await h.dm(person, `/concern ${text}`);
     await h.dm(person, "1");

@@ -38,11 +38,16 @@ export async function groupWithMembers(h: Harness, members: string[] = ["aung", 
   await joinMembers(h, members);
 }
 
-/** A group at step 2 with three open concerns (#1 market road, #2 plantation path, #3 crossroads) and a vote opened by the facilitator (`/vote args`); returns what opening it sent. */
-export async function openVoteOnConcerns(h: Harness, args = ""): Promise<Outbound[]> {
+/** A set-up group with a facilitator and three members, moved on to step 2 (identifying concerns). */
+export async function groupAtStep2(h: Harness): Promise<void> {
   await groupWithMembers(h);
   await h.group(FACILITATOR, "/next");
   await h.group(FACILITATOR, "1");
+}
+
+/** A group at step 2 with three open concerns (#1 market road, #2 plantation path, #3 crossroads) and a vote opened by the facilitator (`/vote args`); returns what opening it sent. */
+export async function openVoteOnConcerns(h: Harness, args = ""): Promise<Outbound[]> {
+  await groupAtStep2(h);
   for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Harassment on the plantation path"], ["ram", "Fights at the crossroads"]] as const) {
     await h.dm(person, `/concern ${text}`);
     await h.dm(person, "1");
