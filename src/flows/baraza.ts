@@ -7,7 +7,7 @@
  */
 import { authorize, type Authorization } from "../domain/roles.ts";
 import type { Group, Person, Role } from "../domain/types.ts";
-import { parseCommand, type Command, type Conversation } from "./command.ts";
+import { parseCommand, type Command, type Conversation, type ParsedCommand } from "./command.ts";
 import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { choicesOf, numbered } from "./render.ts";
@@ -104,20 +104,18 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   const privateKey = `${person.platform}:dm:${person.id}`;
   const key = inbound.chat.kind === "private" ? privateKey : `${person.platform}:${inbound.chat.id}:${person.id}`;
 
-  if (inbound.press) {
-    // A button is an answer to one question: it counts only while that question waits for this person.
-    const waiting = inbound.press.question === "" ? null : await store.conversations.get(key);
-    const current = waiting ? conversationData(waiting.state).question : undefined;
-    const accepted = inbound.press.question === "" ? command !== null : !command && current === inbound.press.question;
-    if (!accepted) {
-      const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
-      turn.say(turn.t("conversation.stale-button"), undefined, { ephemeral: true });
-      return turn;
-    }
+  // Only what is not a command (an answer), and `cancel`, concern the conversation going on here.
+  const conversation = !command || command.name === "cancel" ? await store.conversations.get(key) : null;
+  // `cancel` clears the conversation without reading it, so even a damaged one can be left.
+  const data = conversation && !command ? conversationData(conversation.state) : null;
+
+  if (inbound.press && !pressCounts(inbound.press, command, data)) {
+    const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
+    turn.say(turn.t("conversation.stale-button"), undefined, { ephemeral: true });
+    return turn;
   }
 
   if (!command || command.name === "cancel") {
-    const conversation = await store.conversations.get(key);
     if (command?.name === "cancel") {
       const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
       if (conversation) {
@@ -128,13 +126,12 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
       }
       return turn;
     }
-    if (!conversation) {
+    if (!conversation || !data) {
       if (inbound.chat.kind === "group") return null; // people talking among themselves
       const turn = await openTurn(deps, store, inbound, person, null);
       turn.reply("conversation.no-command");
       return turn;
     }
-    const data = conversationData(conversation.state);
     const group = data.groupId !== undefined ? await store.groups.get(data.groupId) : await chatGroup(store, inbound);
     const turn = await openTurn(deps, store, inbound, person, group);
     // The reply marks the question answered, so a platform can take its buttons away, pressed or not.
@@ -189,6 +186,16 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   const turn = await openTurn(deps, store, inbound, person, group);
   await runCommand(turn, handler, command.args);
   return turn;
+}
+
+/**
+ * Whether a button press counts: one standing for a command counts as that
+ * command typed; any other is an answer to one question, and counts only
+ * while that question waits for this person.
+ */
+function pressCounts(press: NonNullable<Inbound["press"]>, command: ParsedCommand | null, waiting: ConversationData | null): boolean {
+  if (press.question === "") return command !== null;
+  return command === null && waiting?.question === press.question;
 }
 
 async function runCommand(turn: Turn, handler: Command, args: string): Promise<void> {
