@@ -1,12 +1,14 @@
 /** Reading a conversation's stored state back. */
 import { z } from "zod";
+import { choiceSchema } from "./messages.ts";
 import type { ConversationData } from "./turn.ts";
 
 const conversationSchema = z.looseObject({
   step: z.string(),
   prompt: z.object({ key: z.string(), vars: z.record(z.string(), z.unknown()).optional() }),
   groupId: z.number().int().optional(),
-  choices: z.array(z.object({ number: z.number().int(), label: z.string() })).optional(),
+  choices: z.array(choiceSchema).optional(),
+  question: z.string().optional(),
 });
 
 /** The stored state of a conversation; a malformed one is a bug, not a person's mistake. */

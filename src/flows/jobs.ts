@@ -21,7 +21,7 @@ import { z } from "zod";
 import type { ScheduledJob } from "../domain/types.ts";
 import { DIGEST_JOB } from "./concern.ts";
 import { announceConcerns } from "./digest.ts";
-import type { Outbound } from "./messages.ts";
+import { choiceSchema, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { NUDGE_JOB } from "./reminders.ts";
 import { reminderMessages } from "./reminder-messages.ts";
@@ -60,7 +60,7 @@ const outboxSchema = z.array(
       z.object({ kind: z.literal("person"), platform: z.string(), userId: z.string() }),
     ]),
     text: z.string(),
-    choices: z.array(z.object({ number: z.number(), label: z.string(), answer: z.string().optional() })).optional(),
+    choices: z.array(choiceSchema).optional(),
     question: z.string().optional(),
     leave: z.boolean().optional(),
   }),

@@ -42,18 +42,16 @@ export const inboundSchema = z.object({
 
 export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind } };
 
-/** A numbered choice the person can answer with its number; adapters may show buttons instead. */
-export interface Choice {
-  number: number;
-  label: string;
-  /**
-   * What pressing the choice's button sends, when it is not the number (a
-   * point added to a ballot, `done`, a command such as `/vote`). The question
-   * itself says how to type it, so text-only chats need not show these.
-   * Short: platforms carry it in the button.
-   */
-  answer?: string;
-}
+/**
+ * A numbered choice the person can answer with its number; adapters may show
+ * buttons instead. `answer`: what pressing the choice's button sends, when
+ * it is not the number (a point added to a ballot, `done`, a command such as
+ * `/vote`). The question itself says how to type it, so text-only chats need
+ * not show these. Short: platforms carry it in the button.
+ */
+export const choiceSchema = z.object({ number: z.number().int(), label: z.string(), answer: z.string().optional() });
+
+export type Choice = z.infer<typeof choiceSchema>;
 
 export type Destination =
   | { kind: "chat"; platform: string; chatId: string }

@@ -152,6 +152,17 @@ describe("filling in a ballot with buttons", () => {
     expect(await ballots()).toEqual([[1, 3]]);
   });
 
+  it("keeps what each button sends when the ballot is asked again after a mistake", async () => {
+    await openVote("ranked");
+    await h.dm("ram", "/vote");
+    const retry = lastWithButtons(await h.dm("ram", "-1"), "ram");
+    expect(retry.choices?.map((c) => c.answer)).toEqual(["+1", "+2", "+3"]);
+    await h.press("ram", retry, "➕ 2.");
+    expect(await ballots()).toEqual([]);
+    const restarted = lastWithButtons(await h.dm("ram", "/start resume"), "ram");
+    expect(restarted.choices?.map((c) => c.answer)).toEqual(["+1", "+3", "-2", "done"]);
+  });
+
   it("still takes a whole ballot typed at once in the middle of filling one in", async () => {
     await openVote("dot 3");
     await h.dm("ram", "/vote");
