@@ -78,7 +78,7 @@ async function showMenu(turn: Turn, plan: Plan, before?: string): Promise<void> 
   const choices = choicesOf(MENU.map((part) => (part === "propose" ? turn.t("plan.menu.propose") : `${done[part] ? "✅" : "⬜"} ${turn.t(`plan.menu.${part}`)}`)));
   const data: ConversationData = { step: "menu", groupId: plan.groupId, planId: plan.id, prompt: { key: "plan.menu.prompt", vars: { options: numbered(choices) } }, choices };
   await turn.remember(FLOW, data);
-  turn.say(lines(before || null, turn.render(data.prompt)), choices);
+  turn.sayQuestion(data, before || undefined);
 }
 
 /** Asks one question of the plan conversation, keeping the plan and any half-entered item; `before` goes first in the same message. */
@@ -93,7 +93,7 @@ async function ask(turn: Turn, plan: Plan, step: string, extra: Record<string, u
     ...(choices ? { choices } : {}),
   };
   await turn.remember(FLOW, data);
-  turn.say(lines(before || null, turn.render(data.prompt)), choices);
+  turn.sayQuestion(data, before || undefined);
 }
 
 function horizonOptions(turn: Turn): string[] {

@@ -80,6 +80,18 @@ describe("drafting an action plan", () => {
     expect(allText(await answers("many"))).toContain("Please answer with a number, for example 12 or 3.5.");
   });
 
+  it("takes the plan's menus and choices by button, and asks for typed parts as a reply in the group", async () => {
+    const [menu] = (await h.dm("aung", "/plan 1")).filter((r) => r.choices);
+    if (!menu) throw new Error("no plan menu");
+    expect(menu.question).toBeDefined();
+    const problem = await h.press("aung", menu, 1);
+    expect(toPerson(problem, "aung")[0]).toContain("Describe the problem clearly");
+    const [groupMenu] = (await h.group("thida", "/plan 1")).filter((r) => r.choices);
+    if (!groupMenu) throw new Error("no plan menu in the group");
+    const asked = await h.press("thida", groupMenu, 2);
+    expect(asked.find((r) => r.to.kind === "chat")?.expectsReply).toBe(true);
+  });
+
   it("lets another member take up the draft where the first left it", async () => {
     await h.dm("aung", "/plan 1");
     await answers("1", "Robberies on the dark market road", "/cancel");
