@@ -6,6 +6,8 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { LOCALES } from "./domain/locales.ts";
+import { DEFAULT_RETENTION_DAYS } from "./domain/personal-data.ts";
+import { defaultDatabaseUrl } from "./store/adapters.ts";
 
 const optional = z.string().trim().min(1).optional();
 
@@ -13,14 +15,14 @@ const schema = z
   .object({
     DATABASE_URL: z
       .string()
-      .default("file:./data/baraza.db")
-      .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), "use file:./data/baraza.db (SQLite) or a postgresql:// URL"),
+      .default(defaultDatabaseUrl)
+      .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), `use ${defaultDatabaseUrl} (SQLite) or a postgresql:// URL`),
     DEFAULT_LOCALE: z.enum(LOCALES, { error: `use one of: ${LOCALES.join(", ")}` }).default("en"),
     DEFAULT_TIMEZONE: z
       .string()
       .default("UTC")
       .refine((zone) => IANAZone.isValidZone(zone), "use an IANA time zone name such as Asia/Yangon or Asia/Kathmandu"),
-    RETENTION_DAYS: z.coerce.number({ error: "use a whole number of days, at least 1, such as 365" }).int({ error: "use a whole number of days, at least 1, such as 365" }).min(1, { error: "use a whole number of days, at least 1, such as 365" }).default(365),
+    RETENTION_DAYS: z.coerce.number({ error: "use a whole number of days, at least 1, such as 365" }).int({ error: "use a whole number of days, at least 1, such as 365" }).min(1, { error: "use a whole number of days, at least 1, such as 365" }).default(DEFAULT_RETENTION_DAYS),
     PORT: z.coerce.number({ error: "use a port number such as 8080" }).int().min(1).max(65535).default(8080),
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_API_ROOT: z.url({ error: "use an http(s) URL such as http://127.0.0.1:8081" }).optional(),

@@ -158,11 +158,6 @@ function refusalFor(who: Who, roles: readonly Role[]): "not-joined" | "facilitat
   }
 }
 
-/** The steps an action belongs to, for help texts; undefined when any step will do. */
-export function stepsOf(action: Action): readonly Step[] | undefined {
-  return RULES[action].steps;
-}
-
 /**
  * Whether someone may report on or complete a task: its owner, or the
  * group's facilitator (who keeps the plan up to date for members without a phone).

@@ -36,6 +36,17 @@ export function cutGraphemes(text: string, limit: number): string {
   return text.slice(0, end);
 }
 
+/** The longest start of `text` that is whole grapheme clusters and at most `maxCodeUnits` UTF-16 code units (platform limits count those). */
+export function cutToLength(text: string, maxCodeUnits: number): string {
+  if (text.length <= maxCodeUnits) return text;
+  let end = 0;
+  for (const { index, segment } of segmenter.segment(text)) {
+    if (index + segment.length > maxCodeUnits) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
 /** Burmese digits (၀–၉) read as their ASCII equivalents, so either can answer a numbered question. */
 export function asciiDigits(text: string): string {
   return text.replace(/[\u1040-\u1049]/g, (digit) => String(digit.charCodeAt(0) - 0x1040));

@@ -7,7 +7,7 @@
  */
 export { toCsv, type CsvFile } from "./csv.ts";
 export { toMarkdown, type MarkdownFile } from "./markdown.ts";
-export { toPdfBrief, type PdfFile } from "./pdf/brief.ts";
+export { drawCharts, toPdfBrief, type BriefCharts, type PdfFile } from "./pdf/brief.ts";
 export { voteChart, type PngFile } from "./charts/vote.ts";
 export { progressChart } from "./charts/progress.ts";
 export type { ExportFile } from "./file.ts";

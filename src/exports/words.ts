@@ -18,6 +18,8 @@ export interface Words {
   planStatus(status: PlanStatus): string;
   taskStatus(status: TaskStatus): string;
   horizon(horizon: Horizon): string;
+  /** What stands for a task's owner when it has none. */
+  noOwner(): string;
   objectivesMet(met: ReportEvaluation["objectivesMet"]): string;
   yesNo(yes: boolean): string;
 }
@@ -32,10 +34,12 @@ export function wordsFor(texts: Texts, locale: string, timeZone: string): Words 
   return Object.assign(say, {
     date: (date: Date) => inZone(date).toFormat("yyyy-MM-dd"),
     dateTime: (date: Date) => inZone(date).toFormat("yyyy-MM-dd HH:mm"),
-    step: (step: Step) => say(`steps.${step}`),
-    planStatus: (status: PlanStatus) => say(`plan-status.${status}`),
+    // The cycle's steps, a plan's states, horizons and "no owner" read as in the chat: one translation each.
+    step: (step: Step) => texts.t(locale, `steps.${step}.name`),
+    planStatus: (status: PlanStatus) => texts.t(locale, `plans.status.${status}`),
     taskStatus: (status: TaskStatus) => say(`task-status.${status}`),
-    horizon: (horizon: Horizon) => say(`horizon.${horizon}`),
+    horizon: (horizon: Horizon) => texts.t(locale, `plans.horizon.${horizon}`),
+    noOwner: () => texts.t(locale, "plans.no-owner"),
     objectivesMet: (met: ReportEvaluation["objectivesMet"]) => say(`objectives-met.${met}`),
     yesNo: (yes: boolean) => say(yes ? "yes" : "no"),
   });

@@ -7,11 +7,11 @@
  */
 import { authorize, type Authorization } from "../domain/roles.ts";
 import type { Group, Person, Role } from "../domain/types.ts";
-import { parseCommand, type Command, type Conversation, type ParsedCommand } from "./command.ts";
+import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
 import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { choicesOf, numbered } from "./render.ts";
-import { Turn, type ConversationData, type Deps } from "./turn.ts";
+import { conversationKey, Turn, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
 import { parseChoice } from "./answers.ts";
@@ -101,8 +101,7 @@ const PICK_GROUP = "pick-group";
 
 async function route(deps: Deps, store: Store, inbound: Inbound, person: Person): Promise<Turn | null> {
   const command = parseCommand(inbound.text);
-  const privateKey = `${person.platform}:dm:${person.id}`;
-  const key = inbound.chat.kind === "private" ? privateKey : `${person.platform}:${inbound.chat.id}:${person.id}`;
+  const key = conversationKey(person, inbound.chat.kind === "group" ? inbound.chat.id : null);
 
   // Only what is not a command (an answer), and `cancel`, concern the conversation going on here.
   const conversation = !command || command.name === "cancel" ? await store.conversations.get(key) : null;
@@ -161,7 +160,8 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   if (!handler.keepsConversation?.(command.args)) await store.conversations.clear(key);
 
   let group = await chatGroup(store, inbound);
-  const coordinates = handler.needsGroup === "unless-coordinator" && (await store.programmes.coordinatedBy(person.id)).length > 0;
+  // Asked only where it matters: in a group, the group is the chat's own.
+  const coordinates = inbound.chat.kind === "private" && handler.needsGroup === "unless-coordinator" && (await store.programmes.coordinatedBy(person.id)).length > 0;
   if (inbound.chat.kind === "private" && handler.needsGroup && !coordinates) {
     const groups = await store.memberships.groupsOf(person.id);
     if (groups.length > 1) {
@@ -269,5 +269,3 @@ export async function openTurn(deps: Deps, store: Store, inbound: Inbound, perso
   return new Turn(deps, store, inbound, person, group, membership, roles, cycle);
 }
 
-
-export type { Command, Conversation };

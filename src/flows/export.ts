@@ -5,7 +5,7 @@
  * `export charts` for one kind. Channels that cannot send files show the
  * Markdown text instead.
  */
-import { progressChart, toCsv, toMarkdown, toPdfBrief, voteChart } from "../exports/index.ts";
+import { drawCharts, toCsv, toMarkdown, toPdfBrief } from "../exports/index.ts";
 import type { Command } from "./command.ts";
 import type { OutboundFile } from "./messages.ts";
 import { buildReport } from "./report.ts";
@@ -39,9 +39,11 @@ export const exportCommand: Command = {
     const files: OutboundFile[] = [];
     if (kinds.includes("csv")) files.push(...toCsv(report, texts, locale));
     if (kinds.includes("md")) files.push(markdown);
-    if (kinds.includes("pdf")) files.push(await toPdfBrief(report, texts, locale));
-    if (kinds.includes("charts")) {
-      for (const chart of [await voteChart(report, texts, locale), await progressChart(report, texts, locale)]) if (chart) files.push(chart);
+    // Drawing a chart is the slow part of an export: once, for the brief and the chart files alike.
+    const charts = kinds.includes("pdf") || kinds.includes("charts") ? await drawCharts(report, texts, locale) : null;
+    if (charts && kinds.includes("pdf")) files.push(await toPdfBrief(report, texts, locale, charts));
+    if (charts && kinds.includes("charts")) {
+      for (const chart of [charts.vote, charts.progress]) if (chart) files.push(chart);
     }
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.exported", entity: "group", entityId: group.id, details: { kinds: kinds.join(",") } });
     turn.attach(turn.t("export.caption", { group: report.groupName, count: files.length }), files, new TextDecoder().decode(markdown.data));

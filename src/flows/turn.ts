@@ -132,10 +132,9 @@ export class Turn {
     this.replies.push(withChoices({ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text: text(group.locale) }, choices?.(group.locale)));
   }
 
-  /** The key under which this person's conversation in this chat is kept; private chats share one per person. */
-  conversationKey(person: Person = this.person, chat: "here" | "private" = "here"): string {
-    const where = chat === "private" || !this.inGroup ? "dm" : this.inbound.chat.id;
-    return `${person.platform}:${where}:${person.id}`;
+  /** The key under which this person's conversation in this chat (or their private chat) is kept. */
+  conversationKey(chat: "here" | "private" = "here"): string {
+    return conversationKey(this.person, chat === "here" && this.inGroup ? this.inbound.chat.id : null);
   }
 
   /** Saves where the conversation stands and asks its question in this chat. */
@@ -150,17 +149,19 @@ export class Turn {
    * question as it now stands.
    */
   async remember(flow: string, data: ConversationData): Promise<void> {
-    const key = this.conversationKey();
-    data.question = questionToken(key, flow, data);
-    await this.store.conversations.save(key, { flow, state: { ...data } }, this.now);
+    await this.save(this.conversationKey(), flow, data);
   }
 
   /** Starts or continues a conversation in the person's private chat, whatever chat this message came from. */
   async askPrivately(flow: string, data: ConversationData): Promise<void> {
-    const key = this.conversationKey(this.person, "private");
+    await this.save(this.conversationKey("private"), flow, data);
+    this.tell(this.person, (locale) => this.deps.texts.t(locale, data.prompt.key, data.prompt.vars), data.choices, data.question);
+  }
+
+  /** Keeps the conversation under `key`, with the token of its question as it now stands (also given to `data`). */
+  private async save(key: string, flow: string, data: ConversationData): Promise<void> {
     data.question = questionToken(key, flow, data);
     await this.store.conversations.save(key, { flow, state: { ...data } }, this.now);
-    this.tell(this.person, (locale) => this.deps.texts.t(locale, data.prompt.key, data.prompt.vars), data.choices, data.question);
   }
 
   /** A wrong answer: says what was wrong, then asks the same question again. */
@@ -201,6 +202,11 @@ export class Turn {
 export function questionToken(key: string, flow: string, data: ConversationData): string {
   const { question: _previous, ...state } = data;
   return createHash("sha256").update(JSON.stringify([key, flow, state])).digest("base64url").slice(0, 12);
+}
+
+/** The key under which a person's conversation is kept: in a group's chat (`chatId`), or in private (null), one per person. */
+export function conversationKey(person: Person, chatId: string | null): string {
+  return `${person.platform}:${chatId ?? "dm"}:${person.id}`;
 }
 
 export function localeOf(person: Person, group: Group | null, settings: Settings): string {

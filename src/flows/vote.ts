@@ -217,12 +217,12 @@ function progressText(texts: Texts, locale: string, open: Vote, picked: number[]
 function buildingChoices(texts: Texts, locale: string, open: Vote, picked: number[]): Choice[] {
   const labels = ballotChoices(texts, locale, open);
   const points = (position: number) => picked.filter((p) => p === position).length;
-  const canAdd = (position: number) => (open.method === "dot" ? picked.length < open.points : points(position) === 0);
+  const canAdd = (position: number) => addTo(open, picked, position).kind === "changed";
   const buttons: Omit<Choice, "number">[] = [
     ...labels.filter((c) => canAdd(c.number)).map((c) => ({ label: `➕ ${c.number}. ${c.label}${open.method === "dot" && points(c.number) > 0 ? ` (${points(c.number)})` : ""}`, answer: `+${c.number}` })),
     ...labels.filter((c) => points(c.number) > 0).map((c) => ({ label: `➖ ${c.number}`, answer: `-${c.number}` })),
   ];
-  const complete = open.method === "dot" ? picked.length === open.points : picked.length > 0;
+  const complete = validateBallot(picked, open.method, open.options.length, open.points).kind === "accepted";
   if (complete) buttons.push({ label: `✅ ${texts.t(locale, "vote.buttons.cast")}`, answer: "done" });
   return buttons.map((button, index) => ({ number: index + 1, ...button }));
 }

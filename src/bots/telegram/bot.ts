@@ -14,6 +14,7 @@ import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-th
 import { Bot, GrammyError, type Context, type Transformer } from "grammy";
 import type { BotCommand, UserFromGetMe } from "grammy/types";
 import { LOCALES } from "../../domain/locales.ts";
+import { cutToLength } from "../../domain/text.ts";
 import type { Baraza } from "../../flows/baraza.ts";
 import { describeError } from "../../flows/errors.ts";
 import { HELP_ORDER } from "../../flows/help.ts";
@@ -158,7 +159,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
 /** The command menu in one language, from the help texts' summaries. */
 export function commandMenu(texts: Texts, locale: string): BotCommand[] {
-  return HELP_ORDER.map((command) => ({ command, description: texts.t(locale, `help.commands.${command}.summary`).slice(0, DESCRIPTION_LIMIT) }));
+  return HELP_ORDER.map((command) => ({ command, description: cutToLength(texts.t(locale, `help.commands.${command}.summary`), DESCRIPTION_LIMIT) }));
 }
 
 /**

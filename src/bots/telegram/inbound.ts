@@ -8,6 +8,7 @@
  * edits, other bots) is left alone, so the core never sees Telegram's habits.
  */
 import type { CallbackQuery, Chat, ChatMemberUpdated, Message, Update, User } from "grammy/types";
+import { cutToLength } from "../../domain/text.ts";
 import type { Inbound } from "../../flows/messages.ts";
 
 export const PLATFORM = "telegram";
@@ -21,7 +22,9 @@ export const PLATFORM = "telegram";
  */
 const BUTTON_DATA = /^q:([A-Za-z0-9_-]{0,32}):(.+)$/s;
 /** Telegram's limit for callback data, in bytes. */
-export const CALLBACK_DATA_LIMIT = 64;
+const CALLBACK_DATA_LIMIT = 64;
+/** The longest sender name the core takes (see `Inbound`). */
+const NAME_LIMIT = 256;
 
 /** The callback data for a button; null if it would not fit in Telegram's 64 bytes. */
 export function buttonData(question: string | undefined, answer: string): string | null {
@@ -92,5 +95,5 @@ function chatOf(chat: Pick<Chat, "id" | "type">): Inbound["chat"] {
 }
 
 function senderOf(user: User): Inbound["sender"] {
-  return { id: String(user.id), name: [user.first_name, user.last_name].filter(Boolean).join(" ").slice(0, 256) };
+  return { id: String(user.id), name: cutToLength([user.first_name, user.last_name].filter(Boolean).join(" "), NAME_LIMIT) };
 }

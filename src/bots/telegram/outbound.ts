@@ -10,6 +10,7 @@
  * message when it is that question's new state.
  */
 import { GrammyError, InlineKeyboard, InputFile, type Api } from "grammy";
+import { cutToLength } from "../../domain/text.ts";
 import type { Choice, Destination, Outbound, OutboundFile } from "../../flows/messages.ts";
 import { splitText } from "../../flows/split.ts";
 import { RESUME } from "../../flows/start.ts";
@@ -22,8 +23,6 @@ export const TEXT_LIMIT = 4096;
 const SHORT_LABEL = 12;
 /** Button texts are cut here: a longer one would be cut by the app anyway, and less kindly. */
 const BUTTON_LIMIT = 60;
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** The chat a message goes to. */
 export function chatIdOf(to: Destination): string {
@@ -123,7 +122,7 @@ function inlineMarkupOf(message: Outbound, botUsername: string): { reply_markup?
 }
 
 /** The link that lets someone pick a group, adds the bot to it, and sends `/start CODE` there, which sets the group up with the invitation. */
-export function addToGroupLink(botUsername: string, code: string): string {
+function addToGroupLink(botUsername: string, code: string): string {
   return `https://t.me/${botUsername}?startgroup=${encodeURIComponent(code)}`;
 }
 
@@ -156,11 +155,5 @@ export function choiceKeyboard(choices: Choice[], question?: string): InlineKeyb
 /** `2. Label`, or the label alone for a button that is not answered by its number; cut to fit. */
 function buttonText(choice: Choice): string {
   const text = choice.answer === undefined ? `${choice.number}. ${choice.label}` : choice.label;
-  if (text.length <= BUTTON_LIMIT) return text;
-  let cut = "";
-  for (const { segment } of graphemes.segment(text)) {
-    if (cut.length + segment.length > BUTTON_LIMIT - 1) break;
-    cut += segment;
-  }
-  return `${cut}…`;
+  return text.length <= BUTTON_LIMIT ? text : `${cutToLength(text, BUTTON_LIMIT - 1)}…`;
 }

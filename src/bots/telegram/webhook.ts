@@ -38,7 +38,8 @@ export interface RunningWebhook {
 
 export async function startWebhook(options: WebhookOptions): Promise<RunningWebhook> {
   const path = new URL(options.url).pathname;
-  const handleUpdate = webhookCallback(options.bot, "http", { secretToken: options.secret, onTimeout: "throw", timeoutMilliseconds: HANDLER_TIMEOUT_MS });
+  // The secret is checked in `route`, before the body is read; grammY need not check it again.
+  const handleUpdate = webhookCallback(options.bot, "http", { onTimeout: "throw", timeoutMilliseconds: HANDLER_TIMEOUT_MS });
   const server = createServer((request, response) => {
     void route(request, response).catch((error: unknown) => {
       options.log.error("telegram-webhook-failed", describeError(error));

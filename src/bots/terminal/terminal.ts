@@ -41,6 +41,7 @@ type Where = "group" | "dm";
 export class TerminalChat {
   private speaker: string | null = null;
   private where: Where = "group";
+  private programmeExists = false;
 
   constructor(private readonly options: TerminalOptions) {}
 
@@ -117,12 +118,17 @@ export class TerminalChat {
   /** In a fresh store, the first person to speak coordinates the programme, so they can set the group up. */
   private async bootstrap(speaker: string): Promise<void> {
     const { store } = this.options;
-    if ((await store.programmes.count()) > 0) return;
+    // Programmes are never deleted: once there is one, there is no need to look again on every line.
+    if (this.programmeExists || (await store.programmes.count()) > 0) {
+      this.programmeExists = true;
+      return;
+    }
     await store.transaction(async (tx) => {
       const programme = await tx.programmes.create(this.t("terminal.programme"));
       const person = await tx.people.identify(PLATFORM, speaker, displayName(speaker));
       await tx.programmes.addCoordinator(programme.id, person.id);
     });
+    this.programmeExists = true;
     this.write(this.t("terminal.coordinator", { name: displayName(speaker) }));
   }
 

@@ -10,7 +10,7 @@
 import type { GroupReport, ReportPlan } from "../../domain/report.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { progressChart } from "../charts/progress.ts";
-import { voteChart } from "../charts/vote.ts";
+import { voteChart, type PngFile } from "../charts/vote.ts";
 import { latestReading, overdueTasks, tasksByStatus } from "../facts.ts";
 import { fileName, type ExportFile } from "../file.ts";
 import { wordsFor, type Words } from "../words.ts";
@@ -35,12 +35,25 @@ const STYLES = {
   item: { weight: "regular", size: 10, colour: INK, after: 2, indent: 8 },
 } as const satisfies Record<string, Style>;
 
-export async function toPdfBrief(report: GroupReport, texts: Texts, locale: string): Promise<PdfFile> {
+/** The two charts the brief shows (null where there is nothing to draw). */
+export interface BriefCharts {
+  vote: PngFile | null;
+  progress: PngFile | null;
+}
+
+/** Draws the charts of a report, once, for the brief and for sending as files alike. */
+export async function drawCharts(report: GroupReport, texts: Texts, locale: string): Promise<BriefCharts> {
+  return { vote: await voteChart(report, texts, locale), progress: await progressChart(report, texts, locale) };
+}
+
+/** The brief; `charts` when they were drawn already (they are drawn here otherwise). */
+export async function toPdfBrief(report: GroupReport, texts: Texts, locale: string, charts?: BriefCharts): Promise<PdfFile> {
   const say = wordsFor(texts, locale, report.timeZone);
+  const drawn = charts ?? (await drawCharts(report, texts, locale));
   const page = new Typesetter(say("brief.document-title", { group: report.groupName }), locale, report.at);
   heading(page, report, say);
-  await priorities(page, report, texts, locale, say);
-  await plans(page, report, texts, locale, say);
+  priorities(page, report, say, drawn.vote);
+  plans(page, report, say, drawn.progress);
   evaluation(page, report, say);
   const made = say("brief.made", { date: say.date(report.at) });
   const data = await page.finish((number, pages) => ({ left: `${report.groupName} · ${made}`, right: say("brief.page", { page: number, pages }) }), MUTED);
@@ -62,7 +75,7 @@ function heading(page: Typesetter, report: GroupReport, say: Words): void {
   page.block(say("brief.intro"), STYLES.intro);
 }
 
-async function priorities(page: Typesetter, report: GroupReport, texts: Texts, locale: string, say: Words): Promise<void> {
+function priorities(page: Typesetter, report: GroupReport, say: Words, chart: PngFile | null): void {
   page.block(say("brief.priorities"), STYLES.heading);
   if (report.priorities.length === 0) {
     page.block(say("priorities.none"), STYLES.body);
@@ -70,19 +83,17 @@ async function priorities(page: Typesetter, report: GroupReport, texts: Texts, l
   }
   for (const priority of report.priorities) page.bullet(say("priorities.item", { text: priority.text, score: priority.score }), STYLES.item, `${priority.rank}.`);
   if (report.turnout) page.block(say("vote.turnout", report.turnout), { ...STYLES.body, colour: MUTED });
-  const chart = await voteChart(report, texts, locale);
   if (chart) page.image(chart, 400, 12);
   else page.space(8);
 }
 
-async function plans(page: Typesetter, report: GroupReport, texts: Texts, locale: string, say: Words): Promise<void> {
+function plans(page: Typesetter, report: GroupReport, say: Words, chart: PngFile | null): void {
   page.block(say("brief.plans"), STYLES.heading);
   if (report.plans.length === 0) {
     page.block(say("plans.none"), STYLES.body);
     return;
   }
   for (const plan of report.plans) planProgress(page, plan, say);
-  const chart = await progressChart(report, texts, locale);
   if (chart) page.image(chart, 400, 12);
 }
 
@@ -98,7 +109,7 @@ function planProgress(page: Typesetter, plan: ReportPlan, say: Words): void {
     page,
     say("brief.overdue"),
     overdueTasks(plan).map((task) =>
-      say("brief.overdue-task", { title: task.title, owner: task.ownerName ?? say("task.no-owner"), date: task.dueAt ? say.date(task.dueAt) : "" }),
+      say("brief.overdue-task", { title: task.title, owner: task.ownerName ?? say.noOwner(), date: task.dueAt ? say.date(task.dueAt) : "" }),
     ),
   );
   list(page, say("plan.indicators"), plan.indicators.map((indicator) => `${indicator.name}: ${indicatorLine(indicator.baseline, latestReading(indicator), indicator.target, say)}`));
