@@ -1,12 +1,11 @@
-import { z } from "zod";
-import { STEPS, type Cycle, type Step } from "../../domain/types.ts";
+import { type Cycle, type Step } from "../../domain/types.ts";
 import type { CycleRepository } from "../../flows/ports.ts";
 import type { Cycle as CycleRow } from "../generated/sqlite/client.ts";
 import { lockGroup } from "./locks.ts";
 import type { Connection } from "./connection.ts";
 import { decode } from "./decode.ts";
+import { step } from "./columns.ts";
 
-const step = z.literal(STEPS);
 
 function toCycle(row: CycleRow): Cycle {
   return { id: row.id, groupId: row.groupId, number: row.number, step: decode(step, row.step, `Cycle ${row.id} step`) };

@@ -1,10 +1,9 @@
-import { z } from "zod";
 import type { Invitation, InvitationRepository, InvitationRole } from "../../flows/ports.ts";
 import type { Invitation as InvitationRow } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
 import { decode } from "./decode.ts";
+import { invitationRole } from "./columns.ts";
 
-const invitationRole = z.enum(["coordinator", "facilitator"]);
 
 function toInvitation(row: InvitationRow): Invitation {
   return { id: row.id, programmeId: row.programmeId, role: decode(invitationRole, row.role, `Invitation ${row.id} role`) };

@@ -4,7 +4,6 @@
  * The row types come from the SQLite client; the PostgreSQL client's are the
  * same, since both are generated from prisma/models.prisma.
  */
-import { z } from "zod";
 import type { Concern, Group, GroupRole, Person } from "../../domain/types.ts";
 import type {
   Concern as ConcernRow,
@@ -12,10 +11,8 @@ import type {
   Person as PersonRow,
 } from "../generated/sqlite/client.ts";
 import { decode, decodeJson } from "./decode.ts";
+import { concernStatus, groupRole, selfDescription } from "./columns.ts";
 
-const selfDescription = z.array(z.string()).nullable();
-export const groupRole = z.enum(["member", "facilitator"]);
-const concernStatus = z.enum(["open", "merged", "priority", "closed"]);
 
 export function toPerson(row: PersonRow): Person {
   return {

@@ -1,12 +1,11 @@
-import { z } from "zod";
 import type { Evaluation, Lesson, ObjectivesMet, Reading, TaskInGroup } from "../../domain/types.ts";
 import type { MonitoringRepository, TaskPatch } from "../../flows/ports.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
 import { decode } from "./decode.ts";
 import { toTask } from "./plans.ts";
+import { objectivesMet } from "./columns.ts";
 
-const objectivesMet = z.enum(["met", "partly", "not"]);
 
 const withPlace = { owner: { select: { displayName: true } }, plan: { select: { groupId: true, cycleId: true } } } satisfies Prisma.TaskInclude;
 type TaskRow = Prisma.TaskGetPayload<{ include: typeof withPlace }>;

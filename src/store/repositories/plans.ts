@@ -1,13 +1,10 @@
-import { z } from "zod";
 import type { Horizon, Plan, PlanStatus, Task, TaskStatus } from "../../domain/types.ts";
 import type { PlanRepository } from "../../flows/ports.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
 import { decode } from "./decode.ts";
+import { horizon, planStatus, taskStatus } from "./columns.ts";
 
-const planStatus = z.enum(["draft", "proposed", "approved", "rejected"]);
-const taskStatus = z.enum(["open", "doing", "done", "dropped"]);
-const horizon = z.enum(["quick", "long"]);
 
 /** Everything a plan shows, each part in the order people read it. */
 const fullPlan = {

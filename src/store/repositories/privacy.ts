@@ -62,25 +62,12 @@
  * What cannot be found by the store stays: words people typed about others
  * (a task title, a concern text that names someone).
  */
-import { z } from "zod";
 import { FORGOTTEN_NAME, FORGOTTEN_PLATFORM, type BallotData, type PersonalData } from "../../domain/personal-data.ts";
-import { STEPS } from "../../domain/types.ts";
 import type { PrivacyRepository } from "../../flows/ports.ts";
 import type { Client, Connection } from "./connection.ts";
 import { decode, decodeJson, jsonObject } from "./decode.ts";
-import { groupRole } from "./mappers.ts";
+import { choices, concernStatus, groupRole, invitationRole, objectivesMet, planStatus, selfDescription, stance, step, taskStatus, voteMethod, votePurpose } from "./columns.ts";
 
-const selfDescription = z.array(z.string()).nullable();
-const concernStatus = z.enum(["open", "merged", "priority", "closed"]);
-const votePurpose = z.enum(["priorities", "plan"]);
-const voteMethod = z.enum(["dot", "ranked", "approval"]);
-const choices = z.array(z.number().int());
-const stance = z.enum(["supports", "opposes", "unsure"]);
-const taskStatus = z.enum(["open", "doing", "done", "dropped"]);
-const planStatus = z.enum(["draft", "proposed", "approved", "rejected"]);
-const objectivesMet = z.enum(["met", "partly", "not"]);
-const invitationRole = z.enum(["coordinator", "facilitator"]);
-const step = z.literal(STEPS);
 
 /** Jobs that will not run again. */
 const FINISHED_JOBS = ["sent", "cancelled", "failed"];

@@ -1,11 +1,10 @@
-import { z } from "zod";
 import type { Stakeholder, StakeholderStance } from "../../domain/types.ts";
 import type { StakeholderRepository } from "../../flows/ports.ts";
 import type { Stakeholder as StakeholderRow } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
 import { decode } from "./decode.ts";
+import { stance } from "./columns.ts";
 
-const stance = z.enum(["supports", "opposes", "unsure"]);
 
 function toStakeholder(row: StakeholderRow): Stakeholder {
   return { id: row.id, cycleId: row.cycleId, name: row.name, stance: decode(stance, row.stance, `Stakeholder ${row.id} stance`) };

@@ -5,11 +5,9 @@ import type { Ballot as BallotRow, Vote as VoteRow, VoteOption as VoteOptionRow 
 import type { Connection } from "./connection.ts";
 import { decode, decodeJson } from "./decode.ts";
 import { lockGroup, lockOpenVote } from "./locks.ts";
+import { choices, voteMethod as method, votePurpose as purpose } from "./columns.ts";
 
-const purpose = z.enum(["priorities", "plan"]);
-const method = z.enum(["dot", "ranked", "approval"]);
 const label = z.string();
-const choices = z.array(z.number().int());
 
 function toVote(row: VoteRow & { options: VoteOptionRow[] }): Vote {
   return {
