@@ -44,16 +44,14 @@ export function createBaraza(deps: Deps): Baraza {
       } catch (error) {
         // Nothing of the message was stored (its transaction rolled back); say so, and log no text.
         deps.log.error("message-failed", { platform: inbound.platform, chat: inbound.chat.kind, ...describeError(error) });
-        return [apology(deps, inbound)];
+        return [await apology(deps, inbound)];
       }
     },
     async deliverDue(send, worker) {
       ownWorker ??= `worker-${deps.ids.code()}`;
       return deliverJobs(deps, send, worker ?? ownWorker);
     },
-    async chatLocale(platform, chatId) {
-      return (await deps.store.groups.find(platform, chatId))?.locale ?? deps.settings.defaultLocale;
-    },
+    chatLocale: (platform, chatId) => chatLocale(deps, platform, chatId),
   };
 }
 
@@ -88,9 +86,21 @@ async function chatEvent(deps: Deps, store: Store, inbound: Inbound, event: NonN
   }
 }
 
-/** The short, localised apology for a failure of ours, in the chat the message came from. */
-function apology(deps: Deps, inbound: Inbound): Outbound {
-  const text = deps.texts.t(deps.settings.defaultLocale, "errors.sorry");
+async function chatLocale(deps: Deps, platform: string, chatId: string): Promise<string> {
+  return (await deps.store.groups.find(platform, chatId))?.locale ?? deps.settings.defaultLocale;
+}
+
+/**
+ * The short apology for a failure of ours, in the chat the message came
+ * from and its language (the group's, or the person's own); in the default
+ * language when even that cannot be read, since the store may be what failed.
+ */
+async function apology(deps: Deps, inbound: Inbound): Promise<Outbound> {
+  const locale = await (inbound.chat.kind === "group"
+    ? chatLocale(deps, inbound.platform, inbound.chat.id)
+    : deps.store.people.find(inbound.platform, inbound.sender.id).then((person) => person?.locale ?? deps.settings.defaultLocale)
+  ).catch(() => deps.settings.defaultLocale);
+  const text = deps.texts.t(locale, "errors.sorry");
   return inbound.chat.kind === "group"
     ? { to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text }
     : { to: { kind: "person", platform: inbound.platform, userId: inbound.sender.id }, text };

@@ -105,4 +105,16 @@ describe("a failure of ours", () => {
     const group = await h.store.groups.find(PLATFORM, GROUP);
     expect(await h.store.concerns.list(group?.id ?? -1, ["open"])).toEqual([]);
   });
+
+  it("apologises in the person's language in private, and in the group's in the group", async () => {
+    await groupWithMembers(h);
+    await h.dm("aung", "/lang my");
+    const person = await h.store.people.identify(PLATFORM, "aung", "Aung");
+    await h.store.conversations.save(`${PLATFORM}:dm:${person.id}`, { flow: "concern", state: { step: "text" } }, new Date());
+    expect(toPerson(await h.dm("aung", "Soldiers at the checkpoint take money"), "aung")).toEqual([h.texts.t("my", "errors.sorry")]);
+    const group = await h.store.groups.find(PLATFORM, GROUP);
+    await h.store.groups.update(group?.id ?? -1, { locale: "my" });
+    await h.store.conversations.save(`${PLATFORM}:${GROUP}:${person.id}`, { flow: "concern", state: { step: "text" } }, new Date());
+    expect(toGroup(await h.group("aung", "Soldiers at the checkpoint take money"))).toEqual([h.texts.t("my", "errors.sorry")]);
+  });
 });
