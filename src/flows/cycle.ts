@@ -26,6 +26,7 @@ export async function cycleFacts(store: Store, group: Group, cycle: Cycle): Prom
     store.plans.list(cycle.id),
   ]);
   const planned = new Set(plans.map((plan) => plan.priorityId));
+  const evaluations = await store.monitoring.evaluations(plans.map((plan) => plan.id));
   return {
     step: cycle.step,
     groupSetUp: group.setupAt !== null,
@@ -39,7 +40,7 @@ export async function cycleFacts(store: Store, group: Group, cycle: Cycle): Prom
     prioritiesWithPlan: priorities.filter((priority) => planned.has(priority.id)).length,
     approvedPlans: plans.filter((plan) => plan.status === "approved").length,
     reviewsHeld: plans.reduce((held, plan) => held + plan.reviews.filter((review) => review.heldAt !== null).length, 0),
-    evaluations: 0,
+    evaluations: evaluations.length,
   };
 }
 

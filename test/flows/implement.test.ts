@@ -109,8 +109,10 @@ describe("evaluating and starting again", () => {
     await h.dm("thida", "1");
     await h.dm("thida", "Walking in groups");
     await h.dm("thida", "skip");
+    expect(allText(await h.group("ram", "/step"))).toContain("⬜ the plans have been evaluated");
     const saved = await h.dm("thida", "Ask the police earlier");
     expect(allText(saved)).toContain("The evaluation is saved.");
+    expect(allText(await h.group("ram", "/step"))).toContain("✅ the plans have been evaluated");
     await h.dm("thida", "/lessons add The police come when the village head calls them.");
     expect(allText(await h.group("ram", "/lessons"))).toContain("The police come when the village head calls them.");
     await h.group(FACILITATOR, "/newcycle");
