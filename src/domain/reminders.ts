@@ -12,6 +12,7 @@
  * throws instead of returning a result.
  */
 import { DateTime } from "luxon";
+import type { TaskStatus } from "./types.ts";
 
 /**
  * Quiet hours as minutes after local midnight, the shape a `Group` already
@@ -138,6 +139,16 @@ export function nudgeDay(at: Date, timeZone: string): string {
  */
 export function isOverdue(due: Date, now: Date, timeZone: string): boolean {
   return now.getTime() >= localDay(due, timeZone).plus({ days: 1 }).toMillis();
+}
+
+/** Whether a task is still to be done: neither done nor dropped. */
+export function isOpenTask(status: TaskStatus): boolean {
+  return status !== "done" && status !== "dropped";
+}
+
+/** Whether a task is late: still to be done, and its due day over in the group's time zone. */
+export function isLate(task: { status: TaskStatus; dueAt: Date | null }, now: Date, timeZone: string): boolean {
+  return isOpenTask(task.status) && task.dueAt !== null && isOverdue(task.dueAt, now, timeZone);
 }
 
 /**

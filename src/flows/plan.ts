@@ -12,7 +12,7 @@ import { isWord, parseChoice, parseFutureDate, parseNumber, parseText, showDate,
 import { ballotButton, ballotText } from "./ballot.ts";
 import type { Command, Conversation } from "./command.ts";
 import { gapsText, planText } from "./plans.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines, numbered, priorityLabel } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 const FLOW = "plan";
@@ -43,7 +43,7 @@ export const plan: Command = {
     const rank = parsePositiveInt(args);
     const chosen = rank !== null ? priorities.find((p) => p.rank === rank) : priorities.length === 1 ? priorities[0] : undefined;
     if (chosen) return openPlan(turn, chosen);
-    const choices = choicesOf(priorities.map((p) => `#${p.concernNumber} ${p.text}`));
+    const choices = choicesOf(priorities.map(priorityLabel));
     const data: ConversationData = { step: "priority", groupId: group.id, prompt: { key: "plan.ask-priority", vars: { options: numbered(choices) } }, choices, priorityIds: priorities.map((p) => p.id) };
     if (args.trim() !== "") {
       await turn.remember(FLOW, data);
@@ -262,7 +262,7 @@ async function propose(turn: Turn, plan: Plan): Promise<void> {
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "plan.proposed", entity: "plan", entityId: plan.id, details: { voteId: vote.id } });
   await turn.endConversation();
   const proposed: Plan = { ...plan, status: "proposed" };
-  const subject = priority ? `#${priority.concernNumber} ${priority.text}` : "";
+  const subject = priorityLabel(priority);
   turn.post(group, (locale) =>
     lines(
       turn.deps.texts.t(locale, "plan.proposed"),

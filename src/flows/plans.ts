@@ -7,7 +7,7 @@ import { parsePositiveInt } from "../domain/text.ts";
 import type { Plan, Priority } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
-import { lines } from "./render.ts";
+import { lines, priorityLabel } from "./render.ts";
 import type { Texts } from "./texts.ts";
 import type { Turn } from "./turn.ts";
 
@@ -22,7 +22,7 @@ export function planText(texts: Texts, locale: string, plan: Plan, priority: Pri
   const none = t("plans.none-yet");
   const list = (items: string[]) => (items.length > 0 ? items.join("\n") : `  ${none}`);
   return lines(
-    t("plans.heading", { priority: priority ? `#${priority.concernNumber} ${priority.text}` : "", status: t(`plans.status.${plan.status}`) }),
+    t("plans.heading", { priority: priorityLabel(priority), status: t(`plans.status.${plan.status}`) }),
     "",
     t("plans.part.problem"),
     `  ${plan.problem ?? none}`,

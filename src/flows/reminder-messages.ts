@@ -3,12 +3,12 @@
  * whether it still applies: a review held or moved, or a task done, dropped
  * or given a new date, sends nothing.
  */
-import { isOverdue } from "../domain/reminders.ts";
+import { isLate, isOpenTask } from "../domain/reminders.ts";
 import type { Group, ScheduledJob, TaskInGroup } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
-import { lines } from "./render.ts";
+import { lines, priorityLabel } from "./render.ts";
 import { localeOf, type Deps } from "./turn.ts";
 
 export async function reminderMessages(deps: Deps, store: Store, group: Group, job: ScheduledJob, now: Date): Promise<Outbound[]> {
@@ -23,9 +23,9 @@ async function reviewMessage(deps: Deps, store: Store, group: Group, job: Schedu
   const priority = (await store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId);
   const t = (key: string, vars?: Record<string, unknown>) => deps.texts.t(group.locale, key, vars);
   const live = plan.tasks.filter((task) => task.status !== "dropped");
-  const late = live.filter((task) => task.status !== "done" && task.dueAt !== null && isOverdue(task.dueAt, now, group.timeZone));
+  const late = live.filter((task) => isLate(task, now, group.timeZone));
   const text = lines(
-    t(`reminders.${job.kind}`, { date: showDate(review.scheduledFor, group.timeZone), priority: priority ? `#${priority.concernNumber} ${priority.text}` : "" }),
+    t(`reminders.${job.kind}`, { date: showDate(review.scheduledFor, group.timeZone), priority: priorityLabel(priority) }),
     t("reminders.tasks-done", { done: live.filter((task) => task.status === "done").length, count: live.length }),
     ...late.map((task) => `• ${t("reminders.late-task", { id: task.id, title: task.title, owner: task.ownerName ?? "", date: showDate(task.dueAt ?? now, group.timeZone) })}`),
     "",
@@ -46,7 +46,7 @@ async function taskMessage(deps: Deps, store: Store, group: Group, job: Schedule
 
 /** A task reminder applies while the task is open and its date has not changed since the reminder was queued. */
 function stillDue(task: TaskInGroup, job: ScheduledJob): boolean {
-  if (task.status === "done" || task.status === "dropped") return false;
+  if (!isOpenTask(task.status)) return false;
   const due = job.payload["due"];
   return typeof due !== "string" || task.dueAt?.toISOString() === due;
 }

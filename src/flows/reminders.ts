@@ -5,7 +5,7 @@
  * queues it once; the sweep (jobs.ts) sends it and checks, at that moment,
  * that it still applies (the task not done, the review not moved).
  */
-import { nudgeDay, outsideQuietHours, reviewReminders, taskReminders, upcoming, type Reminder } from "../domain/reminders.ts";
+import { isOpenTask, nudgeDay, outsideQuietHours, reviewReminders, taskReminders, upcoming, type Reminder } from "../domain/reminders.ts";
 import type { Group, Plan, Task } from "../domain/types.ts";
 import type { Store } from "./ports.ts";
 
@@ -39,7 +39,7 @@ export async function scheduleTask(store: Store, group: Group, task: Pick<Task, 
 /** Everything an approved plan needs reminding of. */
 export async function schedulePlan(store: Store, group: Group, plan: Plan, now: Date): Promise<void> {
   for (const review of plan.reviews.filter((r) => r.heldAt === null)) await scheduleReview(store, group, plan.id, review, now);
-  for (const task of plan.tasks.filter((t) => t.status !== "done" && t.status !== "dropped")) await scheduleTask(store, group, task, now);
+  for (const task of plan.tasks.filter((t) => isOpenTask(t.status))) await scheduleTask(store, group, task, now);
 }
 
 /**

@@ -1,5 +1,11 @@
 /** Small helpers that put lists and choices into words the same way everywhere. */
+import type { Priority } from "../domain/types.ts";
 import type { Choice } from "./messages.ts";
+
+/** "#3 Fights at the crossroads": a priority named by its concern's number and words; empty where there is none. */
+export function priorityLabel(priority: Pick<Priority, "concernNumber" | "text"> | undefined): string {
+  return priority ? `#${priority.concernNumber} ${priority.text}` : "";
+}
 
 /** Numbered choices from labels, starting at 1. */
 export function choicesOf(labels: readonly string[]): Choice[] {

@@ -4,11 +4,12 @@
  */
 import { DateTime } from "luxon";
 import { planGaps } from "../domain/plans.ts";
-import { isOverdue } from "../domain/reminders.ts";
+import { isLate } from "../domain/reminders.ts";
 import type { GroupReport, ReportPlan, ReportPriority, ReportVoteOption } from "../domain/report.ts";
 import type { Group } from "../domain/types.ts";
 import { tally } from "../domain/voting.ts";
 import type { Store } from "./ports.ts";
+import { priorityLabel } from "./render.ts";
 
 export async function buildReport(store: Store, group: Group, now: Date): Promise<GroupReport> {
   const cycle = await store.cycles.current(group.id);
@@ -36,7 +37,7 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
   const reportPlans: ReportPlan[] = plans.map((plan) => {
     const priority = priorities.find((p) => p.id === plan.priorityId);
     return {
-      priority: priority ? `#${priority.concernNumber} ${priority.text}` : "",
+      priority: priorityLabel(priority),
       problem: plan.problem,
       status: plan.status,
       gaps: planGaps(plan).length,
@@ -48,7 +49,7 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
         dueAt: task.dueAt,
         status: task.status,
         horizon: task.horizon,
-        overdue: plan.status === "approved" && task.status !== "done" && task.status !== "dropped" && task.dueAt !== null && isOverdue(task.dueAt, now, group.timeZone),
+        overdue: plan.status === "approved" && isLate(task, now, group.timeZone),
       })),
       indicators: plan.indicators.map((i) => ({
         name: i.name,

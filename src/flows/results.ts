@@ -4,10 +4,10 @@
  * by a vote's deadline alike.
  */
 import { participation, tally, topPriorities, turnout, type Tally } from "../domain/voting.ts";
-import type { Group, Vote } from "../domain/types.ts";
+import type { Group, Plan, Vote } from "../domain/types.ts";
 import type { Store } from "./ports.ts";
 import { schedulePlan } from "./reminders.ts";
-import { lines } from "./render.ts";
+import { lines, priorityLabel } from "./render.ts";
 import type { Texts } from "./texts.ts";
 
 /** How many of the top concerns become priorities. */
@@ -15,10 +15,13 @@ export const PRIORITY_COUNT = 3;
 
 /** What an approval vote is about: the plan's priority. */
 export async function voteSubject(store: Store, vote: Vote): Promise<string> {
-  if (vote.planId === null) return "";
-  const plan = await store.plans.get(vote.planId);
-  const priority = plan ? (await store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId) : undefined;
-  return priority ? `#${priority.concernNumber} ${priority.text}` : "";
+  const plan = vote.planId === null ? null : await store.plans.get(vote.planId);
+  return plan ? planSubject(store, plan) : "";
+}
+
+/** What a plan is for: its priority, by number and words. */
+export async function planSubject(store: Store, plan: Pick<Plan, "cycleId" | "priorityId">): Promise<string> {
+  return priorityLabel((await store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId));
 }
 
 /**

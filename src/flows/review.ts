@@ -8,17 +8,13 @@ import { parseChoice, parseFutureDate, parseText, showDate } from "./answers.ts"
 import type { Command, Conversation } from "./command.ts";
 import { approvedPlans } from "./plans.ts";
 import { scheduleReview, scheduleTask } from "./reminders.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines, numbered, priorityLabel } from "./render.ts";
 import type { Turn } from "./turn.ts";
 import type { Plan, TaskStatus } from "../domain/types.ts";
+import { planSubject } from "./results.ts";
 
 const FLOW = "review";
 const TASK_OUTCOMES = ["done", "doing", "late", "dropped"] as const;
-
-async function planTitle(turn: Turn, plan: Plan): Promise<string> {
-  const priority = (await turn.store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId);
-  return priority ? `#${priority.concernNumber} ${priority.text}` : "";
-}
 
 /** Asks about the next open task in the queue, or moves on to what changed. */
 async function nextTask(turn: Turn, planId: number, queue: number[]): Promise<void> {
@@ -51,13 +47,14 @@ export const review: Command = {
       return;
     }
     if (plans.length === 1 && plans[0]) return start(turn, plans[0]);
-    const choices = choicesOf(await Promise.all(plans.map((plan) => planTitle(turn, plan))));
+    const priorities = await turn.store.priorities.list(turn.cycle?.id ?? -1);
+    const choices = choicesOf(plans.map((plan) => priorityLabel(priorities.find((p) => p.id === plan.priorityId))));
     await turn.ask(FLOW, { step: "plan", groupId: group.id, planIds: plans.map((p) => p.id), prompt: { key: "review.ask-plan", vars: { options: numbered(choices) } }, choices });
   },
 };
 
 async function start(turn: Turn, plan: Plan): Promise<void> {
-  turn.reply("review.intro", { plan: await planTitle(turn, plan) });
+  turn.reply("review.intro", { plan: await planSubject(turn.store, plan) });
   await nextTask(turn, plan.id, plan.tasks.filter((t) => t.status === "open" || t.status === "doing").map((t) => t.id));
 }
 

@@ -6,7 +6,7 @@
  * once a day per task. Nothing here is echoed in the group: who reported
  * what stays between them and the bot.
  */
-import { isOverdue } from "../domain/reminders.ts";
+import { isLate } from "../domain/reminders.ts";
 import { mayUpdateTask } from "../domain/roles.ts";
 import { asciiDigits, parsePositiveInt } from "../domain/text.ts";
 import type { Group, TaskInGroup } from "../domain/types.ts";
@@ -23,14 +23,14 @@ function taskNumber(word: string | undefined): number | null {
 
 export function taskLine(turn: Turn, task: TaskInGroup, timeZone: string, locale: string = turn.locale): string {
   const t = (key: string, vars?: Record<string, unknown>) => turn.deps.texts.t(locale, key, vars);
-  const late = task.status !== "done" && task.status !== "dropped" && task.dueAt !== null && isOverdue(task.dueAt, turn.now, timeZone);
+  const late = isLate(task, turn.now, timeZone);
   const due = task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : "";
   return `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${task.title} — ${task.ownerName ?? t("plans.no-owner")}${due}`;
 }
 
 /** The group's tasks that are late: not done, and their day has ended in the group's time zone. */
 export function overdueTasks(tasks: TaskInGroup[], group: Group, now: Date): TaskInGroup[] {
-  return tasks.filter((task) => task.status !== "done" && task.status !== "dropped" && task.dueAt !== null && isOverdue(task.dueAt, now, group.timeZone));
+  return tasks.filter((task) => isLate(task, now, group.timeZone));
 }
 
 export const tasks: Command = {
