@@ -20,6 +20,12 @@ export function parseCommand(text: string): ParsedCommand | null {
   return { name: match[1].toLowerCase(), args: (match[2] ?? "").trim() };
 }
 
+/** The rest of the arguments when they start with `add` (`stakeholders add …`, `lessons add …`); null when they do not. */
+export function afterAdd(args: string): string | null {
+  const trimmed = args.trim();
+  return trimmed.toLowerCase().startsWith("add") ? trimmed.slice(3) : null;
+}
+
 export interface Command {
   name: string;
   /**

@@ -44,8 +44,7 @@ export const concern: Command = {
 async function takeText(turn: Turn, data: ConversationData, text: string): Promise<void> {
   const answer = parseText(text);
   if (answer.kind === "rejected") {
-    await turn.remember(FLOW, data);
-    return turn.retry(data, answer.error);
+    return turn.askAgain(FLOW, data, answer.error);
   }
   await turn.ask(FLOW, anonymityStep(turn, data.groupId ?? 0, answer.value.text, answer.value.truncated));
 }

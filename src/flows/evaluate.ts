@@ -6,7 +6,7 @@
  */
 import type { ObjectivesMet, Plan } from "../domain/types.ts";
 import { isWord, parseChoice, parseText, truncationNote } from "./answers.ts";
-import type { Command, Conversation } from "./command.ts";
+import { afterAdd, type Command, type Conversation } from "./command.ts";
 import { approvedPlans } from "./plans.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
@@ -89,19 +89,16 @@ export const evaluateConversation: Conversation = {
   },
 };
 
-function isAdd(args: string): boolean {
-  return args.trim().toLowerCase().startsWith("add");
-}
-
 export const lessons: Command = {
   name: "lessons",
   needsGroup: true,
-  action: (_turn, args) => (isAdd(args) ? "lessons.add" : "lessons.view"),
+  action: (_turn, args) => (afterAdd(args) !== null ? "lessons.add" : "lessons.view"),
   async run(turn, args) {
     const { group, cycle } = turn;
     if (!group || !cycle) return;
-    if (isAdd(args)) {
-      const parsed = parseText(args.trim().slice(3));
+    const added = afterAdd(args);
+    if (added !== null) {
+      const parsed = parseText(added);
       if (parsed.kind === "rejected") {
         turn.reply("lessons.usage");
         return;

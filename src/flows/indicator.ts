@@ -50,8 +50,7 @@ export const indicator: Command = {
     if (which === undefined) return turn.ask(FLOW, pick);
     const choice = parseChoice(which, list.length);
     if (choice.kind === "rejected") {
-      await turn.remember(FLOW, pick);
-      return turn.retry(pick, choice.error);
+      return turn.askAgain(FLOW, pick, choice.error);
     }
     const chosen = list[choice.value - 1];
     if (!chosen) return;
@@ -59,8 +58,7 @@ export const indicator: Command = {
     if (value === undefined) return turn.ask(FLOW, step);
     const number = parseNumber(value);
     if (number.kind === "rejected") {
-      await turn.remember(FLOW, step);
-      return turn.retry(step, number.error);
+      return turn.askAgain(FLOW, step, number.error);
     }
     await record(turn, chosen, number.value);
   },

@@ -24,9 +24,9 @@ import { announceConcerns } from "./digest.ts";
 import { choiceSchema, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { NUDGE_JOB } from "./reminders.ts";
-import { reminderMessages } from "./reminder-messages.ts";
+import { reviewMessage, taskMessage } from "./reminder-messages.ts";
 import { closeVote } from "./results.ts";
-import type { Deps } from "./turn.ts";
+import { groupDestination, type Deps } from "./turn.ts";
 import { VOTE_CLOSE_JOB } from "./vote.ts";
 import { describeError } from "./errors.ts";
 import { expireOldData } from "./privacy.ts";
@@ -119,7 +119,7 @@ async function render(deps: Deps, store: Store, job: ScheduledJob, now: Date): P
   if (job.kind === UNCLAIMED_JOB) return leaveIfUnclaimed(store, job);
   const group = job.groupId === null ? null : await store.groups.get(job.groupId);
   if (!group) return [];
-  const toGroup = (text: string | null): Outbound[] => (text ? [{ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text }] : []);
+  const toGroup = (text: string | null): Outbound[] => (text ? [{ to: groupDestination(group), text }] : []);
   switch (job.kind) {
     case DIGEST_JOB:
       return toGroup(await announceConcerns(store, deps.texts, group, now));
@@ -131,10 +131,11 @@ async function render(deps: Deps, store: Store, job: ScheduledJob, now: Date): P
     }
     case "review-soon":
     case "review-today":
+      return reviewMessage(deps, store, group, job, now);
     case "task-due-soon":
     case "task-overdue":
     case NUDGE_JOB:
-      return reminderMessages(deps, store, group, job, now);
+      return taskMessage(deps, store, group, job);
     default:
       throw new Error(`No handler for scheduled job kind "${job.kind}"`);
   }

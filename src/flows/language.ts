@@ -48,8 +48,7 @@ export const lang: Command = {
         return;
       }
       const question = languageQuestion(turn);
-      await turn.remember(languageConversation.name, question);
-      turn.retry(question, { key: "language.unknown", vars: { language: args.trim() } });
+      await turn.askAgain(languageConversation.name, question, { key: "language.unknown", vars: { language: args.trim() } });
       return;
     }
     await turn.ask(languageConversation.name, languageQuestion(turn));

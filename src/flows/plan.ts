@@ -46,8 +46,7 @@ export const plan: Command = {
     const choices = choicesOf(priorities.map(priorityLabel));
     const data: ConversationData = { step: "priority", groupId: group.id, prompt: { key: "plan.ask-priority", vars: { options: numbered(choices) } }, choices, priorityIds: priorities.map((p) => p.id) };
     if (args.trim() !== "") {
-      await turn.remember(FLOW, data);
-      return turn.retry(data, { key: "answers.bad-choice", vars: { max: priorities.length } });
+      return turn.askAgain(FLOW, data, { key: "answers.bad-choice", vars: { max: priorities.length } });
     }
     await turn.ask(FLOW, data);
   },

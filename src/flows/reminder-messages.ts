@@ -9,14 +9,10 @@ import { showDate } from "./answers.ts";
 import type { Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { lines, priorityLabel } from "./render.ts";
-import { localeOf, type Deps } from "./turn.ts";
+import { groupDestination, localeOf, personDestination, type Deps } from "./turn.ts";
 
-export async function reminderMessages(deps: Deps, store: Store, group: Group, job: ScheduledJob, now: Date): Promise<Outbound[]> {
-  if (job.kind === "review-soon" || job.kind === "review-today") return reviewMessage(deps, store, group, job, now);
-  return taskMessage(deps, store, group, job);
-}
-
-async function reviewMessage(deps: Deps, store: Store, group: Group, job: ScheduledJob, now: Date): Promise<Outbound[]> {
+/** A review reminder to the group (review-soon, review-today). */
+export async function reviewMessage(deps: Deps, store: Store, group: Group, job: ScheduledJob, now: Date): Promise<Outbound[]> {
   const plan = await store.plans.get(Number(job.payload["planId"]));
   const review = plan?.reviews.find((r) => r.id === job.payload["reviewId"]);
   if (!plan || plan.status !== "approved" || !review || review.heldAt !== null || review.scheduledFor.toISOString() !== job.payload["day"]) return [];
@@ -31,17 +27,18 @@ async function reviewMessage(deps: Deps, store: Store, group: Group, job: Schedu
     "",
     t("reminders.review-how"),
   );
-  return [{ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text }];
+  return [{ to: groupDestination(group), text }];
 }
 
-async function taskMessage(deps: Deps, store: Store, group: Group, job: ScheduledJob): Promise<Outbound[]> {
+/** A task reminder or nudge to its owner (task-due-soon, task-overdue, nudge). */
+export async function taskMessage(deps: Deps, store: Store, group: Group, job: ScheduledJob): Promise<Outbound[]> {
   const task = await store.monitoring.task(Number(job.payload["taskId"]));
   if (!task || !stillDue(task, job) || job.personId === null || task.ownerId !== job.personId) return [];
   const owner = await store.people.get(job.personId);
   if (!owner) return [];
   const locale = localeOf(owner, group, deps.settings);
   const text = deps.texts.t(locale, `reminders.${job.kind}`, { id: task.id, title: task.title, date: task.dueAt ? showDate(task.dueAt, group.timeZone) : "" });
-  return [{ to: { kind: "person", platform: owner.platform, userId: owner.platformUserId }, text }];
+  return [{ to: personDestination(owner), text }];
 }
 
 /** A task reminder applies while the task is open and its date has not changed since the reminder was queued. */

@@ -6,16 +6,12 @@
 import { NAME_LIMIT } from "../domain/text.ts";
 import type { StakeholderStance } from "../domain/types.ts";
 import { parseChoice, parseText } from "./answers.ts";
-import type { Command, Conversation } from "./command.ts";
+import { afterAdd, type Command, type Conversation } from "./command.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 const FLOW = "stakeholders";
 const STANCES: readonly StakeholderStance[] = ["supports", "opposes", "unsure"];
-
-function isAdd(args: string): boolean {
-  return args.trim().toLowerCase().startsWith("add");
-}
 
 function stanceStep(turn: Turn, groupId: number, name: string): ConversationData {
   const choices = choicesOf(STANCES.map((stance) => turn.t(`stakeholders.stance.${stance}`)));
@@ -25,12 +21,13 @@ function stanceStep(turn: Turn, groupId: number, name: string): ConversationData
 export const stakeholders: Command = {
   name: "stakeholders",
   needsGroup: true,
-  action: (_turn, args) => (isAdd(args) ? "stakeholders.add" : "stakeholders.view"),
+  action: (_turn, args) => (afterAdd(args) !== null ? "stakeholders.add" : "stakeholders.view"),
   async run(turn, args) {
     const { group, cycle } = turn;
     if (!group || !cycle) return;
-    if (isAdd(args)) {
-      const name = args.trim().slice(3).trim();
+    const added = afterAdd(args);
+    if (added !== null) {
+      const name = added.trim();
       if (name !== "") return addName(turn, { step: "name", groupId: group.id, prompt: { key: "stakeholders.ask-name" } }, name);
       await turn.ask(FLOW, { step: "name", groupId: group.id, prompt: { key: "stakeholders.ask-name" } });
       return;
@@ -51,8 +48,7 @@ export const stakeholders: Command = {
 async function addName(turn: Turn, data: ConversationData, text: string): Promise<void> {
   const answer = parseText(text, NAME_LIMIT);
   if (answer.kind === "rejected") {
-    await turn.remember(FLOW, data);
-    return turn.retry(data, answer.error);
+    return turn.askAgain(FLOW, data, answer.error);
   }
   if (answer.value.truncated) turn.reply("answers.truncated", { limit: NAME_LIMIT });
   await turn.ask(FLOW, stanceStep(turn, data.groupId ?? 0, answer.value.text));

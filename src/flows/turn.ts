@@ -81,6 +81,11 @@ export class Turn {
   /** The language of replies in this chat: the group's in a group, the person's in private. */
   get locale(): string {
     if (this.inGroup) return this.group?.locale ?? this.deps.settings.defaultLocale;
+    return this.privateLocale;
+  }
+
+  /** The language of this person's private chat, wherever this message came from. */
+  get privateLocale(): string {
     return localeOf(this.person, this.group, this.deps.settings);
   }
 
@@ -121,15 +126,9 @@ export class Turn {
     this.say(this.t(key, vars));
   }
 
-  /** Writes to a person privately, in their language; the first private message also says what a bot chat does not protect. */
-  tell(person: Person, text: (locale: string) => string, choices?: Choice[], question?: string): void {
-    const locale = localeOf(person, this.group, this.deps.settings);
-    this.replies.push(withChoices({ to: personDestination(person), text: this.privacyPreamble(person, locale) + text(locale), ...(question ? { question } : {}) }, choices));
-  }
-
   /** Posts to a group's chat in the group's language, with buttons if given. */
   post(group: Group, text: (locale: string) => string, choices?: (locale: string) => Choice[]): void {
-    this.replies.push(withChoices({ to: { kind: "chat", platform: group.platform, chatId: group.chatId }, text: text(group.locale) }, choices?.(group.locale)));
+    this.replies.push(withChoices({ to: groupDestination(group), text: text(group.locale) }, choices?.(group.locale)));
   }
 
   /** The key under which this person's conversation in this chat (or their private chat) is kept. */
@@ -155,7 +154,10 @@ export class Turn {
   /** Starts or continues a conversation in the person's private chat, whatever chat this message came from. */
   async askPrivately(flow: string, data: ConversationData): Promise<void> {
     await this.save(this.conversationKey("private"), flow, data);
-    this.tell(this.person, (locale) => this.deps.texts.t(locale, data.prompt.key, data.prompt.vars), data.choices, data.question);
+    // In the person's language; the first private message also says what a bot chat does not protect.
+    const locale = this.privateLocale;
+    const text = this.privacyPreamble(this.person, locale) + this.deps.texts.t(locale, data.prompt.key, data.prompt.vars);
+    this.replies.push(withChoices({ to: personDestination(this.person), text, ...(data.question ? { question: data.question } : {}) }, data.choices));
   }
 
   /** Keeps the conversation under `key`, with the token of its question as it now stands (also given to `data`). */
@@ -167,6 +169,12 @@ export class Turn {
   /** A wrong answer: says what was wrong, then asks the same question again. */
   retry(data: ConversationData, error: Phrase): void {
     this.sayQuestion(data, this.render(error));
+  }
+
+  /** Saves the conversation as it stands, says what was wrong, and asks its question again. */
+  async askAgain(flow: string, data: ConversationData, error: Phrase): Promise<void> {
+    await this.remember(flow, data);
+    this.retry(data, error);
   }
 
   async endConversation(): Promise<void> {
@@ -213,8 +221,14 @@ export function localeOf(person: Person, group: Group | null, settings: Settings
   return person.locale ?? group?.locale ?? settings.defaultLocale;
 }
 
-function personDestination(person: Person): Outbound["to"] {
+/** A person's private chat. */
+export function personDestination(person: Person): Outbound["to"] {
   return { kind: "person", platform: person.platform, userId: person.platformUserId };
+}
+
+/** A group's chat. */
+export function groupDestination(group: Group): Outbound["to"] {
+  return { kind: "chat", platform: group.platform, chatId: group.chatId };
 }
 
 /** Adds the choices to a message; a message without any has no question for buttons to bring back. */

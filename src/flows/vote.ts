@@ -18,7 +18,7 @@ import type { Choice } from "./messages.ts";
 import type { Texts } from "./texts.ts";
 import { announceConcerns } from "./digest.ts";
 import { lines } from "./render.ts";
-import { localeOf, type ConversationData, type Turn } from "./turn.ts";
+import type { ConversationData, Turn } from "./turn.ts";
 import { voteSubject } from "./results.ts";
 
 const FLOW = "ballot";
@@ -73,7 +73,7 @@ export const vote: Command = {
  * anything typed with it in the group is not taken as a vote.
  */
 async function sendBallot(turn: Turn, open: Vote, args: string): Promise<void> {
-  await turn.askPrivately(FLOW, await ballotStep(turn, open, localeOf(turn.person, turn.group, turn.deps.settings), []));
+  await turn.askPrivately(FLOW, await ballotStep(turn, open, turn.privateLocale, []));
   const said = args.trim() === "" ? "vote.ballot-sent" : "vote.typed-in-group";
   turn.say(turn.t(said), undefined, { ephemeral: true, privateChatButton: turn.t("conversation.open-private") });
 }
