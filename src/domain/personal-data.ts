@@ -8,7 +8,7 @@
  * never by platform ids. Anonymous concerns are absent on purpose: the store
  * keeps no link between them and their author, so they cannot be found.
  */
-import type { GroupRole, StakeholderStance, Step } from "./types.ts";
+import type { ConcernStatus, GroupRole, ObjectivesMet, PlanStatus, StakeholderStance, Step, TaskStatus, VoteMethod, VotePurpose } from "./types.ts";
 
 /** The name a forgotten person's row keeps: a mark, not a word, so it reads the same in every language. */
 export const FORGOTTEN_NAME = "—";
@@ -71,7 +71,7 @@ export interface ConcernData {
   group: GroupName;
   number: number;
   text: string;
-  status: "open" | "merged" | "priority" | "closed";
+  status: ConcernStatus;
   raisedAt: Date;
 }
 
@@ -84,8 +84,8 @@ export interface BallotChoice {
 
 export interface BallotData {
   group: GroupName;
-  purpose: "priorities" | "plan";
-  method: "dot" | "ranked" | "approval";
+  purpose: VotePurpose;
+  method: VoteMethod;
   openedAt: Date;
   closedAt: Date | null;
   /** One entry per point (dot), in order of preference (ranked), or one (approval). */
@@ -112,7 +112,7 @@ export interface StakeholderData {
 export interface TaskData {
   group: GroupName;
   title: string;
-  status: "open" | "doing" | "done" | "dropped";
+  status: TaskStatus;
   dueAt: Date | null;
   progress: string | null;
 }
@@ -121,7 +121,7 @@ export interface PlanData {
   group: GroupName;
   /** The number of the concern the plan is for. */
   concern: number;
-  status: "draft" | "proposed" | "approved" | "rejected";
+  status: PlanStatus;
   at: Date;
 }
 
@@ -135,7 +135,7 @@ export interface ReadingData {
 
 export interface EvaluationData {
   group: GroupName;
-  objectivesMet: "met" | "partly" | "not";
+  objectivesMet: ObjectivesMet;
   worked: string | null;
   didNotWork: string | null;
   change: string | null;
@@ -150,7 +150,7 @@ export interface LessonData {
 
 export interface VoteOpenedData {
   group: GroupName;
-  purpose: "priorities" | "plan";
+  purpose: VotePurpose;
   at: Date;
 }
 

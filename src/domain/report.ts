@@ -3,7 +3,7 @@
  * once from the store. Plain data, so the same report feeds a chat summary,
  * a CSV file, a Markdown file, a PDF brief and the charts.
  */
-import type { Horizon, PlanStatus, Step, TaskStatus } from "./types.ts";
+import type { Horizon, ObjectivesMet, PlanStatus, Step, TaskStatus } from "./types.ts";
 
 export interface ReportPriority {
   rank: number;
@@ -41,7 +41,7 @@ export interface ReportIndicator {
 }
 
 export interface ReportEvaluation {
-  objectivesMet: "met" | "partly" | "not";
+  objectivesMet: ObjectivesMet;
   worked: string | null;
   didNotWork: string | null;
   change: string | null;

@@ -101,6 +101,8 @@ export interface Stakeholder {
 }
 
 export type VotePurpose = "priorities" | "plan";
+/** How ballots are cast and counted (see voting.ts). */
+export type VoteMethod = "dot" | "ranked" | "approval";
 
 export interface VoteOption {
   position: number;
@@ -114,7 +116,7 @@ export interface Vote {
   groupId: number;
   cycleId: number;
   purpose: VotePurpose;
-  method: "dot" | "ranked" | "approval";
+  method: VoteMethod;
   points: number;
   planId: number | null;
   openedAt: Date;

@@ -9,8 +9,7 @@
  * member can cause comes back as a `rejected` result with a code the flows
  * turn into a localised text.
  */
-
-export type VoteMethod = "dot" | "ranked" | "approval";
+import type { VoteMethod } from "./types.ts";
 
 /** In an approval vote the options are fixed: 1 is yes, 2 is no. */
 export const APPROVE = 1;

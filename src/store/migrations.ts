@@ -15,6 +15,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@p
 import * as wasmBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { adapterFactory, describeError, ensurePostgresSchema, providerOf, redactUrl, wrapAdapter, type Provider } from "./adapters.ts";
+import { providers as generatedProviders } from "../../scripts/generate-clients.mjs";
 
 /**
  * The part of the WebAssembly global this file uses. @types/node 20 does not
@@ -28,8 +29,8 @@ declare const WebAssembly: {
   ): Promise<{ instance: { exports: { __wbindgen_start(): void } } }>;
 };
 
-/** Both providers, in the order their migrations are written. */
-export const providers: readonly Provider[] = ["sqlite", "postgresql"];
+/** Both providers, in the order their migrations are written (the list the client generation serves). */
+export const providers: readonly Provider[] = generatedProviders;
 
 /** The repository's prisma folder: `<provider>/schema.prisma` and `<provider>/migrations`. */
 export const prismaDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "prisma");
@@ -115,16 +116,20 @@ async function withEngine<T>(
   }
 }
 
+/** The names of one provider's migrations (their folders), in order; nothing is read but the folder. */
+async function migrationNames(baseDir: string): Promise<string[]> {
+  if (!existsSync(baseDir)) return [];
+  return (await readdir(baseDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
 /** The migration history of one provider as the engine wants it, read from disk. */
 export async function readMigrations(provider: Provider, dir = prismaDir): Promise<MigrationList> {
   const baseDir = join(dir, provider, "migrations");
   const lockPath = join(baseDir, "migration_lock.toml");
-  const folders = existsSync(baseDir)
-    ? (await readdir(baseDir, { withFileTypes: true }))
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .sort()
-    : [];
+  const folders = await migrationNames(baseDir);
   return {
     baseDir,
     lockfile: {
@@ -185,18 +190,21 @@ async function appliedMigrations(adapter: SqlDriverAdapter, provider: Provider):
 export async function applyMigrations(url: string, options: MigrationOptions = {}): Promise<string[]> {
   const provider = providerOf(url);
   const dir = options.prismaDir ?? prismaDir;
-  const migrationsList = await readMigrations(provider, dir);
-  if (migrationsList.migrationDirectories.length === 0) {
-    throw new Error(`No migrations in ${relative(process.cwd(), migrationsList.baseDir)}: run \`npm run db:migration -- init\`.`);
+  // On a start with nothing to apply (the usual one) only the folder names are read, not the SQL.
+  const baseDir = join(dir, provider, "migrations");
+  const names = await migrationNames(baseDir);
+  if (names.length === 0) {
+    throw new Error(`No migrations in ${relative(process.cwd(), baseDir)}: run \`npm run db:migration -- init\`.`);
   }
   const factory = adapterFactory(url);
   const probe = await factory.connect();
   try {
     const applied = await appliedMigrations(probe, provider);
-    if (migrationsList.migrationDirectories.every(({ path }) => applied.has(path))) return [];
+    if (names.every((name) => applied.has(name))) return [];
   } finally {
     await probe.dispose();
   }
+  const migrationsList = await readMigrations(provider, dir);
   if (provider === "postgresql") await ensurePostgresSchema(url);
   const schema = await readSchema(provider, dir);
   const output = await withEngine(factory, schema, options, (engine) =>

@@ -2,7 +2,7 @@ import { type Cycle, type Step } from "../../domain/types.ts";
 import type { CycleRepository } from "../../flows/ports.ts";
 import type { Cycle as CycleRow } from "../generated/sqlite/client.ts";
 import { lockGroup } from "./locks.ts";
-import type { Connection } from "./connection.ts";
+import type { Client, Connection } from "./connection.ts";
 import { decode } from "./decode.ts";
 import { step } from "./columns.ts";
 
@@ -26,9 +26,7 @@ export class PrismaCycleRepository implements CycleRepository {
       await lockGroup(client, groupId);
       const started = await this.findOpen(groupId, client);
       if (started !== null) return started;
-      const last = await client.cycle.findFirst({ where: { groupId }, orderBy: { number: "desc" }, select: { number: true } });
-      const row = await client.cycle.create({ data: { groupId, number: (last?.number ?? 0) + 1, step: 1 } });
-      return toCycle(row);
+      return createNextCycle(client, groupId);
     });
   }
 
@@ -38,8 +36,7 @@ export class PrismaCycleRepository implements CycleRepository {
     return this.db.atomically(async (client) => {
       const { count } = await client.cycle.updateMany({ where: { id: cycleId, groupId, closedAt: null }, data: { closedAt: at } });
       if (count !== 1) return null;
-      const last = await client.cycle.findFirst({ where: { groupId }, orderBy: { number: "desc" }, select: { number: true } });
-      return toCycle(await client.cycle.create({ data: { groupId, number: (last?.number ?? 0) + 1, step: 1, startedAt: at } }));
+      return createNextCycle(client, groupId, at);
     });
   }
 
@@ -65,4 +62,10 @@ export class PrismaCycleRepository implements CycleRepository {
     const row = await client.cycle.findFirst({ where: { groupId, closedAt: null }, orderBy: { number: "desc" } });
     return row === null ? null : toCycle(row);
   }
+}
+
+/** The group's next cycle, numbered after its last, at step 1 (started now by the database's clock unless `startedAt` is given). */
+async function createNextCycle(client: Client, groupId: number, startedAt?: Date): Promise<Cycle> {
+  const last = await client.cycle.findFirst({ where: { groupId }, orderBy: { number: "desc" }, select: { number: true } });
+  return toCycle(await client.cycle.create({ data: { groupId, number: (last?.number ?? 0) + 1, step: 1, ...(startedAt ? { startedAt } : {}) } }));
 }
