@@ -11,6 +11,13 @@ import { defaultDatabaseUrl } from "./store/adapters.ts";
 
 const optional = z.string().trim().min(1).optional();
 
+/**
+ * What Telegram accepts as a webhook's secret token: 1–256 of A-Z a-z 0-9 _ -.
+ * At least 16 here, so that it cannot be guessed by trying.
+ */
+const WEBHOOK_SECRET = /^[A-Za-z0-9_-]{16,256}$/;
+const WEBHOOK_SECRET_FORM = "use 16 to 256 characters, only letters A-Z a-z, digits, _ and -; for example the output of `openssl rand -hex 32`";
+
 const schema = z
   .object({
     DATABASE_URL: z
@@ -26,8 +33,9 @@ const schema = z
     PORT: z.coerce.number({ error: "use a port number such as 8080" }).int().min(1).max(65535).default(8080),
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_API_ROOT: z.url({ error: "use an http(s) URL such as http://127.0.0.1:8081" }).optional(),
-    TELEGRAM_WEBHOOK_URL: z.url({ error: "use the public https URL Telegram should call" }).optional(),
-    TELEGRAM_WEBHOOK_SECRET: optional,
+    // Telegram calls only https webhooks, and an http one would carry the secret token and every update in the clear.
+    TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: "use the public https URL Telegram should call, such as https://baraza.example.org/telegram" }).optional(),
+    TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(WEBHOOK_SECRET, WEBHOOK_SECRET_FORM).optional(),
     SLACK_BOT_TOKEN: optional,
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: optional,

@@ -4,6 +4,7 @@
  * SQLite, so a fresh clone works with no setup at all.
  */
 import "dotenv/config";
+import { constants } from "node:os";
 import { readConfig } from "./config.ts";
 import { createBaraza } from "./flows/baraza.ts";
 import { randomIds } from "./ids.ts";
@@ -14,7 +15,7 @@ import { createStore } from "./store/store.ts";
 import { MovableClock } from "./bots/terminal/clock.ts";
 import { TerminalChat } from "./bots/terminal/terminal.ts";
 import { PLATFORM as TELEGRAM } from "./bots/telegram/inbound.ts";
-import { startTelegram, TelegramTokenRefused } from "./bots/telegram/start.ts";
+import { startTelegram, TelegramStartStopped, TelegramTokenRefused, type RunningTelegram } from "./bots/telegram/start.ts";
 import { sendByPlatform, startSweep } from "./bots/sweep.ts";
 import type { Baraza } from "./flows/baraza.ts";
 import type { Config } from "./config.ts";
@@ -23,7 +24,15 @@ import type { Texts } from "./flows/texts.ts";
 /** How often scheduled messages (digests, deadlines, reminders) are looked for. */
 const SWEEP_INTERVAL_MS = 30_000;
 
+/**
+ * What Baraza stores can name people who report violence. The store and the
+ * terminal create their files for this account alone; this mask is a second
+ * line of defence for every other file and folder the process creates.
+ */
+const PRIVATE_UMASK = 0o077;
+
 async function main(): Promise<void> {
+  process.umask(PRIVATE_UMASK);
   const read = readConfig(process.env);
   if (read.kind === "rejected") {
     console.error(`Baraza cannot start; fix these settings (environment or .env):\n${read.problems.map((p) => `  ${p}`).join("\n")}`);
@@ -52,23 +61,59 @@ async function main(): Promise<void> {
   }
 }
 
-/** Runs Telegram and the sweep until SIGINT or SIGTERM, then stops both, letting work under way finish. */
+/**
+ * Runs Telegram and the sweep until SIGINT or SIGTERM, then stops both,
+ * letting work under way finish. A signal during start-up ends the start at
+ * once, whatever Telegram is (not) answering.
+ */
 async function runPlatforms(config: Config, token: string, baraza: Baraza, texts: Texts): Promise<void> {
-  const stopRequested = new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  const telegram = await startTelegram(
-    { token, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT, defaultLocale: config.DEFAULT_LOCALE },
-    baraza,
-    texts,
-    jsonLogger,
-  );
+  const stop = stopOnSignals();
+  let telegram: RunningTelegram;
+  try {
+    telegram = await startTelegram(
+      { token, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT, defaultLocale: config.DEFAULT_LOCALE },
+      baraza,
+      texts,
+      jsonLogger,
+      stop.signal,
+    );
+  } catch (error) {
+    if (!(error instanceof TelegramStartStopped)) throw error;
+    // Asked for, so not a failure: exit code 0. The message names a method only, never the token or URL.
+    console.error(`Baraza stopped on ${await stop.requested} while starting on Telegram, ${error.message}.`);
+    return;
+  }
   const sweep = startSweep(baraza, sendByPlatform({ [TELEGRAM]: telegram.send }), SWEEP_INTERVAL_MS, jsonLogger);
   process.stdout.write(`Baraza is running on Telegram as @${telegram.username} (${telegram.mode === "webhook" ? "webhook" : "long polling"}); stop it with Ctrl+C.\n`);
-  await stopRequested;
+  await stop.requested;
   await sweep.stop();
   await telegram.stop();
+}
+
+/**
+ * SIGINT (Ctrl+C) and SIGTERM (systemd, docker stop): the first aborts
+ * `signal`, which start-up honours, and resolves `requested`; a second ends
+ * the process at once, as a crash would, for a stop that waits on a Bot API
+ * that does not answer (a reply under way is retried for as long as it takes).
+ */
+function stopOnSignals(): { signal: AbortSignal; requested: Promise<NodeJS.Signals> } {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const requested = new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (name: NodeJS.Signals) => {
+      if (received) {
+        process.stderr.write(`Baraza stopped at once on a second ${name}, leaving work under way unfinished.\n`);
+        // What a shell reports for a process ended by that signal.
+        process.exit(128 + constants.signals[name]);
+      }
+      received = name;
+      controller.abort();
+      resolve(name);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+  return { signal: controller.signal, requested };
 }
 
 await main();

@@ -35,4 +35,11 @@ describe("npm start", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("DEFAULT_TIMEZONE: use an IANA time zone name such as Asia/Yangon");
   });
+
+  it("refuses a webhook that is not https, or a secret that is short or has characters Telegram refuses, before starting", () => {
+    const run = start({ DATABASE_URL: fresh.url, TELEGRAM_BOT_TOKEN: "123456:TEST-TOKEN", TELEGRAM_WEBHOOK_URL: "http://baraza.example.org/telegram", TELEGRAM_WEBHOOK_SECRET: "short!" }, "");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("TELEGRAM_WEBHOOK_URL: use the public https URL");
+    expect(run.stderr).toContain("TELEGRAM_WEBHOOK_SECRET: use 16 to 256 characters, only letters A-Z a-z, digits, _ and -");
+  });
 });

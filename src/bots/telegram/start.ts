@@ -1,13 +1,18 @@
 /**
  * Starting Baraza on Telegram as configured: the bot, its command menu, and
  * updates by webhook (TELEGRAM_WEBHOOK_URL set) or else by long polling.
+ *
+ * Every wait for the Bot API at start can be given up: with Telegram out of
+ * reach, its calls are retried with growing pauses for as long as it takes,
+ * and a person pressing Ctrl+C, or systemd sending SIGTERM, must not wait
+ * for that.
  */
 import { GrammyError } from "grammy";
 import type { Baraza } from "../../flows/baraza.ts";
 import type { Send } from "../../flows/jobs.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
-import { createTelegramBot } from "./bot.ts";
+import { createTelegramBot, grammySignal } from "./bot.ts";
 import { startPolling } from "./polling.ts";
 import { startWebhook } from "./webhook.ts";
 
@@ -36,7 +41,20 @@ export class TelegramTokenRefused extends Error {
   }
 }
 
-export async function startTelegram(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger): Promise<RunningTelegram> {
+/** Start-up was given up (the stop signal was aborted) while it waited for Telegram; nothing is left running. */
+export class TelegramStartStopped extends Error {
+  constructor(
+    /** The Bot API method start-up was waiting for. */
+    readonly method: string,
+    options?: ErrorOptions,
+  ) {
+    super(`waiting for the Bot API to answer ${method}`, options);
+    this.name = "TelegramStartStopped";
+  }
+}
+
+/** Starts the bot; once `stop` is aborted, start-up stops waiting and throws {@link TelegramStartStopped}. */
+export async function startTelegram(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, stop: AbortSignal): Promise<RunningTelegram> {
   const { bot, send, setCommands } = createTelegramBot({
     token: settings.token,
     ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}),
@@ -45,19 +63,38 @@ export async function startTelegram(settings: TelegramSettings, baraza: Baraza, 
     defaultLocale: settings.defaultLocale,
     log,
   });
-  try {
-    await bot.init();
-  } catch (error) {
-    // 401: no such token; 404: the token's form is wrong.
-    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) throw new TelegramTokenRefused();
-    throw error;
-  }
+  const signal = grammySignal(stop);
+  await unlessStopped(stop, "getMe", async () => {
+    try {
+      await bot.init(signal);
+    } catch (error) {
+      // 401: no such token; 404: the token's form is wrong.
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) throw new TelegramTokenRefused();
+      throw error;
+    }
+  });
   // A refused menu is logged inside; the bot works without it.
-  await setCommands();
+  await unlessStopped(stop, "setMyCommands", () => setCommands(signal));
   if (settings.webhookUrl && settings.webhookSecret) {
-    const webhook = await startWebhook({ bot, url: settings.webhookUrl, secret: settings.webhookSecret, port: settings.port, log });
+    const options = { bot, url: settings.webhookUrl, secret: settings.webhookSecret, port: settings.port, log, signal };
+    const webhook = await unlessStopped(stop, "setWebhook", () => startWebhook(options));
     return { username: bot.botInfo.username, mode: "webhook", send, stop: () => webhook.stop() };
   }
-  const polling = await startPolling(bot);
+  const polling = await unlessStopped(stop, "deleteWebhook", () => startPolling(bot, signal));
   return { username: bot.botInfo.username, mode: "polling", send, stop: () => polling.stop() };
+}
+
+/**
+ * Runs one step of start-up, which passes the stop signal on to grammY; a
+ * failure once `stop` is aborted (the Bot API call, or the pause before a
+ * retry, cut short) becomes {@link TelegramStartStopped}, naming the method.
+ */
+async function unlessStopped<T>(stop: AbortSignal, method: string, step: () => Promise<T>): Promise<T> {
+  if (stop.aborted) throw new TelegramStartStopped(method);
+  try {
+    return await step();
+  } catch (error) {
+    if (stop.aborted) throw new TelegramStartStopped(method, { cause: error });
+    throw error;
+  }
 }

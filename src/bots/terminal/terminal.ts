@@ -9,7 +9,7 @@
  * the group), /wait <duration> (move the clock and deliver what falls due)
  * and /quit. The first person in a fresh store coordinates the programme.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
@@ -140,11 +140,21 @@ export class TerminalChat {
     }
   }
 
-  /** Saves a file the bot sent and returns where it is. */
+  /**
+   * Saves a file the bot sent and returns where it is. Exports hold a group's
+   * concerns and plans, so the folder (when created here) is 0700 and each
+   * file 0600, also when it overwrites an earlier export that was looser.
+   */
   private save(file: OutboundFile): string {
-    mkdirSync(this.options.filesDir, { recursive: true });
+    mkdirSync(this.options.filesDir, { recursive: true, mode: 0o700 });
     const path = join(this.options.filesDir, basename(file.name));
-    writeFileSync(path, file.data);
+    const fd = openSync(path, "w", 0o600);
+    try {
+      fchmodSync(fd, 0o600);
+      writeFileSync(fd, file.data);
+    } finally {
+      closeSync(fd);
+    }
     return path;
   }
 

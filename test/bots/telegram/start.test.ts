@@ -55,10 +55,10 @@ describe("npm start with a Telegram token", () => {
 
   it("listens for Telegram's webhook calls when TELEGRAM_WEBHOOK_URL is set", async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const run = start({ TELEGRAM_WEBHOOK_URL: "https://baraza.example.org/telegram", TELEGRAM_WEBHOOK_SECRET: "secret-token", PORT: String(port) });
+    const run = start({ TELEGRAM_WEBHOOK_URL: "https://baraza.example.org/telegram", TELEGRAM_WEBHOOK_SECRET: "a-long-secret-token_42", PORT: String(port) });
     await run.running;
     expect(run.output().stdout).toContain("(webhook)");
-    expect(api.calls.find((c) => c.method === "setWebhook")?.payload).toMatchObject({ url: "https://baraza.example.org/telegram", secret_token: "secret-token" });
+    expect(api.calls.find((c) => c.method === "setWebhook")?.payload).toMatchObject({ url: "https://baraza.example.org/telegram", secret_token: "a-long-secret-token_42" });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -22,6 +22,11 @@ afterEach(async () => {
   await fresh.remove();
 });
 
+/** Where the terminal chat saves the files the bot sends. */
+function exportsDir(): string {
+  return join(fresh.url.replace(/^file:/, ""), "..", "exports");
+}
+
 /** Runs a script through the terminal chat, as `npm start < script` does, and returns what it printed. */
 async function run(script: string): Promise<string> {
   const store = createStore(database.client);
@@ -33,7 +38,7 @@ async function run(script: string): Promise<string> {
   const output = new PassThrough();
   let printed = "";
   output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
-  const chat = new TerminalChat({ baraza, store, texts, clock, locale: "en", input, output, interactive: false, filesDir: join(fresh.url.replace(/^file:/, ""), "..", "exports") });
+  const chat = new TerminalChat({ baraza, store, texts, clock, locale: "en", input, output, interactive: false, filesDir: exportsDir() });
   input.end(script);
   await chat.run();
   return printed;
@@ -50,6 +55,17 @@ describe("the terminal chat", () => {
     expect(printed).toContain("Step 3 of 5: Action planning");
     expect(printed).toContain("✅ The plan is approved.");
     expect(printed).not.toContain("That is not one of the choices");
+  });
+
+  it("saves exported files where only the account running Baraza can read them", async () => {
+    const setup = ["/as amina", "/start", "/setup", "Ward 4 Safety Group", "Hlaingbwe", "1", "1", "1", "1", "1", "1", "1"];
+    const printed = await run([...setup, "/export", "/quit"].join("\n"));
+    expect(printed).toContain("📄");
+    const files = readdirSync(exportsDir());
+    expect(files.length).toBeGreaterThan(0);
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    expect(mode(exportsDir())).toBe("700");
+    expect(Object.fromEntries(files.map((file) => [file, mode(join(exportsDir(), file))]))).toEqual(Object.fromEntries(files.map((file) => [file, "600"])));
   });
 
   it("speaks as whoever /as names, privately after /dm, and in the group after /group", async () => {
