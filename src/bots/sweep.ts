@@ -1,8 +1,11 @@
 /**
  * The sweep: every so often, whatever scheduled messages have fallen due
  * (digests, vote deadlines, reminders, nudges) are sent on their platform.
- * One sweep runs at a time; a failed one is logged and the next one tries
- * again, since jobs stay claimed until their messages were sent.
+ * One sweep runs at a time in a process; a failed one is logged and the
+ * next one tries again, since jobs stay claimed until their messages were
+ * sent. Other processes may sweep the same database meanwhile: each job goes
+ * to one of them, which renews its claim for as long as it works on it (see
+ * flows/jobs.ts), and that renewal ends with the sweep.
  */
 import type { Baraza } from "../flows/baraza.ts";
 import { describeError } from "../flows/errors.ts";

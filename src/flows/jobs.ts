@@ -4,18 +4,28 @@
  * never set up).
  *
  * Delivery guarantee: at least once, and once in practice.
- * 1. A due job is claimed by one worker, with a lease (the store's
- *    claimDue): another worker cannot take it while the lease holds.
- * 2. In one transaction its effects happen (concerns marked shown, a vote
+ * 1. Due jobs are claimed a few at a time by one worker, with a lease (the
+ *    store's claimDue): another worker cannot take them while the lease
+ *    holds. The worker renews the lease while it works (a heartbeat every
+ *    third of it), so a sweep slowed down, waiting out a platform's rate
+ *    limit, is not taken over by another worker and its messages doubled.
+ * 2. Just before a job's work starts, the worker makes sure the job is still
+ *    its own (a job taken over after a lapse is left to its new worker) and
+ *    counts one attempt. Only tries count: a job claimed by workers that
+ *    died before reaching it is never given up, one that was tried
+ *    MAX_ATTEMPTS times (in the store) is.
+ * 3. In one transaction its effects happen (concerns marked shown, a vote
  *    closed) and the messages it becomes are saved with it: the outbox.
- * 3. Each message is handed to the platform; when all were sent the job is
- *    marked sent.
- * A crash after 1 or 2 leaves the job claimed: when the lease lapses it is
- * claimed again and its saved outbox is sent, the same messages, not a new
- * rendering (so a vote is not closed twice and a digest not split). A crash
- * after 3 changes nothing. Only a crash in the moment between the platform
- * accepting a message and the job being marked sent can send it twice; no
- * crash loses one.
+ * 4. Each message is handed to the platform; when all were sent the job is
+ *    marked sent and its outbox dropped, since it holds people's names.
+ * A crash after 1, 2 or 3 leaves the job claimed: when the lease lapses it
+ * is claimed again and its saved outbox is sent, the same messages, not a
+ * new rendering (so a vote is not closed twice and a digest not split). A
+ * crash after 4 changes nothing. Only a crash in the moment between the
+ * platform accepting a message and the job being marked sent can send it
+ * twice; no crash loses one. (A worker that is alive but cannot reach the
+ * database for a whole lease cannot renew it either: its job in progress
+ * may then be taken over and sent twice.)
  */
 import { z } from "zod";
 import type { ScheduledJob } from "../domain/types.ts";
@@ -32,8 +42,12 @@ import { describeError } from "./errors.ts";
 import { expireOldData } from "./privacy.ts";
 import { leaveIfUnclaimed, UNCLAIMED_JOB } from "./arrival.ts";
 
-/** How many due jobs one sweep claims at a time. */
-const BATCH = 200;
+/**
+ * How many due jobs one sweep claims at a time. Few: the jobs a worker holds
+ * wait for it alone, so the rest stay free for other workers, and a worker
+ * that dies holds few of them until the lease lapses.
+ */
+const BATCH = 10;
 
 /**
  * Sends one message on its platform; resolves once the platform has accepted
@@ -69,27 +83,86 @@ const outboxSchema = z.array(
 /** The daily job that deletes or anonymises data older than the retention period. */
 export const RETENTION_JOB = "retention";
 
+/** How a sweep paces itself; production uses the defaults. */
+export interface DeliveryOptions {
+  /**
+   * How often, in real time, the sweep renews the lease on the jobs it
+   * holds. By default a third of the store's lease, which is measured on the
+   * injected clock: a test whose clock runs faster than real time renews
+   * faster by as much.
+   */
+  renewEveryMs?: number;
+}
+
 /** Delivers every job due by the clock's time; returns how many messages were sent. */
-export async function deliverJobs(deps: Deps, send: Send, worker: string): Promise<number> {
+export async function deliverJobs(deps: Deps, send: Send, worker: string, options: DeliveryOptions = {}): Promise<number> {
   const now = deps.clock.now();
   // Once a day (the key is the day), whichever worker sweeps first.
   await deps.store.jobs.schedule({ kind: RETENTION_JOB, groupId: null, personId: null, dueAt: now, payload: {}, dedupeKey: `${RETENTION_JOB}:${now.toISOString().slice(0, 10)}` });
-  let delivered = 0;
-  for (;;) {
-    const claimed = await deps.store.jobs.claimDue(deps.clock.now(), worker, BATCH);
-    for (const job of claimed) {
-      try {
-        const outbox = job.outbox ? outboxSchema.parse(job.outbox) : await prepare(deps, job);
-        for (const message of outbox) await sendOrGiveUp(deps, send, job, message);
-        await deps.store.jobs.markSent(job.id, deps.clock.now());
-        delivered += outbox.length;
-      } catch (error) {
-        // The job stays claimed; when its lease lapses it is tried again.
-        deps.log.error("job-failed", { job: job.id, kind: job.kind, ...describeError(error) });
+  const held = new Set<number>();
+  const heartbeat = startHeartbeat(deps, worker, held, options.renewEveryMs ?? deps.store.jobs.leaseMs / 3);
+  try {
+    let delivered = 0;
+    for (;;) {
+      const claimed = await deps.store.jobs.claimDue(deps.clock.now(), worker, BATCH);
+      for (const job of claimed) held.add(job.id);
+      for (const job of claimed) {
+        try {
+          delivered += await deliverOne(deps, send, worker, job);
+        } catch (error) {
+          // The job stays claimed, no longer renewed: when its lease lapses it is tried again.
+          deps.log.error("job-failed", { job: job.id, kind: job.kind, ...describeError(error) });
+        } finally {
+          held.delete(job.id);
+        }
       }
+      if (claimed.length < BATCH) return delivered;
     }
-    if (claimed.length < BATCH) return delivered;
+  } finally {
+    await heartbeat.stop();
   }
+}
+
+/** Delivers one claimed job, unless another worker has taken it over; returns how many messages it sent. */
+async function deliverOne(deps: Deps, send: Send, worker: string, job: ScheduledJob): Promise<number> {
+  if (!(await deps.store.jobs.beginAttempt(job.id, worker, deps.clock.now()))) return 0;
+  const outbox = job.outbox ? outboxSchema.parse(job.outbox) : await prepare(deps, job);
+  for (const message of outbox) await sendOrGiveUp(deps, send, job, message);
+  await deps.store.jobs.markSent(job.id, deps.clock.now());
+  return outbox.length;
+}
+
+/**
+ * Renews, every `everyMs` of real time, the lease on the jobs in `held`
+ * (the sweep adds and removes them as it goes), with the injected clock's
+ * time. `stop` ends it and waits for a renewal under way, so no query runs
+ * after the sweep returns. A renewal that fails is logged: the next one
+ * tries again, and a job lost meanwhile is skipped by `beginAttempt`. (So a
+ * send that never settles holds its job for as long as the process lives.)
+ */
+function startHeartbeat(deps: Deps, worker: string, held: ReadonlySet<number>, everyMs: number): { stop(): Promise<void> } {
+  let renewing: Promise<void> | null = null;
+  const renew = async (): Promise<void> => {
+    try {
+      await deps.store.jobs.renewClaims([...held], worker, deps.clock.now());
+    } catch (error) {
+      deps.log.error("job-lease-renewal-failed", describeError(error));
+    }
+  };
+  const timer = setInterval(() => {
+    if (renewing !== null || held.size === 0) return;
+    renewing = renew().finally(() => {
+      renewing = null;
+    });
+  }, everyMs);
+  // Never what keeps a process alive: the sweep it serves does that.
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
 }
 
 /** Sends one of a job's messages; one the platform will never take is logged and left, so it does not hold the job back forever. */
@@ -127,7 +200,8 @@ async function render(deps: Deps, store: Store, job: ScheduledJob, now: Date): P
       const voteId = job.payload["voteId"];
       const vote = typeof voteId === "number" ? await store.votes.get(voteId) : null;
       if (!vote || vote.closedAt !== null) return [];
-      return toGroup(await closeVote(store, deps.texts, vote, group, now, null));
+      const closed = await closeVote(deps, store, vote, group, now, null);
+      return closed ? [...toGroup(closed.announcement), ...closed.privately] : [];
     }
     case "review-soon":
     case "review-today":

@@ -6,14 +6,20 @@ import type { Connection } from "./connection.ts";
 import { decodeJson, jsonObject } from "./decode.ts";
 
 /**
- * How long a claim holds. A job claimed longer ago and never marked sent
- * belongs to a worker that stopped or could not send: it becomes due again,
- * so a crash loses no reminder. (The price: a worker that sent but died before
- * `markSent` makes it send twice.)
+ * How long a claim holds unless its worker renews it. A job claimed longer
+ * ago and never marked sent belongs to a worker that stopped or could not
+ * send: it becomes due again, so a crash loses no reminder. (The price: a
+ * worker that sent but died before `markSent` makes it send twice.) A worker
+ * that is alive renews its claims while it works (the sweep's heartbeat), so
+ * a slow sweep is not taken over and doubled by another.
  */
 export const CLAIM_LEASE_MS = 15 * 60_000;
 
-/** After this many lapsed claims a job is marked "failed" instead of tried again. */
+/**
+ * After this many tries (work started, never marked sent) a job is marked
+ * "failed" instead of tried again: a job that kills its worker every time
+ * does not come back forever. Claims that never reached the job do not count.
+ */
 export const MAX_ATTEMPTS = 5;
 
 function toJob(row: ScheduledJobRow): ScheduledJob {
@@ -29,6 +35,8 @@ function toJob(row: ScheduledJobRow): ScheduledJob {
 }
 
 export class PrismaJobRepository implements JobRepository {
+  readonly leaseMs = CLAIM_LEASE_MS;
+
   constructor(private readonly db: Connection) {}
 
   /**
@@ -65,11 +73,15 @@ export class PrismaJobRepository implements JobRepository {
    * caller then reads back the rows stamped with its own worker name and
    * `now`, so worker names must be unique among running workers (for
    * example host, process id and a random suffix).
+   *
+   * Claiming counts no attempt (`beginAttempt` does): a job tried
+   * `MAX_ATTEMPTS` times whose last try's lease lapsed is marked failed
+   * here, and only such a job.
    */
   async claimDue(now: Date, worker: string, limit: number): Promise<ScheduledJob[]> {
     if (limit <= 0) return [];
     const client = this.db.client;
-    const lapsed = new Date(now.getTime() - CLAIM_LEASE_MS);
+    const lapsed = new Date(now.getTime() - this.leaseMs);
     await client.scheduledJob.updateMany({
       where: { status: "claimed", claimedAt: { lte: lapsed }, attempts: { gte: MAX_ATTEMPTS } },
       data: { status: "failed" },
@@ -84,7 +96,7 @@ export class PrismaJobRepository implements JobRepository {
     const ids = candidates.map((job) => job.id);
     await client.scheduledJob.updateMany({
       where: { id: { in: ids }, ...claimable },
-      data: { status: "claimed", claimedBy: worker, claimedAt: now, attempts: { increment: 1 } },
+      data: { status: "claimed", claimedBy: worker, claimedAt: now },
     });
     const claimed = await client.scheduledJob.findMany({
       where: { id: { in: ids }, status: "claimed", claimedBy: worker, claimedAt: now },
@@ -93,12 +105,35 @@ export class PrismaJobRepository implements JobRepository {
     return claimed.map(toJob);
   }
 
+  /**
+   * One conditional update, so it cannot interleave with another worker's
+   * claim: a worker whose lease lapsed and was taken over finds the job
+   * stamped with another name and leaves it; otherwise the claim is renewed
+   * from `now`, which a competing claim then sees as not lapsed.
+   */
+  async beginAttempt(jobId: number, worker: string, now: Date): Promise<boolean> {
+    const { count } = await this.db.client.scheduledJob.updateMany({
+      where: { id: jobId, status: "claimed", claimedBy: worker },
+      data: { attempts: { increment: 1 }, claimedAt: now },
+    });
+    return count === 1;
+  }
+
+  async renewClaims(jobIds: number[], worker: string, now: Date): Promise<number> {
+    if (jobIds.length === 0) return 0;
+    const { count } = await this.db.client.scheduledJob.updateMany({
+      where: { id: { in: jobIds }, status: "claimed", claimedBy: worker },
+      data: { claimedAt: now },
+    });
+    return count;
+  }
+
   async saveOutbox(jobId: number, outbox: unknown[]): Promise<void> {
     await this.db.client.scheduledJob.update({ where: { id: jobId }, data: { outbox: JSON.stringify(outbox) } });
   }
 
   async markSent(jobId: number, at: Date): Promise<void> {
-    await this.db.client.scheduledJob.update({ where: { id: jobId }, data: { status: "sent", sentAt: at } });
+    await this.db.client.scheduledJob.update({ where: { id: jobId }, data: { status: "sent", sentAt: at, outbox: null } });
   }
 
   async pendingCount(): Promise<number> {

@@ -95,18 +95,124 @@ describeStore("scheduled jobs", (context) => {
     expect(await client.scheduledJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "sent", sentAt: at("2025-02-01T12:00:01Z") });
   });
 
-  it("hands a job whose worker stopped before sending to another after the lease, then gives up", async () => {
+  /** The one job a test queued, claimed by `worker` at `now`. */
+  async function claimOne(store: Store, now: Date, worker: string) {
+    const [job] = await store.jobs.claimDue(now, worker, 1);
+    if (job === undefined) throw new Error(`nothing claimed by ${worker}`);
+    return job;
+  }
+
+  function later(from: Date, ms: number): Date {
+    return new Date(from.getTime() + ms);
+  }
+
+  it("counts an attempt only for the job whose work starts, not for the rest of its batch", async () => {
+    const { store, client } = context();
+    for (let index = 0; index < 3; index += 1) await reminder(store, at("2025-02-01T06:00:00Z"));
+    const claimed = await store.jobs.claimDue(at("2025-02-01T12:00:00Z"), "worker-a", 10);
+    expect(claimed).toHaveLength(3);
+    expect(await store.jobs.beginAttempt(claimed[0]?.id ?? -1, "worker-a", at("2025-02-01T12:00:01Z"))).toBe(true);
+    const rows = await client.scheduledJob.findMany({ orderBy: { id: "asc" }, select: { status: true, attempts: true } });
+    expect(rows).toEqual([
+      { status: "claimed", attempts: 1 },
+      { status: "claimed", attempts: 0 },
+      { status: "claimed", attempts: 0 },
+    ]);
+  });
+
+  it("hands a claimed job that was never tried to another worker after each lease, as often as it takes, and never gives it up", async () => {
     const { store, client } = context();
     await reminder(store, at("2025-02-01T06:00:00Z"));
+    const lease = CLAIM_LEASE_MS;
     let now = at("2025-02-01T12:00:00Z");
-    expect(await store.jobs.claimDue(now, "worker-a", 1)).toHaveLength(1);
-    expect(await store.jobs.claimDue(new Date(now.getTime() + CLAIM_LEASE_MS - 1), "worker-b", 1)).toEqual([]);
-    for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      now = new Date(now.getTime() + CLAIM_LEASE_MS);
-      expect(await store.jobs.claimDue(now, `worker-${attempt}`, 1)).toHaveLength(1);
+    await claimOne(store, now, "worker-0");
+    expect(await store.jobs.claimDue(later(now, lease - 1), "worker-early", 1)).toEqual([]);
+    // Workers that die between claiming and reaching the job, far more often than MAX_ATTEMPTS.
+    for (let round = 1; round <= MAX_ATTEMPTS * 3; round += 1) {
+      now = later(now, lease);
+      await claimOne(store, now, `worker-${round}`);
     }
-    now = new Date(now.getTime() + CLAIM_LEASE_MS);
+    expect(await client.scheduledJob.findFirstOrThrow({})).toMatchObject({ status: "claimed", attempts: 0 });
+    now = later(now, lease);
+    const job = await claimOne(store, now, "worker-last");
+    expect(await store.jobs.beginAttempt(job.id, "worker-last", now)).toBe(true);
+    await store.jobs.markSent(job.id, now);
+    expect(await client.scheduledJob.findFirstOrThrow({})).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("gives a job up as failed once it was tried MAX_ATTEMPTS times without being sent", async () => {
+    const { store, client } = context();
+    await reminder(store, at("2025-02-01T06:00:00Z"));
+    const lease = CLAIM_LEASE_MS;
+    let now = at("2025-02-01T12:00:00Z");
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const job = await claimOne(store, now, `worker-${attempt}`);
+      expect(await store.jobs.beginAttempt(job.id, `worker-${attempt}`, now)).toBe(true);
+      // The worker dies during its try.
+      now = later(now, lease);
+    }
     expect(await store.jobs.claimDue(now, "worker-last", 1)).toEqual([]);
     expect(await client.scheduledJob.findFirstOrThrow({})).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+  });
+
+  it("keeps a job whose worker renews its claim from other workers, and lets another take it once renewals stop", async () => {
+    const { store } = context();
+    await reminder(store, at("2025-02-01T06:00:00Z"));
+    const lease = CLAIM_LEASE_MS;
+    const claimedAt = at("2025-02-01T12:00:00Z");
+    const job = await claimOne(store, claimedAt, "worker-a");
+    const renewedAt = later(claimedAt, (lease * 2) / 3);
+    expect(await store.jobs.renewClaims([job.id], "worker-a", renewedAt)).toBe(1);
+    // The first claim's lease has lapsed, the renewed one has not.
+    expect(await store.jobs.claimDue(later(claimedAt, lease + 1), "worker-b", 1)).toEqual([]);
+    const takenOver = await claimOne(store, later(renewedAt, lease), "worker-b");
+    expect(takenOver.id).toBe(job.id);
+    // The first worker, back at last, finds the job is no longer its own.
+    expect(await store.jobs.renewClaims([job.id], "worker-a", later(renewedAt, lease))).toBe(0);
+    expect(await store.jobs.beginAttempt(job.id, "worker-a", later(renewedAt, lease))).toBe(false);
+    expect(await store.jobs.beginAttempt(job.id, "worker-b", later(renewedAt, lease))).toBe(true);
+  });
+
+  it("renews the lease when a job's work starts", async () => {
+    const { store } = context();
+    await reminder(store, at("2025-02-01T06:00:00Z"));
+    const lease = CLAIM_LEASE_MS;
+    const claimedAt = at("2025-02-01T12:00:00Z");
+    const job = await claimOne(store, claimedAt, "worker-a");
+    expect(await store.jobs.beginAttempt(job.id, "worker-a", later(claimedAt, lease / 2))).toBe(true);
+    expect(await store.jobs.claimDue(later(claimedAt, lease + 1), "worker-b", 1)).toEqual([]);
+  });
+
+  it("lets either the lapsed worker start its job or another worker claim it, never both, when they race", async () => {
+    const { store, secondWorker } = context();
+    const other = await secondWorker();
+    for (let index = 0; index < 20; index += 1) await reminder(store, at("2025-02-01T06:00:00Z"), null, { index });
+    const claimedAt = at("2025-02-01T12:00:00Z");
+    const mine = await store.jobs.claimDue(claimedAt, "worker-a", 20);
+    expect(mine).toHaveLength(20);
+    const lapsed = later(claimedAt, CLAIM_LEASE_MS + 1);
+    // The worker whose lease lapsed starts each of its jobs while as many others try to claim them.
+    const [begun, claims] = await Promise.all([
+      Promise.all(mine.map((job) => store.jobs.beginAttempt(job.id, "worker-a", lapsed))),
+      Promise.all(mine.map((job) => other.jobs.claimDue(lapsed, `worker-b-${job.id}`, 1))),
+    ]);
+    const started = mine.filter((_, index) => begun[index]).map((job) => job.id);
+    const takenOver = claims.flat().map((job) => job.id);
+    expect(started.filter((id) => takenOver.includes(id))).toEqual([]);
+    expect([...started, ...takenOver].sort((x, y) => x - y)).toEqual(mine.map((job) => job.id));
+  });
+
+  it("drops a job's saved messages once it is sent, and keeps those of jobs not yet sent", async () => {
+    const { store, client } = context();
+    await reminder(store, at("2025-02-01T06:00:00Z"));
+    await reminder(store, at("2025-02-01T06:00:00Z"));
+    const [sent, waiting] = await store.jobs.claimDue(at("2025-02-01T12:00:00Z"), "worker-a", 2);
+    if (sent === undefined || waiting === undefined) throw new Error("two jobs were not claimed");
+    const message = { to: { kind: "chat", platform: "test", chatId: "c" }, text: "Reminder for Thida" };
+    await store.jobs.saveOutbox(sent.id, [message]);
+    await store.jobs.saveOutbox(waiting.id, [message]);
+    await store.jobs.markSent(sent.id, at("2025-02-01T12:00:01Z"));
+    expect(await client.scheduledJob.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ status: "sent", outbox: null });
+    expect(await client.scheduledJob.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: "claimed", outbox: JSON.stringify([message]) });
   });
 });
