@@ -93,11 +93,11 @@ const sqliteTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:
 /** Fills the job table with plain SQL (a bulk load, not what is measured). */
 function loadJobs(path: string, groupId: number): void {
   const sqlite = new Database(path);
-  const insert = sqlite.prepare(`INSERT INTO "ScheduledJob" ("kind", "groupId", "dueAt", "payload", "status", "dedupeKey", "createdAt", "attempts") VALUES (?, ?, ?, '{}', 'pending', ?, ?, 0)`);
+  const insert = sqlite.prepare(`INSERT INTO "ScheduledJob" ("kind", "groupId", "dueAt", "payload", "status", "dedupeKey", "attempts") VALUES (?, ?, ?, '{}', 'pending', ?, 0)`);
   sqlite.transaction(() => {
     for (let i = 0; i < SWEEP_ROWS; i += 1) {
       const due = i < DUE ? NOW.getTime() - 60_000 : NOW.getTime() + (1 + (i % 365)) * 86_400_000;
-      insert.run("concern-digest", groupId, sqliteTime(due), `bench:${i}`, sqliteTime(NOW.getTime()));
+      insert.run("concern-digest", groupId, sqliteTime(due), `bench:${i}`);
     }
   })();
   sqlite.close();

@@ -10,15 +10,13 @@
  */
 import type { ConcernStatus, GroupRole, ObjectivesMet, PlanStatus, StakeholderStance, Step, TaskStatus, VoteMethod, VotePurpose } from "./types.ts";
 
-/** The name a forgotten person's row keeps: a mark, not a word, so it reads the same in every language. */
-export const FORGOTTEN_NAME = "—";
-
 /**
- * The platform a forgotten person's row moves to. No adapter speaks for it,
- * so no message can ever be matched to the row again (a terminal user could
- * type any id, but not choose the platform).
+ * What stands for a forgotten person's name wherever a stored text showed it
+ * (a choice in someone else's conversation, a message waiting to be sent):
+ * a mark, not a word, so it reads the same in every language. The person
+ * themselves is deleted; no row keeps this as a name.
  */
-export const FORGOTTEN_PLATFORM = "forgotten";
+export const FORGOTTEN_NAME = "—";
 
 /** How long data is kept when the setting does not say otherwise: about one cycle of the working group. */
 export const DEFAULT_RETENTION_DAYS = 365;

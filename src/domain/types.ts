@@ -126,7 +126,8 @@ export interface Vote {
 }
 
 export interface Ballot {
-  voterId: number;
+  /** Null once the voter was forgotten: a closed vote keeps the choices, not the person. */
+  voterId: number | null;
   choices: number[];
 }
 

@@ -3,11 +3,13 @@
  * sweep: what each person was sent, in which language, and what the store
  * keeps afterwards.
  */
+import { Duration } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FORGOTTEN_NAME, retentionCutoff } from "../../src/domain/personal-data.ts";
+import { retentionCutoff } from "../../src/domain/personal-data.ts";
+import { tally } from "../../src/domain/voting.ts";
 import { expireOldData, MESSAGE_LIMIT } from "../../src/flows/privacy.ts";
 import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupAtStep2, groupWithMembers } from "../support/scenario.ts";
+import { closeVoteNow, FACILITATOR, groupAtStep2, groupWithMembers } from "../support/scenario.ts";
 import { snapshot } from "../support/snapshot.ts";
 
 let h: Harness;
@@ -25,15 +27,46 @@ async function personId(userId: string): Promise<number> {
   return (await h.db.person.findUniqueOrThrow({ where: { platform_platformUserId: { platform: "test", platformUserId: userId } } })).id;
 }
 
+/** Raises a concern with the person's name on it. */
+async function named(person: string, text: string): Promise<void> {
+  await h.dm(person, "/concern");
+  await h.dm(person, "2");
+  await h.dm(person, text);
+}
+
+/**
+ * Every text the store holds (every text column of every table, JSON
+ * documents such as saved messages included) that contains `word`, as
+ * "Table.column".
+ */
+async function storedTextsWith(word: string): Promise<string[]> {
+  const tables = await h.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`);
+  const found: string[] = [];
+  for (const { name } of tables) {
+    for (const row of await h.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`)) {
+      for (const [column, value] of Object.entries(row)) if (typeof value === "string" && value.toLowerCase().includes(word.toLowerCase())) found.push(`${name}.${column}`);
+    }
+  }
+  return found;
+}
+
+/**
+ * The next digest falls due and its sweep fails after saving the messages
+ * (the platform unreachable): they wait, stored, for the next try.
+ */
+async function digestStuckUnsent(): Promise<void> {
+  h.clock.advance(Duration.fromISO("PT3H"));
+  await h.baraza.deliverDue(async () => {
+    throw new Error("the platform is unreachable");
+  });
+}
+
 /** A group at step 2 where Aung raised one concern without his name (1) and one with it (2), and voted. */
 async function aungTookPart(): Promise<void> {
   await groupAtStep2(h);
   await h.dm("aung", "/concern No lights on the market road");
-  await h.dm("aung", "1");
-  await h.dm("aung", "/concern The checkpoint soldiers take money");
-  await h.dm("aung", "2");
-  await h.dm("thida", "/concern Goats are stolen at night");
-  await h.dm("thida", "2");
+  await named("aung", "The checkpoint soldiers take money");
+  await named("thida", "Goats are stolen at night");
   await h.wait("PT2H");
   await h.group(FACILITATOR, "/vote");
   await h.dm("aung", "/vote 1 1 3");
@@ -76,8 +109,8 @@ describe("/mydata", () => {
     expect(text).toContain("Your votes (only you see them):");
     expect(text).toContain("vote on priorities opened on 2026-11-23, still open. Your choices:");
     const ballot = text.slice(text.indexOf("Your choices:"), text.indexOf("Your answers"));
-    expect(ballot.match(/\(1\) #1 No lights on the market road/g)).toHaveLength(2);
-    expect(ballot.match(/\(3\) #3 Goats are stolen at night/g)).toHaveLength(1);
+    expect(ballot.match(/\(1\) #1 “No lights on the market road”/g)).toHaveLength(2);
+    expect(ballot.match(/\(3\) #3 “Goats are stolen at night”/g)).toHaveLength(1);
     expect(text).toContain("To erase it, send /forgetme.");
   });
 
@@ -104,8 +137,7 @@ describe("/mydata", () => {
     await groupAtStep2(h);
     const long = "The road past the school floods and people walk in the dark. ".repeat(7).trim();
     for (let i = 0; i < 14; i += 1) {
-      await h.dm("aung", `/concern ${i + 1}. ${long}`);
-      await h.dm("aung", "2");
+      await named("aung", `${i + 1}. ${long}`);
     }
     const parts = toPerson(await h.dm("aung", "/mydata"), "aung");
     expect(parts.length).toBeGreaterThan(1);
@@ -134,16 +166,16 @@ describe("/forgetme", () => {
     expect((await h.store.people.get(await personId("aung")))?.displayName).toBe("Aung");
   });
 
-  it("after a yes, erases the person and leaves their concern and vote, anonymous", async () => {
+  it("after a yes, erases the person, withdraws their ballot from the open vote, and leaves their concerns, anonymous", async () => {
     await aungTookPart();
     const aung = await personId("aung");
     await h.dm("aung", "/forgetme");
     const done = toPerson(await h.dm("aung", "1"), "aung").join("\n");
     expect(done).toContain("I have forgotten you");
 
-    const row = await h.db.person.findUniqueOrThrow({ where: { id: aung } });
-    expect(row).toMatchObject({ displayName: FORGOTTEN_NAME, locale: null, selfDescription: null, forgottenAt: expect.any(Date) });
-    expect(row.platformUserId).not.toBe("aung");
+    // Nothing stays in his place.
+    expect(await h.db.person.findUnique({ where: { id: aung } })).toBeNull();
+    expect(await h.db.membership.count({ where: { personId: aung } })).toBe(0);
     const group = await groupId();
     expect((await h.store.memberships.members(group)).map((m) => m.person.platformUserId)).toEqual([FACILITATOR, "thida", "ram"]);
     const concerns = await h.store.concerns.list(group, ["open"]);
@@ -152,15 +184,64 @@ describe("/forgetme", () => {
       ["The checkpoint soldiers take money", null],
       ["Goats are stolen at night", expect.any(Number)],
     ]);
+    // The vote is still open: leaving, he withdraws his ballot.
     const vote = await h.store.votes.openFor(group);
-    expect(await h.store.votes.ballots(vote?.id ?? -1)).toEqual([{ voterId: aung, choices: [1, 1, 3] }]);
+    expect(await h.store.votes.ballots(vote?.id ?? -1)).toEqual([]);
     expect(await h.db.conversation.count()).toBe(0);
     const audit = await h.db.auditEntry.findMany({ where: { action: "person.forgotten" } });
     expect(audit).toMatchObject([{ actorId: null, entityId: null }]);
+    expect(await storedTextsWith("Aung")).toEqual([]);
 
     // The group's list no longer names him, and nothing was posted to the group about it.
-    expect(toGroup(await h.group("ram", "/concerns")).join("\n")).toContain("The checkpoint soldiers take money (anonymous)");
+    const listed = toGroup(await h.group("ram", "/concerns")).join("\n").split("\n");
+    expect(listed.find((line) => line.includes("The checkpoint soldiers take money"))).toContain("(anonymous)");
     expect(toGroup(h.sent).join("\n")).not.toContain("forgotten");
+  });
+
+  it("leaves a closed vote's result as it was counted, and no stored text names him, not even a digest waiting to be sent", async () => {
+    await groupAtStep2(h);
+    await h.dm("aung", "/concern No lights on the market road");
+    await named("thida", "Goats are stolen at night");
+    await h.wait("PT2H");
+    await h.group(FACILITATOR, "/vote");
+    await h.dm("aung", "/vote 1 1 2");
+    await h.dm("thida", "/vote 2 2 2");
+    await h.dm("ram", "/vote 1 2 2");
+    await closeVoteNow(h);
+    const closed = await h.store.votes.lastClosed(await groupId(), "priorities");
+    if (!closed) throw new Error("the vote did not close");
+    const counted = tally(closed.method, closed.options.length, await h.store.votes.ballots(closed.id));
+    // Then Aung raises a concern with his name, and the digest announcing it fails to go out: it waits, saved, naming him.
+    await named("aung", "The checkpoint soldiers take money");
+    await digestStuckUnsent();
+    expect(await storedTextsWith("Aung")).toContain("ScheduledJob.outbox");
+
+    await h.dm("aung", "/forgetme");
+    expect(toPerson(await h.dm("aung", "1"), "aung").join("\n")).toContain("I have forgotten you");
+
+    expect(await h.db.person.count({ where: { platformUserId: "aung" } })).toBe(0);
+    expect(await storedTextsWith("Aung")).toEqual([]);
+    const ballots = await h.store.votes.ballots(closed.id);
+    expect(ballots.map((b) => b.voterId === null)).toEqual([true, false, false]);
+    expect(tally(closed.method, closed.options.length, ballots)).toEqual(counted);
+    // The digest, sent when the platform is back, says the concern was raised by someone forgotten.
+    const digest = toGroup(await h.wait("PT20M")).join("\n");
+    expect(digest).toContain("The checkpoint soldiers take money");
+    expect(digest).not.toContain("Aung");
+  });
+
+  it("forgets someone whose name on the platform changed since the bot last saw it, without writing the new one back", async () => {
+    await aungTookPart();
+    const aung = await personId("aung");
+    await h.dm("aung", "/forgetme");
+    // The bot knew him by another name: a turn writes the platform's current one back, unless he is gone.
+    await h.store.people.rename(aung, "Aung Before");
+    expect(toPerson(await h.dm("aung", "1"), "aung").join("\n")).toContain("I have forgotten you");
+    expect(await h.db.person.findUnique({ where: { id: aung } })).toBeNull();
+    expect(await h.db.person.count()).toBe(3);
+    expect(await storedTextsWith("Aung")).toEqual([]);
+    // Nothing failed on the way, not even after the answer was sent.
+    expect(h.logged).toEqual([]);
   });
 
   it("meets the same account afterwards as someone new, who must join again", async () => {
@@ -215,8 +296,8 @@ describe("the retention sweep", () => {
 
   it("refuses a retention period that is not a whole number of days", async () => {
     expect(retentionCutoff(new Date("2026-01-31T00:00:00Z"), 30)).toEqual(new Date("2026-01-01T00:00:00Z"));
-    expect(() => expireOldData(h.store, h.clock.now(), 0)).toThrow("at least 1");
-    expect(() => expireOldData(h.store, h.clock.now(), 1.5)).toThrow("whole number");
+    await expect(expireOldData(h.store, h.clock.now(), 0)).rejects.toThrow("at least 1");
+    await expect(expireOldData(h.store, h.clock.now(), 1.5)).rejects.toThrow("whole number");
   });
 });
 

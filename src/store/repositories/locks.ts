@@ -24,3 +24,8 @@ export async function lockOpenVote(client: Client, voteId: number, at: Date): Pr
   });
   return count === 1;
 }
+
+/** Locks a vote whatever its state: whether it is closed cannot change until the transaction ends. */
+export async function lockVote(client: Client, voteId: number): Promise<void> {
+  await client.vote.updateMany({ where: { id: voteId }, data: { points: { increment: 0 } } });
+}

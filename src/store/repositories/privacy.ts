@@ -1,33 +1,41 @@
 /**
  * A person's own data (SPEC §8): everything stored about them (`about`),
- * erasing it while their contributions stay (`forget`), and the retention
+ * erasing them while their contributions stay (`forget`), and the retention
  * period (`expire`).
+ *
+ * Forgetting deletes the person: nothing stays in their place. A placeholder
+ * row would keep what re-identifies them (when they joined each group, every
+ * ballot they cast), so every link to them goes, every stored text that
+ * names them stops naming them, and what they contributed stays for the
+ * group, belonging to no one.
  *
  * Every table, and what happens to it
  * -----------------------------------
  * (F = on `forget`; E = on `expire(before)`, for rows older than `before`.)
  *
- * - Person. F: kept as an anonymous tombstone, because ballots must keep
- *   pointing at one voter each (one member, one ballot, even after someone
- *   leaves); name → "—", platform and platform id → a platform no adapter
- *   speaks and the row's own id (no message can reach it again, and whoever
- *   writes next from that account is a new person), language,
- *   self-description and privacy-notice time cleared, `forgottenAt` set.
+ * - Person. F: deleted. An id is never given out again (SQLite's
+ *   AUTOINCREMENT, PostgreSQL's sequences), so whoever writes next from that
+ *   account is someone new, and nothing can come to point at them by chance.
  *   E: people in no group any more, who coordinate nothing, whom the bot
  *   first met before the cutoff and who have no conversation newer than it,
- *   are forgotten the same way (`forgottenAt` is then the cutoff); tombstones
- *   forgotten before the cutoff that no ballot points to are deleted.
- * - Membership. F: ended (`leftAt`), consent cleared, role back to member.
- *   E: memberships that ended before the cutoff are deleted.
+ *   are forgotten the same way.
+ * - Membership. F: deleted, with its join and consent times: the person
+ *   leaves every group. E: memberships that ended before the cutoff are
+ *   deleted.
  * - ProgrammeStaff (coordinators). F: deleted.
  * - Invitation. F: `createdById`, `usedById` → null (only hashes of codes are
  *   stored). E: invitations used or expired before the cutoff are deleted.
  * - Concern. F and E: `authorId` → null, so a named concern becomes
  *   anonymous; its text stays, it is the group's. (Ballot options hold
  *   "#n text" only, never the author.)
- * - Ballot. F: kept, pointing at the tombstone: the vote's count must not
- *   change and the voter no longer exists. E: ballots of votes closed before
- *   the cutoff are deleted, the voter's link to their choices being the most
+ * - Ballot. F: in a vote still open, deleted: leaving every group, the person
+ *   withdraws it, and the vote counts those who stay. In a closed vote, kept
+ *   with `voterId` → null and its cast and change times set to the vote's
+ *   close: the result and its count stand, and neither a voter nor the moment
+ *   of the private message that cast it is left to join the choices to.
+ *   Each vote is locked first, so a close at the same moment either counts
+ *   the ballot or finds it gone. E: ballots of votes closed before the
+ *   cutoff are deleted, the voter's link to their choices being the most
  *   sensitive thing a vote leaves; the decision stays in the priorities and
  *   plan statuses the vote produced.
  * - AssessmentAnswer. F and E: `personId` → null; the answer stays for the
@@ -36,23 +44,29 @@
  *   and ActionPlan (`createdById`), Lesson (`authorId`), Vote (`openedById`,
  *   E: of votes closed before the cutoff), StepChange (`changedById`).
  *   F and E: → null; the contribution stays.
- * - Task. F: `ownerId` → null, not kept on the tombstone: an ownerless task
- *   is exactly what the plan checklist already reports as needing an owner
- *   ("task-owner" in domain/plans.ts) and what plans show as "no owner", and
- *   no reminder is queued for someone who can no longer be reached. A task
- *   pointing at a nameless tombstone would count as owned and show a blank.
- *   E: owners are never cleared by age (a long effort may run for years).
+ * - Task. F: `ownerId` → null: an ownerless task is exactly what the plan
+ *   checklist already reports as needing an owner ("task-owner" in
+ *   domain/plans.ts) and what plans show as "no owner", and no reminder is
+ *   queued for someone who can no longer be reached. E: owners are never
+ *   cleared by age (a long effort may run for years).
  * - AuditEntry. F: `actorId` → null, and entries about the person
  *   (entity "person") lose the id. E: deleted.
  * - Conversation. F: the person's own are deleted; in other people's
  *   conversations, a choice showing the person's name (a plan's list of
- *   possible task owners) shows "—" instead. E: conversations idle since
- *   before the cutoff are deleted.
+ *   possible task owners), as stored or as shown to others (`relay`), shows
+ *   the forgotten mark instead. E: conversations idle since before the
+ *   cutoff are deleted.
  * - ScheduledJob. F: jobs addressed to the person are deleted (they could
- *   not be delivered any more). E: finished jobs (sent, cancelled, failed)
- *   due before the cutoff keep their row, so their dedupeKey stays taken and
- *   the same reminder is never queued twice, but lose their person, payload,
- *   outbox (the messages, with texts and platform ids) and worker name.
+ *   not be delivered any more). In every other job, the saved messages
+ *   (outbox: a digest saying who raised what, a vote's result) lose those
+ *   addressed to the person, and every occurrence of their name in a text,
+ *   as stored or as shown to others, becomes the forgotten mark; the same in
+ *   the payload. E: finished jobs (sent, cancelled, failed) due before the
+ *   cutoff keep their row, so their dedupeKey stays taken and the same
+ *   reminder is never queued twice, but lose their person, payload, outbox
+ *   (the messages, with texts and platform ids) and worker name. No job
+ *   records when it was queued: the first concern of an hour queues that
+ *   hour's digest, so that moment would time an anonymous concern.
  * - ProcessedUpdate. E: deleted (it only guards against redeliveries, which
  *   come within hours). Holds no person.
  * - Programme, Group, Cycle, SiteCheck, VoteOption, Priority, PlanStep,
@@ -62,12 +76,14 @@
  * What cannot be found by the store stays: words people typed about others
  * (a task title, a concern text that names someone).
  */
-import { FORGOTTEN_NAME, FORGOTTEN_PLATFORM, type BallotData, type PersonalData } from "../../domain/personal-data.ts";
+import { z } from "zod";
+import { FORGOTTEN_NAME, type BallotData, type PersonalData } from "../../domain/personal-data.ts";
+import { relay } from "../../domain/text.ts";
 import type { PrivacyRepository } from "../../flows/ports.ts";
 import type { Client, Connection } from "./connection.ts";
 import { decode, decodeJson, jsonObject } from "./decode.ts";
 import { choices, concernStatus, groupRole, invitationRole, objectivesMet, planStatus, selfDescription, stance, step, taskStatus, voteMethod, votePurpose } from "./columns.ts";
-
+import { lockVote } from "./locks.ts";
 
 /** Jobs that will not run again. */
 const FINISHED_JOBS = ["sent", "cancelled", "failed"];
@@ -76,9 +92,13 @@ const byId = { id: "asc" } as const;
 const groupName = { select: { name: true } } as const;
 const programmeName = { select: { name: true } } as const;
 
+/** What forgetting needs to know of a person: who they are, how they are named, and where they are reached. */
+const forgettable = { id: true, platform: true, platformUserId: true, displayName: true } as const;
+
 interface Forgettable {
   id: number;
   platform: string;
+  platformUserId: string;
   displayName: string;
 }
 
@@ -215,12 +235,15 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
     };
   }
 
-  /** All in one transaction; forgetting someone already forgotten (or unknown) changes nothing. */
-  forget(personId: number, at: Date): Promise<void> {
+  /**
+   * All in one transaction (see the table above); forgetting someone unknown,
+   * or already forgotten, changes nothing. When it happened is kept nowhere,
+   * so the time the port passes is not needed.
+   */
+  forget(personId: number): Promise<void> {
     return this.db.atomically(async (client) => {
-      const person = await client.person.findUnique({ where: { id: personId } });
-      if (person === null || person.forgottenAt !== null) return;
-      await anonymise(client, [person], at);
+      const person = await client.person.findUnique({ where: { id: personId }, select: forgettable });
+      if (person !== null) await erase(client, [person]);
     });
   }
 
@@ -261,24 +284,24 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
 
       // After the memberships above: someone in no group, coordinating nothing, met before the cutoff and quiet since.
       const idle = await client.person.findMany({
-        where: { forgottenAt: null, createdAt: old, memberships: { none: {} }, staff: { none: {} } },
-        select: { id: true, platform: true, displayName: true },
+        where: { createdAt: old, memberships: { none: {} }, staff: { none: {} } },
+        select: forgettable,
+        orderBy: byId,
       });
       const gone: Forgettable[] = [];
       for (const person of idle) if ((await ownConversations(client, person)).length === 0) gone.push(person);
-      await anonymise(client, gone, before);
-      const tombstones = await client.person.deleteMany({ where: { forgottenAt: old, ballots: { none: {} } } });
-      counts["Person"] = gone.length + tombstones.count;
+      await erase(client, gone);
+      counts["Person"] = gone.length;
       return counts;
     });
   }
 }
 
 /**
- * Removes every link from these people to what they did, inside the caller's
- * transaction. `at` is when they are forgotten: their memberships end then.
+ * Deletes these people and every link to them (see the table above), inside
+ * the caller's transaction.
  */
-async function anonymise(client: Client, people: readonly Forgettable[], at: Date): Promise<void> {
+async function erase(client: Client, people: readonly Forgettable[]): Promise<void> {
   if (people.length === 0) return;
   const ids = people.map((person) => person.id);
   const among = { in: ids };
@@ -297,27 +320,34 @@ async function anonymise(client: Client, people: readonly Forgettable[], at: Dat
   await client.auditEntry.updateMany({ where: { actorId: among }, data: { actorId: null } });
   await client.auditEntry.updateMany({ where: { entity: "person", entityId: among }, data: { entityId: null } });
   await client.task.updateMany({ where: { ownerId: among }, data: { ownerId: null } });
+  await unlinkBallots(client, ids);
   await client.programmeStaff.deleteMany({ where: { personId: among } });
-  await client.membership.updateMany({ where: { personId: among, leftAt: null }, data: { leftAt: at } });
-  await client.membership.updateMany({ where: { personId: among }, data: { consentAt: null, role: "member" } });
+  await client.membership.deleteMany({ where: { personId: among } });
   await client.scheduledJob.deleteMany({ where: { personId: among } });
-
   for (const person of people) {
     const own = await ownConversations(client, person);
     await client.conversation.deleteMany({ where: { id: { in: own.map((row) => row.id) } } });
-    await unnameInConversations(client, person.displayName);
-    await client.person.update({
-      where: { id: person.id },
-      data: {
-        displayName: FORGOTTEN_NAME,
-        platform: FORGOTTEN_PLATFORM,
-        platformUserId: String(person.id),
-        locale: null,
-        selfDescription: null,
-        privacyNoticeAt: null,
-        forgottenAt: at,
-      },
-    });
+  }
+  await unnameInConversations(client, people);
+  await unnameInJobs(client, people);
+  await client.person.deleteMany({ where: { id: among } });
+}
+
+/**
+ * The voters' ballots: withdrawn from votes still open; in closed votes kept
+ * for the result, without a voter, and timed by the close rather than by the
+ * private message that cast them. Votes are locked one by one, in order.
+ */
+async function unlinkBallots(client: Client, voterIds: number[]): Promise<void> {
+  const theirs = { voterId: { in: voterIds } };
+  const voted = await client.ballot.findMany({ where: theirs, select: { voteId: true }, distinct: ["voteId"], orderBy: { voteId: "asc" } });
+  for (const { voteId } of voted) {
+    await lockVote(client, voteId);
+    const vote = await client.vote.findUnique({ where: { id: voteId }, select: { closedAt: true } });
+    if (vote === null) continue;
+    const where = { voteId, ...theirs };
+    if (vote.closedAt === null) await client.ballot.deleteMany({ where });
+    else await client.ballot.updateMany({ where, data: { voterId: null, castAt: vote.closedAt, updatedAt: vote.closedAt } });
   }
 }
 
@@ -331,36 +361,124 @@ async function ownConversations(client: Client, person: { id: number; platform: 
   return rows.filter((row) => isKeyOf(row.key, person));
 }
 
+/** A form a person's name takes in stored texts, and the mark that replaces it. */
+interface NameForm {
+  name: string;
+  mark: string;
+}
+
+/**
+ * The people's names as stored and as the bot shows them to others (`relay`:
+ * isolated, folded, made inert), longest first, so that a name is replaced
+ * whole before a shorter one inside it. None for a name that is blank or the
+ * mark itself.
+ */
+function nameForms(people: readonly Forgettable[]): NameForm[] {
+  return people
+    .map((person) => person.displayName)
+    .filter((name) => name.trim() !== "" && name !== FORGOTTEN_NAME)
+    .flatMap((name) => [
+      { name: relay(name), mark: relay(FORGOTTEN_NAME) },
+      { name, mark: FORGOTTEN_NAME },
+    ])
+    .sort((a, b) => b.name.length - a.name.length);
+}
+
+/**
+ * What to look for with `contains` to find every JSON text holding one of
+ * `values` (and maybe more: rows are checked again once parsed), or null if
+ * nothing can narrow the search. Prisma hands `contains` to LIKE unescaped:
+ * "%" and "_" then match more, which is harmless, but in PostgreSQL a
+ * backslash escapes, and JSON writes one before every quotation mark. So
+ * each value is looked for by its longest stretch without one, as JSON
+ * writes it.
+ */
+function needles(values: readonly string[]): string[] | null {
+  const stretches = values.map((value) =>
+    JSON.stringify(value)
+      .slice(1, -1)
+      .split("\\")
+      .reduce((longest, part) => (part.length > longest.length ? part : longest), ""),
+  );
+  return stretches.includes("") ? null : stretches;
+}
+
+/** Every string inside a JSON value, changed by `change`. */
+function mapStrings(value: unknown, change: (text: string) => string): unknown {
+  if (typeof value === "string") return change(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, change));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, change)]));
+  return value;
+}
+
 /**
  * Other people's conversations may offer the person as a choice (a plan's
- * possible task owners): such a choice, and its line in the question, shows
- * the forgotten mark instead of the name. Only whole values are replaced, so
- * a name that is also an ordinary word leaves other texts alone.
+ * possible task owners): such a choice, and its numbered line in the
+ * question, shows the forgotten mark instead of the name. Only whole values
+ * and whole lines are replaced: a draft someone is typing is their own
+ * words, and a name that is also an ordinary word must leave it alone.
  */
-async function unnameInConversations(client: Client, name: string): Promise<void> {
-  if (name.trim() === "" || name === FORGOTTEN_NAME) return;
-  const rows = await client.conversation.findMany({ where: { state: { contains: name } } });
+async function unnameInConversations(client: Client, people: readonly Forgettable[]): Promise<void> {
+  const forms = nameForms(people);
+  if (forms.length === 0) return;
+  const looked = needles(forms.map((form) => form.name));
+  const rows = await client.conversation.findMany({ where: looked === null ? {} : { OR: looked.map((stretch) => ({ state: { contains: stretch } })) }, orderBy: byId });
+  const markOf = (text: string) => forms.find((form) => form.name === text)?.mark;
+  const change = (text: string) =>
+    markOf(text) ??
+    text
+      .split("\n")
+      .map((line) => {
+        const numbered = /^(\d+\. )(.*)$/.exec(line);
+        const mark = numbered?.[2] === undefined ? undefined : markOf(numbered[2]);
+        return numbered && mark !== undefined ? `${numbered[1]}${mark}` : line;
+      })
+      .join("\n");
   for (const row of rows) {
     const state = decodeJson(jsonObject, row.state, `Conversation ${row.id} state`);
-    const text = JSON.stringify(unname(state, name));
+    const text = JSON.stringify(mapStrings(state, change));
     if (text !== row.state) await client.conversation.update({ where: { id: row.id }, data: { state: text } });
   }
 }
 
-function unname(value: unknown, name: string): unknown {
-  if (typeof value === "string") {
-    if (value === name) return FORGOTTEN_NAME;
-    return value
-      .split("\n")
-      .map((line) => {
-        const numbered = /^(\d+\. )(.*)$/.exec(line);
-        return numbered?.[2] === name ? `${numbered[1]}${FORGOTTEN_NAME}` : line;
-      })
-      .join("\n");
+/** A saved message for one person's private chat (see `personDestination` in flows/turn.ts). */
+const toPerson = z.object({ to: z.object({ kind: z.literal("person"), platform: z.string(), userId: z.string() }) });
+
+/**
+ * Jobs keep the messages they became until they are sent (and, failed, until
+ * the retention period): a digest says who raised a concern, a reminder who
+ * owns a late task. Names are written into those texts, so every occurrence
+ * is replaced, inside words too: a message that reads oddly is better than
+ * one that names someone who asked to be forgotten. A message for the
+ * person's own private chat is dropped; it could not reach them any more.
+ */
+async function unnameInJobs(client: Client, people: readonly Forgettable[]): Promise<void> {
+  const forms = nameForms(people);
+  const inOutbox = (values: string[]) => {
+    const looked = needles(values);
+    return looked === null ? [{ outbox: { not: null } }] : looked.map((stretch) => ({ outbox: { contains: stretch } }));
+  };
+  const inPayload = (values: string[]) => {
+    const looked = needles(values);
+    return looked === null ? [{}] : looked.map((stretch) => ({ payload: { contains: stretch } }));
+  };
+  const names = forms.map((form) => form.name);
+  const rows = await client.scheduledJob.findMany({
+    where: { OR: [...inOutbox(people.map((person) => person.platformUserId)), ...(names.length === 0 ? [] : [...inOutbox(names), ...inPayload(names)])] },
+    select: { id: true, payload: true, outbox: true },
+    orderBy: byId,
+  });
+  const change = (text: string) => forms.reduce((changed, form) => changed.replaceAll(form.name, form.mark), text);
+  const isTheirs = (message: unknown) => {
+    const addressed = toPerson.safeParse(message);
+    return addressed.success && people.some((person) => addressed.data.to.platform === person.platform && addressed.data.to.userId === person.platformUserId);
+  };
+  for (const row of rows) {
+    const payload = JSON.stringify(mapStrings(decodeJson(jsonObject, row.payload, `ScheduledJob ${row.id} payload`), change));
+    const outbox =
+      row.outbox === null ? null : JSON.stringify(mapStrings(decodeJson(z.array(z.unknown()), row.outbox, `ScheduledJob ${row.id} outbox`).filter((message) => !isTheirs(message)), change));
+    if (payload !== row.payload || outbox !== row.outbox) await client.scheduledJob.update({ where: { id: row.id }, data: { payload, outbox } });
   }
-  if (Array.isArray(value)) return value.map((item) => unname(item, name));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unname(item, name)]));
-  return value;
 }
 
 async function groupNames(client: Client, ids: (number | null)[]): Promise<Map<number, string | null>> {

@@ -6,7 +6,8 @@
  * forgetting does to it.
  */
 import { expect, it } from "vitest";
-import { FORGOTTEN_NAME, FORGOTTEN_PLATFORM } from "../../../src/domain/personal-data.ts";
+import { FORGOTTEN_NAME } from "../../../src/domain/personal-data.ts";
+import { relay } from "../../../src/domain/text.ts";
 import type { Person } from "../../../src/domain/types.ts";
 import type { Store } from "../../../src/flows/ports.ts";
 import type { Db } from "../../../src/store/database.ts";
@@ -14,8 +15,7 @@ import { aGroupInCycle, aNewVote, aPerson, at, describeStore, opened, unique } f
 
 /**
  * Every table, and its columns that hold a person's id. Forgetting must
- * leave none of them pointing at the person, except where the tombstone is
- * kept on purpose (KEEPS_TOMBSTONE).
+ * leave none of them pointing at the person.
  */
 const PERSON_COLUMNS: Record<string, readonly string[]> = {
   Programme: [],
@@ -49,9 +49,6 @@ const PERSON_COLUMNS: Record<string, readonly string[]> = {
   AuditEntry: ["actorId"],
 };
 
-/** Where the anonymous tombstone stays: the ballot (one member, one ballot) and the ended membership. */
-const KEEPS_TOMBSTONE = new Set(["Person.id", "Ballot.voterId", "Membership.personId"]);
-
 async function tables(client: Db, provider: string): Promise<string[]> {
   const rows =
     provider === "sqlite"
@@ -71,6 +68,45 @@ function mentions(row: Record<string, unknown>, value: string): boolean {
   const text = JSON.stringify(row, (_key, field: unknown) => (typeof field === "bigint" ? Number(field) : field));
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`).test(text);
+}
+
+/** Every row of every table, to show that something changed nothing. */
+async function everything(client: Db): Promise<Record<string, Record<string, unknown>[]>> {
+  const all: Record<string, Record<string, unknown>[]> = {};
+  for (const table of Object.keys(PERSON_COLUMNS)) all[table] = await client.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}" ORDER BY "id"`);
+  return all;
+}
+
+/** Where in the store an id column still points at the person, or a row names them or their account. */
+async function traces(client: Db, person: { id: number; platformUserId: string }, name: string): Promise<{ pointing: string[]; naming: string[] }> {
+  const pointing: string[] = [];
+  const naming: string[] = [];
+  for (const [table, columns] of Object.entries(PERSON_COLUMNS)) {
+    for (const row of await rowsOf(client, table)) {
+      for (const column of columns) if (Number(row[column]) === person.id) pointing.push(`${table}.${column}`);
+      if (mentions(row, name) || mentions(row, person.platformUserId)) naming.push(table);
+    }
+  }
+  return { pointing, naming };
+}
+
+/** A digest and a vote's result waiting to be sent (saved, not yet sent) that name the person and write to them. */
+async function messagesAbout(store: Store, client: Db, groupId: number, person: Person, others: Person) {
+  const toGroup = { kind: "chat", platform: "test", chatId: "group-chat" };
+  const digest = unique("digest");
+  await store.jobs.schedule({ kind: "concern-digest", groupId, personId: null, dueAt: at("2025-03-01T09:00:00Z"), payload: { raisedBy: person.displayName }, dedupeKey: digest });
+  const result = unique("result");
+  await store.jobs.schedule({ kind: "vote-close", groupId, personId: null, dueAt: at("2025-03-01T09:00:00Z"), payload: {}, dedupeKey: result });
+  const [digestJob, resultJob] = [await client.scheduledJob.findUniqueOrThrow({ where: { dedupeKey: digest } }), await client.scheduledJob.findUniqueOrThrow({ where: { dedupeKey: result } })];
+  await store.jobs.saveOutbox(digestJob.id, [
+    { to: toGroup, text: `New concerns:\n#1 No lights on the market road (raised by ${relay(person.displayName)})\n#2 Goats (raised by ${relay(others.displayName)})` },
+  ]);
+  await store.jobs.saveOutbox(resultJob.id, [
+    { to: toGroup, text: "The vote is closed." },
+    { to: { kind: "person", platform: person.platform, userId: person.platformUserId }, text: "Who took part" },
+    { to: { kind: "person", platform: others.platform, userId: others.platformUserId }, text: "Who took part" },
+  ]);
+  return { digest: digestJob.id, result: resultJob.id, toGroup };
 }
 
 /**
@@ -184,7 +220,7 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
     expect(JSON.stringify(data)).not.toContain("Bo's concern");
   });
 
-  it("forgets a person in every table: nothing identifying remains, and their contributions stay, anonymous", async () => {
+  it("forgets a person in every table: their row goes, nothing points at them or names them, and their contributions stay, anonymous", async () => {
     const { store, client, database } = context();
     const name = "Amina Thuzar Forgettable";
     const person = await store.people.identify("test", unique("user"), name);
@@ -192,50 +228,54 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
     const made = await contributions(store, client, person, when, { closeVote: false });
     const bystander = await aPerson(store, "Bystander");
     await store.memberships.join({ groupId: made.group.id, personId: bystander.id, consentAt: when });
-    await store.votes.cast(made.vote.id, bystander.id, [2, 2, 2], when);
+    await store.votes.cast(made.vote.id, bystander.id, [2, 2, 2], at("2025-03-01T08:05:00Z"));
+    const closedAt = at("2025-03-02T08:00:00Z");
+    await store.votes.close(made.vote.id, closedAt);
+    // A second vote, still open, in which both have voted.
+    const open = await opened(store.votes.open(aNewVote(made.group.id, made.cycleId, bystander.id, [{ concernId: null, label: "A" }, { concernId: null, label: "B" }], { openedAt: closedAt })));
+    await store.votes.cast(open.id, person.id, [1, 1, 1], closedAt);
+    await store.votes.cast(open.id, bystander.id, [2, 2, 2], closedAt);
+    const saved = await messagesAbout(store, client, made.group.id, person, bystander);
 
-    const forgottenAt = at("2025-04-01T08:00:00Z");
-    await store.privacy.forget(person.id, forgottenAt);
+    await store.privacy.forget(person.id, at("2025-04-01T08:00:00Z"));
 
-    // Every table has been looked at, and no id column still points at the person but the tombstone's own.
+    // Every table has been looked at: no id column points at the person, no row names them or their account.
     expect(await tables(client, database.provider)).toEqual(Object.keys(PERSON_COLUMNS).sort());
-    const pointing: string[] = [];
-    const naming: string[] = [];
-    for (const [table, columns] of Object.entries(PERSON_COLUMNS)) {
-      for (const row of await rowsOf(client, table)) {
-        for (const column of columns) {
-          if (Number(row[column]) === person.id && !KEEPS_TOMBSTONE.has(`${table}.${column}`)) pointing.push(`${table}.${column}`);
-        }
-        if (mentions(row, name) || mentions(row, person.platformUserId)) naming.push(table);
-      }
-    }
-    expect(pointing).toEqual([]);
-    expect(naming).toEqual([]);
+    expect(await traces(client, person, name)).toEqual({ pointing: [], naming: [] });
     expect(await client.auditEntry.count({ where: { entity: "person", entityId: person.id } })).toBe(0);
 
-    // The tombstone: no name, no platform identity, no language, no description; forgotten.
-    const tombstone = await client.person.findUniqueOrThrow({ where: { id: person.id } });
-    expect(tombstone).toMatchObject({
-      displayName: FORGOTTEN_NAME,
-      platform: FORGOTTEN_PLATFORM,
-      platformUserId: String(person.id),
-      locale: null,
-      selfDescription: null,
-      privacyNoticeAt: null,
-      forgottenAt,
-    });
-    expect(await client.membership.findMany({ where: { personId: person.id } })).toMatchObject([{ consentAt: null, leftAt: forgottenAt, role: "member" }]);
-    expect(await store.memberships.members(made.group.id)).toEqual([expect.objectContaining({ person: expect.objectContaining({ id: bystander.id }) })]);
+    // Nothing stays in their place: no row, no membership (so no join time), no coordinator place.
+    expect(await client.person.findUnique({ where: { id: person.id } })).toBeNull();
+    expect(await client.membership.findMany({ where: { groupId: made.group.id }, select: { personId: true } })).toEqual([{ personId: bystander.id }]);
     expect(await store.programmes.coordinatedBy(person.id)).toEqual([]);
+
+    // Their ballot in the closed vote stands, with no voter, timed by the close; the open vote no longer holds theirs.
+    expect(await store.votes.ballots(made.vote.id)).toEqual([
+      { voterId: null, choices: [1, 1, 2] },
+      { voterId: bystander.id, choices: [2, 2, 2] },
+    ]);
+    expect(await client.ballot.findMany({ where: { voteId: made.vote.id }, select: { castAt: true, updatedAt: true }, orderBy: { id: "asc" } })).toEqual([
+      { castAt: closedAt, updatedAt: closedAt },
+      { castAt: at("2025-03-01T08:05:00Z"), updatedAt: at("2025-03-01T08:05:00Z") },
+    ]);
+    expect(await store.votes.ballots(open.id)).toEqual([{ voterId: bystander.id, choices: [2, 2, 2] }]);
+
+    // The messages waiting to be sent no longer name them, nor write to them; everyone else's stay as they were.
+    const digest = await client.scheduledJob.findUniqueOrThrow({ where: { id: saved.digest } });
+    expect(JSON.parse(digest.outbox ?? "null")).toEqual([
+      { to: saved.toGroup, text: `New concerns:\n#1 No lights on the market road (raised by ${relay(FORGOTTEN_NAME)})\n#2 Goats (raised by ${relay("Bystander")})` },
+    ]);
+    expect(JSON.parse(digest.payload)).toEqual({ raisedBy: FORGOTTEN_NAME });
+    const result = await client.scheduledJob.findUniqueOrThrow({ where: { id: saved.result } });
+    expect(JSON.parse(result.outbox ?? "null")).toEqual([
+      { to: saved.toGroup, text: "The vote is closed." },
+      { to: { kind: "person", platform: "test", userId: bystander.platformUserId }, text: "Who took part" },
+    ]);
 
     // Their contributions are all still there.
     expect(await store.concerns.list(made.group.id, ["open", "priority"])).toEqual([
       expect.objectContaining({ id: made.named.id, text: "No lights on the market road", authorId: null }),
       expect.objectContaining({ id: made.anonymous.id, authorId: null }),
-    ]);
-    expect(await store.votes.ballots(made.vote.id)).toEqual([
-      { voterId: person.id, choices: [1, 1, 2] },
-      { voterId: bystander.id, choices: [2, 2, 2] },
     ]);
     expect((await store.votes.get(made.vote.id))?.options.map((o) => o.label)).toEqual([
       `#${made.named.number} No lights on the market road`,
@@ -248,9 +288,9 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
     expect(await client.scheduledJob.count({ where: { personId: person.id } })).toBe(0);
     expect(await client.conversation.count({ where: { key: `test:dm:${person.id}` } })).toBe(0);
 
-    // Whoever writes next from that account is someone new.
+    // Whoever writes next from that account is someone new, with an id never used before.
     const again = await store.people.identify("test", person.platformUserId, name);
-    expect(again.id).not.toBe(person.id);
+    expect(again.id).toBeGreaterThan(person.id);
   });
 
   it("shows the forgotten person as a mark, not a name, in a choice someone else is being offered", async () => {
@@ -258,44 +298,80 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
     const person = await store.people.identify("test", unique("user"), "Thida Offered");
     const writer = await aPerson(store, "Writer");
     const key = `test:dm:${writer.id}`;
+    // As the plan flow offers members: their names as shown to others (see `relay`).
+    const [shownWriter, shownThida] = [relay("Writer"), relay("Thida Offered")];
     const choices = [
-      { number: 1, label: "Writer" },
-      { number: 2, label: "Thida Offered" },
+      { number: 1, label: shownWriter },
+      { number: 2, label: shownThida },
+      { number: 3, label: "Thida Offered" },
     ];
-    await store.conversations.save(key, { flow: "plan", state: { step: "task-owner", prompt: { key: "plan.ask.task-owner", vars: { options: "1. Writer\n2. Thida Offered" } }, choices } }, at("2025-03-01T08:00:00Z"));
+    const draft = "Thida Offered said the road is dark";
+    const state = { step: "task-owner", prompt: { key: "plan.ask.task-owner", vars: { options: `1. ${shownWriter}\n2. ${shownThida}\n3. Thida Offered` } }, choices, draft };
+    await store.conversations.save(key, { flow: "plan", state }, at("2025-03-01T08:00:00Z"));
 
     await store.privacy.forget(person.id, at("2025-03-02T08:00:00Z"));
 
     const row = await client.conversation.findUniqueOrThrow({ where: { key } });
-    expect(row.state).not.toContain("Thida Offered");
-    expect(JSON.parse(row.state)).toMatchObject({
-      prompt: { vars: { options: `1. Writer\n2. ${FORGOTTEN_NAME}` } },
+    expect(JSON.parse(row.state)).toEqual({
+      ...state,
+      prompt: { key: "plan.ask.task-owner", vars: { options: `1. ${shownWriter}\n2. ${relay(FORGOTTEN_NAME)}\n3. ${FORGOTTEN_NAME}` } },
       choices: [
-        { number: 1, label: "Writer" },
-        { number: 2, label: FORGOTTEN_NAME },
+        { number: 1, label: shownWriter },
+        { number: 2, label: relay(FORGOTTEN_NAME) },
+        { number: 3, label: FORGOTTEN_NAME },
       ],
+      // What the writer typed is their own words, left as they are.
+      draft,
     });
+  });
+
+  it("finds the name in stored texts when JSON escapes it (quotation marks, a backslash)", async () => {
+    const { store, client } = context();
+    const { group } = await aGroupInCycle(store);
+    const person = await store.people.identify("test", unique("user"), 'Ko "Tiger" \\ Aung');
+    const other = await aPerson(store, "Other");
+    const saved = await messagesAbout(store, client, group.id, person, other);
+    const key = `test:dm:${other.id}`;
+    await store.conversations.save(key, { flow: "plan", state: { step: "task-owner", prompt: { key: "plan.ask.task-owner" }, choices: [{ number: 1, label: person.displayName }] } }, at("2025-03-01T08:00:00Z"));
+
+    await store.privacy.forget(person.id, at("2025-03-02T08:00:00Z"));
+
+    const digest = await client.scheduledJob.findUniqueOrThrow({ where: { id: saved.digest } });
+    expect(JSON.parse(digest.outbox ?? "null")[0].text).toContain(`(raised by ${relay(FORGOTTEN_NAME)})`);
+    expect(JSON.parse(digest.payload)).toEqual({ raisedBy: FORGOTTEN_NAME });
+    expect(JSON.parse((await client.conversation.findUniqueOrThrow({ where: { key } })).state).choices).toEqual([{ number: 1, label: FORGOTTEN_NAME }]);
   });
 
   it("forgets once: asking again, or for someone unknown, changes nothing", async () => {
     const { store, client } = context();
     const person = await aPerson(store, "Twice");
+    const made = await contributions(store, client, person, at("2025-03-01T08:00:00Z"));
     await store.privacy.forget(person.id, at("2025-03-02T08:00:00Z"));
+    expect(await client.person.findUnique({ where: { id: person.id } })).toBeNull();
+    const after = await everything(client);
+
     await store.privacy.forget(person.id, at("2025-05-02T08:00:00Z"));
     await store.privacy.forget(999_999, at("2025-05-02T08:00:00Z"));
-    expect(await client.person.findUniqueOrThrow({ where: { id: person.id } })).toMatchObject({ forgottenAt: at("2025-03-02T08:00:00Z") });
+
+    expect(await everything(client)).toEqual(after);
+    expect(await store.votes.ballots(made.vote.id)).toEqual([{ voterId: null, choices: [1, 1, 2] }]);
   });
 
   it("rolls the forgetting back with the transaction around it", async () => {
     const { store, client } = context();
     const person = await aPerson(store, "Rolled Back");
+    await contributions(store, client, person, at("2025-03-01T08:00:00Z"));
+    const before = await everything(client);
     await expect(
       store.transaction(async (tx) => {
         await tx.privacy.forget(person.id, at("2025-03-02T08:00:00Z"));
+        // Gone inside the transaction...
+        expect(await tx.people.get(person.id)).toBeNull();
         throw new Error("the message failed");
       }),
     ).rejects.toThrow("the message failed");
-    expect(await client.person.findUniqueOrThrow({ where: { id: person.id } })).toMatchObject({ displayName: "Rolled Back", forgottenAt: null });
+    // ...and back, every row as it was, once it is rolled back.
+    expect(await everything(client)).toEqual(before);
   });
 });
 
@@ -349,12 +425,13 @@ describeStore("privacy: the retention period", (context) => {
     expect(await client.scheduledJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ personId: null, payload: "{}", outbox: null, claimedBy: null, status: "sent" });
     // The finished job keeps its dedupe key: the same reminder is still never queued twice.
     expect(await store.jobs.schedule({ kind: job.kind, groupId: job.groupId, personId: null, dueAt: OLD, payload: {}, dedupeKey: job.dedupeKey })).toBe(false);
-    // In no group and coordinating nothing, the old person is forgotten.
-    expect(await client.person.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ displayName: FORGOTTEN_NAME, platform: FORGOTTEN_PLATFORM, forgottenAt: CUTOFF });
+    // In no group and coordinating nothing, the old person is forgotten: gone, and nothing points at them or names them.
+    expect(await client.person.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await traces(client, old, "Old Timer")).toEqual({ pointing: [], naming: [] });
     expect(await client.task.findUniqueOrThrow({ where: { id: past.task.id } })).toMatchObject({ ownerId: null });
 
     // The recent person and their work are untouched.
-    expect(await client.person.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ displayName: "Active Now", forgottenAt: null });
+    expect(await client.person.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ displayName: "Active Now" });
     expect(await client.concern.findUniqueOrThrow({ where: { id: now.named.id } })).toMatchObject({ authorId: recent.id });
     expect((await store.votes.get(now.vote.id))?.options[0]?.label).toBe(`#${now.named.number} No lights on the market road`);
     expect(await client.assessmentAnswer.findMany({ where: { cycleId: now.cycleId } })).toMatchObject([{ personId: recent.id }]);
@@ -370,22 +447,40 @@ describeStore("privacy: the retention period", (context) => {
     expect(Object.values(again).every((count) => count === 0)).toBe(true);
   });
 
-  it("deletes a tombstone no ballot needs any more, and keeps one that still holds a ballot", async () => {
+  it("forgets by age someone who left: their ballot in a recent closed vote stays without them, one in an open vote goes", async () => {
     const { store, client } = context();
-    const { group, cycleId } = await aGroupInCycle(store);
+    const twoOptions = [
+      { concernId: null, label: "A" },
+      { concernId: null, label: "B" },
+    ];
     const opener = await aPerson(store, "Opener");
-    const vote = await opened(store.votes.open(aNewVote(group.id, cycleId, opener.id, [{ concernId: null, label: "A" }, { concernId: null, label: "B" }], { openedAt: RECENT })));
-    const voter = await aPerson(store, "Voter");
-    await store.votes.cast(vote.id, voter.id, [1], RECENT);
-    const quiet = await aPerson(store, "Quiet");
-    await store.privacy.forget(voter.id, OLD);
-    await store.privacy.forget(quiet.id, OLD);
+    const votes = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { group, cycleId } = await aGroupInCycle(store);
+      await store.memberships.join({ groupId: group.id, personId: opener.id, consentAt: RECENT });
+      votes.push(await opened(store.votes.open(aNewVote(group.id, cycleId, opener.id, twoOptions, { openedAt: RECENT }))));
+    }
+    const [closed, open] = votes;
+    if (!closed || !open) throw new Error("two votes expected");
+    // Met long before the cutoff (the database's clock), in no group any more.
+    const voter = await aPerson(store, "Voter Who Left");
+    await store.votes.cast(closed.id, voter.id, [1], RECENT);
+    await store.votes.cast(closed.id, opener.id, [2], RECENT);
+    await store.votes.cast(open.id, voter.id, [2], RECENT);
+    const closedAt = at("2030-01-07T09:00:00Z");
+    await store.votes.close(closed.id, closedAt);
 
-    await store.privacy.expire(CUTOFF);
+    const counts = await store.privacy.expire(CUTOFF);
 
-    expect(await client.person.findUnique({ where: { id: quiet.id } })).toBeNull();
-    expect(await client.person.findUnique({ where: { id: voter.id } })).toMatchObject({ forgottenAt: OLD });
-    expect(await store.votes.ballots(vote.id)).toEqual([{ voterId: voter.id, choices: [1] }]);
+    expect(counts).toMatchObject({ Person: 1 });
+    expect(await client.person.findUnique({ where: { id: voter.id } })).toBeNull();
+    expect(await traces(client, voter, "Voter Who Left")).toEqual({ pointing: [], naming: [] });
+    expect(await store.votes.ballots(closed.id)).toEqual([
+      { voterId: null, choices: [1] },
+      { voterId: opener.id, choices: [2] },
+    ]);
+    expect((await client.ballot.findFirstOrThrow({ where: { voteId: closed.id, voterId: null } })).castAt).toEqual(closedAt);
+    expect(await store.votes.ballots(open.id)).toEqual([]);
   });
 
   it("keeps someone who first wrote long ago but is still in a group, coordinates, or is in a conversation", async () => {

@@ -45,6 +45,22 @@ describeStore("votes", (context) => {
     expect(await client.ballot.count({ where: { voteId: vote.id } })).toBe(1);
   });
 
+  it("keeps the ballots of forgotten voters, several in one vote, without a voter, beside one ballot per voter", async () => {
+    const { store, client } = context();
+    const { vote } = await aVote(store);
+    const [gone, alsoGone, staying] = [await aPerson(store, "Gone"), await aPerson(store, "Also Gone"), await aPerson(store, "Staying")];
+    for (const voter of [gone, alsoGone, staying]) await store.votes.cast(vote.id, voter.id, [1, 2, 2], at("2025-01-06T10:00:00Z"));
+    // A vote's ballots lose their voter when the voter is forgotten: NULLs never collide in the unique (vote, voter) index.
+    await client.ballot.updateMany({ where: { voterId: { in: [gone.id, alsoGone.id] } }, data: { voterId: null } });
+
+    expect(await store.votes.cast(vote.id, staying.id, [2, 2, 2], at("2025-01-06T11:00:00Z"))).toEqual({ kind: "cast", replaced: true });
+    expect(await store.votes.ballots(vote.id)).toEqual([
+      { voterId: null, choices: [1, 2, 2] },
+      { voterId: null, choices: [1, 2, 2] },
+      { voterId: staying.id, choices: [2, 2, 2] },
+    ]);
+  });
+
   it("refuses a ballot once the vote is closed, keeping the ballots it had", async () => {
     const { store } = context();
     const { group, vote } = await aVote(store);
