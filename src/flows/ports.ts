@@ -35,8 +35,9 @@ import type { PersonalData } from "../domain/personal-data.ts";
 import type { Evaluation, Lesson, ObjectivesMet, Reading, TaskInGroup } from "../domain/types.ts";
 
 export interface PeopleRepository {
-  /** Finds the person with this platform identity, creating them on first contact; keeps the display name current. */
+  /** Finds the person with this platform identity, creating them on first contact; keeps the display name current, writing only when it changed. */
   identify(platform: string, platformUserId: string, displayName: string): Promise<Person>;
+  rename(personId: number, displayName: string): Promise<void>;
   get(personId: number): Promise<Person | null>;
   /** The person with this platform identity, if the bot has met them. */
   find(platform: string, platformUserId: string): Promise<Person | null>;
@@ -83,6 +84,11 @@ export interface GroupRepository {
   get(groupId: number): Promise<Group | null>;
   create(input: { platform: string; chatId: string; locale: string; timeZone: string }): Promise<Group>;
   update(groupId: number, patch: GroupPatch): Promise<Group>;
+  /**
+   * Records activity in the group on `at`'s day (UTC): the day only, so the
+   * time of a private action cannot be read from it, and at most one write a
+   * day.
+   */
   touch(groupId: number, at: Date): Promise<void>;
   /** The group's chat has a new id on its platform (a Telegram group upgraded to a supergroup): everything stays with the group. */
   moveChat(platform: string, fromChatId: string, toChatId: string): Promise<void>;
@@ -160,7 +166,11 @@ export interface StakeholderRepository {
 }
 
 export interface ConcernRepository {
-  /** Stores a concern with the group's next number. An anonymous concern is given `authorId: null`. */
+  /**
+   * Stores a concern with the group's next number. An anonymous concern is
+   * given `authorId: null`. Its time is kept to the hour (UTC), no finer than
+   * the digest that shows it, so it cannot time the message that raised it.
+   */
   add(input: { groupId: number; cycleId: number; text: string; authorId: number | null; at: Date }): Promise<Concern>;
   list(groupId: number, statuses: ConcernStatus[]): Promise<Concern[]>;
   get(groupId: number, number: number): Promise<Concern | null>;
@@ -226,12 +236,32 @@ export interface PlanRepository {
 }
 
 export interface JobRepository {
+  /**
+   * How long a claim holds, in the clock's time, unless renewed: a job claimed
+   * longer ago and not sent becomes claimable again, so a worker that died
+   * loses no reminder. A worker renews its claims well within this.
+   */
+  readonly leaseMs: number;
   /** Queues a job; with a dedupeKey already queued, does nothing and returns false. */
   schedule(input: { kind: string; groupId: number | null; personId: number | null; dueAt: Date; payload: Record<string, unknown>; dedupeKey: string | null }): Promise<boolean>;
-  /** Claims up to `limit` due jobs for this worker; a job is claimed by one worker only. */
+  /**
+   * Claims up to `limit` due jobs for this worker (pending ones, and claimed
+   * ones whose lease lapsed); a job is claimed by one worker only. Claiming
+   * is not trying: it counts no attempt, so a job claimed again and again by
+   * workers that died before reaching it never moves towards "failed".
+   */
   claimDue(now: Date, worker: string, limit: number): Promise<ScheduledJob[]>;
+  /**
+   * Called just before a claimed job's work starts: if the job is still this
+   * worker's, counts one attempt, renews its lease and returns true; false
+   * if another worker took it over (after a lapse) or it is no longer claimed.
+   */
+  beginAttempt(jobId: number, worker: string, now: Date): Promise<boolean>;
+  /** Renews the lease, from `now`, on those of these jobs this worker still holds; returns how many. */
+  renewClaims(jobIds: number[], worker: string, now: Date): Promise<number>;
   /** Keeps the messages a claimed job became, before any is sent. */
   saveOutbox(jobId: number, outbox: unknown[]): Promise<void>;
+  /** Marks the job sent and drops its saved outbox: once sent, the copies of its messages (names included) are not needed. */
   markSent(jobId: number, at: Date): Promise<void>;
   pendingCount(): Promise<number>;
 }
@@ -248,8 +278,14 @@ export interface ConversationRepository {
 }
 
 export interface UpdateLog {
-  /** Records an inbound update; false if it was recorded before (a redelivery). */
+  /**
+   * Records an inbound update; false if it was recorded before (a
+   * redelivery). The time kept is the hour, enough to delete the record once
+   * platforms no longer redeliver, too coarse to time a private message.
+   */
   markProcessed(platform: string, updateId: string, at: Date): Promise<boolean>;
+  /** Deletes the records of updates handled before `before`; returns how many. */
+  forgetBefore(before: Date): Promise<number>;
 }
 
 export interface AuditLog {
@@ -266,8 +302,24 @@ export interface PrivacyRepository {
   expire(before: Date): Promise<Record<string, number>>;
 }
 
+/**
+ * Order among processes. A lane is a chat or a person
+ * (`<platform>:chat:<id>`, `<platform>:person:<id>`).
+ */
+export interface Lanes {
+  /**
+   * Waits until this update may be handled: alone on each of its lanes, and
+   * after every update of a lower platform `order` (Telegram's update id)
+   * already received on them by another process. Called first inside the
+   * message's transaction, whose end lets the next one in. Where one process
+   * owns the store (SQLite), returns at once.
+   */
+  enter(lanes: readonly string[], order: number | null): Promise<void>;
+}
+
 /** Everything the flows use, so that one inbound message runs in one transaction. */
 export interface Store {
+  lanes: Lanes;
   people: PeopleRepository;
   programmes: ProgrammeRepository;
   invitations: InvitationRepository;
@@ -289,6 +341,13 @@ export interface Store {
   privacy: PrivacyRepository;
   /** Runs `work` in one database transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /**
+   * Leaves no earlier version of deleted rows readable where the database
+   * can help it: SQLite (with `secure_delete` on) writes its log back into
+   * the file and empties it. Called after something was stored that must not
+   * be joined to a person (an anonymous concern). Outside a transaction.
+   */
+  forgetTraces(): Promise<void>;
 }
 
 /**

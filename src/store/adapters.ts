@@ -5,7 +5,7 @@
  * same PostgreSQL schema.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -89,13 +89,16 @@ export function wrapAdapter(adapter: SqlDriverAdapter, changes: AdapterChanges =
  * `synchronous = FULL` syncs the WAL on every commit, so that a ballot or a
  * processed update that was acknowledged survives a power cut (NORMAL may lose
  * the last commits). Foreign keys are on so that cascades (forgetting a person)
- * happen in the database.
+ * happen in the database. `secure_delete` overwrites deleted rows and freed
+ * pages with zeros, so what was erased (a forgotten person, a conversation
+ * that led to an anonymous concern) cannot be read back from the file.
  */
 export const sqlitePragmas = {
   journal_mode: "wal",
   busy_timeout: 5000,
   synchronous: 2, // FULL
   foreign_keys: 1,
+  secure_delete: 1,
 } as const;
 
 /** The absolute path of a `file:` URL; query parameters are ignored, `:memory:` kept. */
@@ -180,15 +183,43 @@ function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
   });
 }
 
+/** Read and write for the owner alone. */
+const PRIVATE_FILE = 0o600;
+/** Read, write and enter for the owner alone. */
+const PRIVATE_FOLDER = 0o700;
+
+/**
+ * Creates the database file, and its folder if missing, so that only the
+ * account running Baraza can read them: what it stores can name people who
+ * report violence. A new folder is 0700; an existing one is left as it is,
+ * since it may be shared (the working directory, /var/lib). The file is
+ * created 0600 before SQLite opens it, and SQLite gives the -wal and -shm
+ * files it creates the database file's permissions; a database, WAL or
+ * shared memory file that others could read (from an older version, or
+ * copied in) is tightened to 0600.
+ */
+function privateSqliteFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER });
+  closeSync(openSync(path, "a", PRIVATE_FILE));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (!existsSync(file) || (statSync(file).mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file, PRIVATE_FILE);
+    } catch (error) {
+      throw new Error(`DATABASE_URL: ${file} is open to other accounts and could not be made private (${describeError(error)}); run Baraza as the file's owner, or run \`chmod 600 ${file}\`.`, { cause: error });
+    }
+  }
+}
+
 /**
  * A SQLite adapter factory whose connections all carry {@link sqlitePragmas}
  * and keep statements out of each other's transactions. Creates the database
- * file's folder: the default database appears on first start with nothing to
- * install.
+ * file and its folder (see {@link privateSqliteFile}): the default database
+ * appears on first start with nothing to install.
  */
 export function sqliteFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
   const path = sqlitePath(url);
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") privateSqliteFile(path);
   const inner = new PrismaBetterSqlite3({ url: path });
   const pragmas = Object.entries(sqlitePragmas)
     .map(([name, value]) => `PRAGMA ${name} = ${value};`)
@@ -274,7 +305,41 @@ async function postgresAdapter(url: string, schema: string): Promise<SqlDriverAd
     executeScript: async (script) => {
       await adapter.executeRaw({ sql: script, args: [], argTypes: [] });
     },
+    startTransaction: async (isolationLevel) => queryAfterQuery(await adapter.startTransaction(isolationLevel)),
   });
+}
+
+/**
+ * A transaction whose statements run one after another. A transaction has
+ * one pg client; Prisma's query interpreter sends the queries of one request
+ * (a row and its relations) at once, and pg queues them itself but warns,
+ * and pg 9 will refuse. Queued here instead, in the order sent.
+ */
+function queryAfterQuery(tx: Transaction): Transaction {
+  const turn = turns();
+  const inTurn = <A extends unknown[], T>(work: (...args: A) => Promise<T>) => async (...args: A): Promise<T> => {
+    const release = await turn();
+    try {
+      return await work(...args);
+    } finally {
+      release();
+    }
+  };
+  const createSavepoint = tx.createSavepoint?.bind(tx);
+  const rollbackToSavepoint = tx.rollbackToSavepoint?.bind(tx);
+  const releaseSavepoint = tx.releaseSavepoint?.bind(tx);
+  return {
+    ...(createSavepoint ? { createSavepoint: inTurn(createSavepoint) } : {}),
+    ...(rollbackToSavepoint ? { rollbackToSavepoint: inTurn(rollbackToSavepoint) } : {}),
+    ...(releaseSavepoint ? { releaseSavepoint: inTurn(releaseSavepoint) } : {}),
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: inTurn((query) => tx.queryRaw(query)),
+    executeRaw: inTurn((query) => tx.executeRaw(query)),
+    commit: inTurn(() => tx.commit()),
+    rollback: inTurn(() => tx.rollback()),
+  };
 }
 
 async function schemaExists(adapter: SqlDriverAdapter, schema: string): Promise<boolean> {

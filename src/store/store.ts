@@ -14,7 +14,7 @@
  * });
  */
 import type { Store } from "../flows/ports.ts";
-import type { Db } from "./database.ts";
+import type { Database, Db } from "./database.ts";
 import { PrismaAssessmentRepository } from "./repositories/assessments.ts";
 import { PrismaAuditLog } from "./repositories/audit.ts";
 import { PrismaConcernRepository } from "./repositories/concerns.ts";
@@ -23,6 +23,7 @@ import { PrismaConversationRepository } from "./repositories/conversations.ts";
 import { PrismaCycleRepository } from "./repositories/cycles.ts";
 import { PrismaGroupRepository } from "./repositories/groups.ts";
 import { PrismaInvitationRepository } from "./repositories/invitations.ts";
+import { PrismaLanes } from "./repositories/lanes.ts";
 import { PrismaJobRepository } from "./repositories/jobs.ts";
 import { PrismaMembershipRepository } from "./repositories/memberships.ts";
 import { PrismaMonitoringRepository } from "./repositories/monitoring.ts";
@@ -39,6 +40,7 @@ import { PrismaVoteRepository } from "./repositories/votes.ts";
 export type { TransactionLimits } from "./repositories/connection.ts";
 
 export class PrismaStore implements Store {
+  readonly lanes: PrismaLanes;
   readonly people: PrismaPeopleRepository;
   readonly programmes: PrismaProgrammeRepository;
   readonly invitations: PrismaInvitationRepository;
@@ -59,7 +61,11 @@ export class PrismaStore implements Store {
   readonly audit: PrismaAuditLog;
   readonly privacy: PrismaPrivacyRepository;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly provider: Database["provider"] | null,
+  ) {
+    this.lanes = new PrismaLanes(connection, provider);
     this.people = new PrismaPeopleRepository(connection);
     this.programmes = new PrismaProgrammeRepository(connection);
     this.invitations = new PrismaInvitationRepository(connection);
@@ -89,11 +95,30 @@ export class PrismaStore implements Store {
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     const { client, inTransaction, limits } = this.connection;
     if (inTransaction) return work(this);
-    return client.$transaction((tx) => work(new PrismaStore(new Connection(tx, true, limits))), limits);
+    return client.$transaction((tx) => work(new PrismaStore(new Connection(tx, true, limits), this.provider)), limits);
+  }
+
+  /**
+   * SQLite: a checkpoint that copies the write-ahead log into the database
+   * and truncates it, so the log keeps no earlier image of a page (with
+   * `secure_delete`, deleted rows in the file itself are zeroed). A reader
+   * holding an old snapshot can make it give up part-way; it is tried again
+   * after the next such write. PostgreSQL: nothing can be done from here
+   * (its WAL and dead row versions are the server's; autovacuum removes the
+   * latter); the flows keep such rows out of the transaction instead.
+   */
+  async forgetTraces(): Promise<void> {
+    if (this.provider !== "sqlite" || this.connection.inTransaction) return;
+    await this.connection.client.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   }
 }
 
-/** A store on an open database (see `openDatabase`); `limits` bound each transaction's wait and run time. */
-export function createStore(db: Db, limits: Partial<TransactionLimits> = {}): Store {
-  return new PrismaStore(new Connection(db, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }));
+/**
+ * A store on an open database (see `openDatabase`); `limits` bound each
+ * transaction's wait and run time. Given only a client (some tests), it does
+ * not know its database and `forgetTraces` does nothing.
+ */
+export function createStore(database: Database | Db, limits: Partial<TransactionLimits> = {}): Store {
+  const [client, provider] = "provider" in database && "client" in database ? [database.client, database.provider] : [database, null];
+  return new PrismaStore(new Connection(client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }), provider);
 }

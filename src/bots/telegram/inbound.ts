@@ -32,8 +32,17 @@ export function buttonData(question: string | undefined, answer: string): string
   return Buffer.byteLength(data, "utf8") <= CALLBACK_DATA_LIMIT ? data : null;
 }
 
-/** The inbound message an update carries, or null when it is nothing the bot should answer. */
+/**
+ * The inbound message an update carries, or null when it is nothing the bot
+ * should answer. Telegram numbers updates in the order they happened: that
+ * order is kept across processes (see `Inbound.order`).
+ */
 export function toInbound(update: Update, botUsername: string): Inbound | null {
+  const inbound = carried(update, botUsername);
+  return inbound && { ...inbound, order: update.update_id };
+}
+
+function carried(update: Update, botUsername: string): Inbound | null {
   if (update.message) return fromMessage(update.update_id, update.message, botUsername);
   if (update.callback_query) return fromPress(update.update_id, update.callback_query);
   if (update.my_chat_member) return fromMembership(update.update_id, update.my_chat_member);

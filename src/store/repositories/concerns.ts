@@ -3,6 +3,7 @@ import type { ConcernRepository } from "../../flows/ports.ts";
 import type { Connection } from "./connection.ts";
 import { lockGroup } from "./locks.ts";
 import { toConcern } from "./mappers.ts";
+import { startOfUtcHour } from "../../domain/time.ts";
 
 /** Between a concern's text and the text of a concern merged into it. */
 export const MERGED_TEXT_SEPARATOR = "\n";
@@ -23,7 +24,7 @@ export class PrismaConcernRepository implements ConcernRepository {
       await lockGroup(client, groupId);
       const last = await client.concern.findFirst({ where: { groupId }, orderBy: { number: "desc" }, select: { number: true } });
       const number = (last?.number ?? 0) + 1;
-      return toConcern(await client.concern.create({ data: { groupId, cycleId, number, text, authorId, createdAt: at } }));
+      return toConcern(await client.concern.create({ data: { groupId, cycleId, number, text, authorId, createdAt: startOfUtcHour(at) } }));
     });
   }
 

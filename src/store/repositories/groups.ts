@@ -2,6 +2,7 @@ import type { Group } from "../../domain/types.ts";
 import type { GroupPatch, GroupRepository } from "../../flows/ports.ts";
 import type { Connection } from "./connection.ts";
 import { toGroup } from "./mappers.ts";
+import { startOfUtcDay } from "../../domain/time.ts";
 
 export class PrismaGroupRepository implements GroupRepository {
   constructor(private readonly db: Connection) {}
@@ -26,7 +27,9 @@ export class PrismaGroupRepository implements GroupRepository {
   }
 
   async touch(groupId: number, at: Date): Promise<void> {
-    await this.db.client.group.update({ where: { id: groupId }, data: { lastActivityAt: at } });
+    const day = startOfUtcDay(at);
+    // Written only when it is not already the day's mark (a group's creation time is exact, and the clock may be a test's).
+    await this.db.client.group.updateMany({ where: { id: groupId, NOT: { lastActivityAt: day } }, data: { lastActivityAt: day } });
   }
 
   async inProgrammes(programmeIds: number[]): Promise<Group[]> {

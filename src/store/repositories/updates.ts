@@ -1,5 +1,6 @@
 import type { UpdateLog } from "../../flows/ports.ts";
 import type { Connection } from "./connection.ts";
+import { startOfUtcHour } from "../../domain/time.ts";
 
 export class PrismaUpdateLog implements UpdateLog {
   constructor(private readonly db: Connection) {}
@@ -11,6 +12,10 @@ export class PrismaUpdateLog implements UpdateLog {
    * whose handling failed is handled again when the platform redelivers it.
    */
   markProcessed(platform: string, updateId: string, at: Date): Promise<boolean> {
-    return this.db.insertUnlessDuplicate((client) => client.processedUpdate.create({ data: { platform, updateId, at } }));
+    return this.db.insertUnlessDuplicate((client) => client.processedUpdate.create({ data: { platform, updateId, at: startOfUtcHour(at) } }));
+  }
+
+  async forgetBefore(before: Date): Promise<number> {
+    return (await this.db.client.processedUpdate.deleteMany({ where: { at: { lt: before } } })).count;
   }
 }

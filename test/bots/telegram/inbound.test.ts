@@ -4,11 +4,12 @@ import { message, press } from "./fake-bot-api.ts";
 import { AMINA, GROUP_CHAT } from "./setup.ts";
 
 describe("Telegram updates as inbound messages", () => {
-  it("reads a group message with its chat, sender and update id", () => {
+  it("reads a group message with its chat, sender and update id, which is also its place in Telegram's order", () => {
     const update = message({ id: 7, first_name: "Amina" }, GROUP_CHAT, "/join", 42);
     expect(toInbound(update, "BarazaBot")).toEqual({
       platform: "telegram",
       updateId: "42",
+      order: 42,
       chat: { id: String(GROUP_CHAT), kind: "group" },
       sender: { id: "7", name: "Amina" },
       text: "/join",
@@ -19,6 +20,7 @@ describe("Telegram updates as inbound messages", () => {
     expect(toInbound(press(AMINA, AMINA.id, "q:AbC_12-xyz09:+3", 43), "BarazaBot")).toEqual({
       platform: "telegram",
       updateId: "43",
+      order: 43,
       chat: { id: String(AMINA.id), kind: "private" },
       sender: { id: String(AMINA.id), name: "Amina" },
       text: "+3",

@@ -39,11 +39,11 @@ export function describeStore(title: string, body: (context: () => StoreContext)
       context = {
         database,
         client: database.client,
-        store: createStore(database.client),
+        store: createStore(database),
         secondWorker: async () => {
-          if (database.provider === "sqlite") return createStore(database.client);
+          if (database.provider === "sqlite") return createStore(database);
           other ??= openDatabase(database.url);
-          return createStore((await other).client);
+          return createStore(await other);
         },
       };
     });

@@ -1,0 +1,77 @@
+/**
+ * Per-lane order across processes, on PostgreSQL.
+ *
+ * A lane is a chat or a person. Several bot processes may receive one
+ * person's consecutive messages (a webhook behind a load balancer); each
+ * message is handled alone on its lanes and after every earlier one on them
+ * that another process has already received. It is done with advisory locks
+ * only, which live in the server's memory: nothing is written, so nothing
+ * ties a person to the moment they wrote.
+ *
+ * 1. Announce: a shared lock on (lane, order) for each lane, held by the
+ *    transaction: other processes see in `pg_locks` that this update waits.
+ * 2. Settle: wait a moment, so an earlier update that reached another
+ *    process at the same instant has announced itself too.
+ * 3. Wait while any other transaction has announced a lower order on one of
+ *    the lanes (it is handled, or being handled, before this one).
+ * 4. Take each lane's exclusive lock, in a fixed order (no deadlock): one
+ *    update at a time per lane, released when the transaction ends.
+ *
+ * An update without an order (a platform that gives none) skips 1 to 3 and
+ * is only kept apart. SQLite needs none of it: one process owns the file,
+ * and the adapters keep each chat's and person's updates in order within it.
+ */
+import { createHash } from "node:crypto";
+import type { Lanes } from "../../flows/ports.ts";
+import type { Provider } from "../adapters.ts";
+import type { Connection } from "./connection.ts";
+
+/** How long an update waits for an earlier one that arrived elsewhere at the same instant to announce itself. */
+export const SETTLE_MS = 50;
+/** How often a waiting update looks again. */
+const POLL_MS = 10;
+/** Orders are kept in a 32-bit lock key; larger ones are handled without waiting for lower ones. */
+const MAX_ORDER = 2 ** 31 - 1;
+
+/** A lane's lock key: 31 bits of its name's digest, the same in every process. */
+export function laneKey(lane: string): number {
+  return createHash("sha256").update(lane).digest().readUInt32BE(0) & 0x7fffffff;
+}
+
+export class PrismaLanes implements Lanes {
+  constructor(
+    private readonly db: Connection,
+    private readonly provider: Provider | null,
+  ) {}
+
+  async enter(lanes: readonly string[], order: number | null): Promise<void> {
+    if (this.provider !== "postgresql") return;
+    if (!this.db.inTransaction) throw new Error("Lanes are entered inside the message's transaction, which holds their locks");
+    const client = this.db.client;
+    const keys = [...new Set(lanes.map(laneKey))].sort((a, b) => a - b);
+    if (order !== null && Number.isInteger(order) && order >= 0 && order <= MAX_ORDER) {
+      for (const key of keys) await client.$queryRawUnsafe("SELECT 1 AS held FROM (SELECT pg_advisory_xact_lock_shared($1::int, $2::int)) AS announced", key, order);
+      await sleep(SETTLE_MS);
+      while (await earlierWaiting(client, keys, order)) await sleep(POLL_MS);
+    }
+    // (Wrapped in a query that returns a row: Prisma cannot read the `void` these functions return.)
+    for (const key of keys) await client.$queryRawUnsafe("SELECT 1 AS held FROM (SELECT pg_advisory_xact_lock($1::bigint)) AS entered", key);
+  }
+}
+
+/** Whether another transaction has announced a lower order on one of these lanes. */
+async function earlierWaiting(client: Connection["client"], keys: readonly number[], order: number): Promise<boolean> {
+  const rows = await client.$queryRawUnsafe<{ waiting: number }[]>(
+    `SELECT count(*)::int AS waiting FROM pg_locks
+     WHERE locktype = 'advisory' AND objsubid = 2 AND granted AND pid <> pg_backend_pid()
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND classid::text::bigint = ANY($1::bigint[]) AND objid::text::bigint < $2::bigint`,
+    keys,
+    order,
+  );
+  return (rows[0]?.waiting ?? 0) > 0;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
