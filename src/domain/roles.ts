@@ -15,6 +15,7 @@ export const ACTIONS = [
   "setup.change",
   "invite",
   "join",
+  "join.consent",
   "step",
   "next",
   "assess",
@@ -74,6 +75,8 @@ const RULES: Record<Action, Rule> = {
   "setup.change": { who: "facilitator", chat: "group", needsSetup: true },
   invite: { who: "coordinator", chat: "private" },
   join: { who: "anyone", chat: "group", needsSetup: true },
+  // Agreeing to take part, in private, after asking in the group (the join flow checks the person is still in the chat).
+  "join.consent": { who: "anyone", chat: "private", needsSetup: true },
   step: { who: "member-or-staff", needsSetup: true },
   next: { who: "facilitator", chat: "group", needsSetup: true },
   assess: { who: "member", chat: "private", steps: [1], needsSetup: true },

@@ -9,17 +9,23 @@
  * member can cause comes back as a `rejected` result with a code the flows
  * turn into a localised text.
  */
+import { SMALLEST_PART } from "./people.ts";
+import { cutGraphemes } from "./text.ts";
 import type { VoteMethod } from "./types.ts";
 
 /** In an approval vote the options are fixed: 1 is yes, 2 is no. */
 export const APPROVE = 1;
 export const REJECT = 2;
 const APPROVAL_OPTIONS = 2;
+/** The most digits an option number is read with. */
+const MAX_OPTION_DIGITS = 6;
+/** The most of a wrong token a reply repeats. */
+const MAX_TOKEN_SHOWN = 24;
 
 export type BallotRejection =
   | { kind: "rejected"; reason: "empty" }
   | { kind: "rejected"; reason: "not-a-number"; token: string }
-  | { kind: "rejected"; reason: "unknown-option"; option: number; optionCount: number }
+  | { kind: "rejected"; reason: "unknown-option"; option: string; optionCount: number }
   | { kind: "rejected"; reason: "wrong-point-count"; expected: number; got: number }
   | { kind: "rejected"; reason: "repeated-option"; option: number }
   | { kind: "rejected"; reason: "one-answer-only"; got: number };
@@ -53,7 +59,9 @@ export function parseBallot(text: string, method: VoteMethod, optionCount: numbe
   const choices: number[] = [];
   for (const token of tokens) {
     const digits = toAsciiDigits(token);
-    if (!/^[0-9]+$/.test(digits)) return { kind: "rejected", reason: "not-a-number", token };
+    if (!/^[0-9]+$/.test(digits)) return { kind: "rejected", reason: "not-a-number", token: shown(token) };
+    // No ballot has a million options: a longer number is named as typed, not read as a float that has lost its digits.
+    if (digits.length > MAX_OPTION_DIGITS) return { kind: "rejected", reason: "unknown-option", option: shown(token), optionCount: method === "approval" ? APPROVAL_OPTIONS : optionCount };
     choices.push(Number.parseInt(digits, 10));
   }
   return validateBallot(choices, method, optionCount, points);
@@ -73,7 +81,7 @@ export function validateBallot(choices: readonly number[], method: VoteMethod, o
   if (choices.length === 0) return { kind: "rejected", reason: "empty" };
   const count = method === "approval" ? APPROVAL_OPTIONS : optionCount;
   const unknown = choices.find((c) => !isPosition(c, count));
-  if (unknown !== undefined) return { kind: "rejected", reason: "unknown-option", option: unknown, optionCount: count };
+  if (unknown !== undefined) return { kind: "rejected", reason: "unknown-option", option: String(unknown), optionCount: count };
   switch (method) {
     case "dot":
       if (choices.length !== points) return { kind: "rejected", reason: "wrong-point-count", expected: points, got: choices.length };
@@ -88,6 +96,11 @@ export function validateBallot(choices: readonly number[], method: VoteMethod, o
       break;
   }
   return { kind: "accepted", choices: [...choices] };
+}
+
+/** A token as typed, cut short enough to be named in a reply. */
+function shown(token: string): string {
+  return cutGraphemes(token, MAX_TOKEN_SHOWN);
 }
 
 function isPosition(value: number, optionCount: number): boolean {
@@ -296,6 +309,29 @@ function countTags(people: readonly Participant[]): { tags: Map<string, number>;
     for (const tag of new Set(selfDescription ?? [])) tags.set(tag, (tags.get(tag) ?? 0) + 1);
   }
   return { tags, undescribed };
+}
+
+/**
+ * The part of a vote's participation that may be shown, and only to the
+ * facilitator, in private: no part of fewer than {@link SMALLEST_PART}
+ * members, and none whose members all voted when every ballot was the same,
+ * since that, with the result, tells how each of them voted. (A part where
+ * nobody voted tells only who did not.)
+ */
+export function showableParticipation(parts: Participation, method: VoteMethod, ballots: readonly Ballot[]): Participation {
+  const first = ballots[0]?.choices ?? [];
+  const alike = ballots.length > 0 && ballots.every((ballot) => sameChoices(method, ballot.choices, first));
+  const showable = (part: { members: number; voted: number }) => part.members >= SMALLEST_PART && !(alike && part.voted === part.members);
+  return {
+    tags: parts.tags.filter(showable),
+    undescribed: showable(parts.undescribed) ? parts.undescribed : { members: 0, voted: 0 },
+  };
+}
+
+/** Whether two ballots say the same: the same points per option (dot), or the same order (ranked, approval). */
+function sameChoices(method: VoteMethod, a: readonly number[], b: readonly number[]): boolean {
+  const key = (list: readonly number[]) => (method === "dot" ? [...list].sort((x, y) => x - y) : list).join(",");
+  return key(a) === key(b);
 }
 
 /**

@@ -4,7 +4,7 @@
  * ask the same question again.
  */
 import { DateTime } from "luxon";
-import { asciiDigits, cleanText, parsePositiveInt, TEXT_LIMIT } from "../domain/text.ts";
+import { asciiDigits, cleanName, cleanText, NAME_LIMIT, parsePositiveInt, TEXT_LIMIT } from "../domain/text.ts";
 import type { Phrase } from "./texts.ts";
 import type { Turn } from "./turn.ts";
 
@@ -41,6 +41,11 @@ export function parseText(text: string, limit: number = TEXT_LIMIT): Answer<{ te
   const cleaned = cleanText(text, limit);
   if (cleaned.kind === "rejected") return rejected("answers.empty-text");
   return accepted({ text: cleaned.text, truncated: cleaned.truncated });
+}
+
+/** A name (a group's, a place, a stakeholder, a task, a measure): like `parseText`, on one line. */
+export function parseName(text: string): Answer<{ text: string; truncated: boolean }> {
+  return parseText(cleanName(text), NAME_LIMIT);
 }
 
 /** The note a person gets when their text was longer than the limit and was cut. */

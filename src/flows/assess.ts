@@ -5,7 +5,8 @@
  * answered and who the group itself is made of, so gaps can be filled.
  */
 import { ASSESSMENT_QUESTIONS } from "../domain/assessment.ts";
-import { SELF_DESCRIPTIONS } from "../domain/people.ts";
+import { partSize, SELF_DESCRIPTIONS, SMALLEST_PART } from "../domain/people.ts";
+import { relay } from "../domain/text.ts";
 import { isWord, parseText, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { lines } from "./render.ts";
@@ -26,8 +27,11 @@ export const assess: Command = {
     const { group, cycle } = turn;
     if (!group || !cycle) return;
     if (turn.inGroup) {
-      const [respondents, members] = await Promise.all([turn.store.assessments.respondents(cycle.id), turn.store.memberships.members(group.id)]);
-      turn.say(lines(turn.t("assess.progress", { count: respondents, members: members.length }), "", representation(turn, members.map((m) => m.person.selfDescription)), "", turn.t("assess.how")));
+      const respondents = await turn.store.assessments.respondents(cycle.id);
+      const members = await turn.store.memberships.members(group.id);
+      turn.say(lines(turn.t("assess.progress", { count: respondents, members: members.length }), "", turn.t("assess.how")));
+      // Who the group is made of goes to staff alone, in private.
+      if (turn.roles.includes("facilitator") || turn.roles.includes("coordinator")) turn.tellPrivately(representation(turn, turn.privateLocale, members.map((m) => m.person.selfDescription)));
       return;
     }
     turn.reply("assess.intro", { total: ASSESSMENT_QUESTIONS.length });
@@ -37,6 +41,7 @@ export const assess: Command = {
 
 export const assessConversation: Conversation = {
   name: FLOW,
+  action: () => "assess",
   async answer(turn, data, text) {
     const { group, cycle } = turn;
     if (!group || !cycle) return turn.endConversation();
@@ -58,9 +63,18 @@ export const assessConversation: Conversation = {
   },
 };
 
-/** Who the group is made of, from members' own descriptions: counts only, never names. */
-export function representation(turn: Turn, descriptions: (string[] | null)[]): string {
-  const counts = SELF_DESCRIPTIONS.map((tag) => `${turn.t(`people.${tag}`)}: ${descriptions.filter((d) => d?.includes(tag)).length}`);
+/**
+ * Who the group is made of, from members' own descriptions, in `locale`:
+ * counts only, never names, and no count of one or two people (see
+ * `partSize`).
+ */
+export function representation(turn: Turn, locale: string, descriptions: (string[] | null)[]): string {
+  const t = (key: string, vars?: Record<string, unknown>) => turn.deps.texts.t(locale, key, vars);
+  const size = (count: number) => {
+    const part = partSize(count);
+    return part.kind === "count" ? String(part.count) : t(`assess.part.${part.kind}`, { count: SMALLEST_PART });
+  };
+  const counts = SELF_DESCRIPTIONS.map((tag) => `${t(`people.${tag}`)}: ${size(descriptions.filter((d) => d?.includes(tag)).length)}`);
   const undescribed = descriptions.filter((d) => d === null || d.length === 0).length;
-  return lines(turn.t("assess.representation"), counts.join(" · "), turn.t("assess.undescribed", { count: undescribed }));
+  return lines(t("assess.representation", { group: relay(turn.group?.name ?? "") }), counts.join(" · "), t("assess.undescribed", { count: size(undescribed) }));
 }

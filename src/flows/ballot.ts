@@ -5,11 +5,11 @@
 import type { BallotRejection } from "../domain/voting.ts";
 import type { Vote } from "../domain/types.ts";
 import type { Texts } from "./texts.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines, numbered, shownLabel } from "./render.ts";
 import type { Choice } from "./messages.ts";
 
 export function ballotChoices(texts: Texts, locale: string, vote: Vote): Choice[] {
-  return choicesOf(vote.options.map((option) => (vote.method === "approval" ? texts.t(locale, `answers.${option.label}`) : option.label)));
+  return choicesOf(vote.options.map((option) => (vote.method === "approval" ? texts.t(locale, `answers.${option.label}`) : shownLabel(option.label ?? ""))));
 }
 
 /** The button under a vote's announcement in the group: it sends the presser their ballot in private (as `/vote` there does). */

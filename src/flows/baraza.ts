@@ -5,7 +5,7 @@
  * that it was handled, so a redelivered update changes nothing and a crash
  * half-way leaves nothing half-written.
  */
-import { authorize, type Authorization } from "../domain/roles.ts";
+import { authorize, type Authorization, type Situation } from "../domain/roles.ts";
 import type { Group, Person, Role } from "../domain/types.ts";
 import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
 import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
@@ -18,6 +18,7 @@ import { parseChoice } from "./answers.ts";
 import { conversationData } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
 import { botAdded, unclaimedChatMoved } from "./arrival.ts";
+import { relay } from "../domain/text.ts";
 
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
@@ -56,16 +57,44 @@ export function createBaraza(deps: Deps): Baraza {
 }
 
 async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
-  return deps.store.transaction(async (store) => {
+  const handled = await deps.store.transaction(async (store): Promise<Turn | Outbound[]> => {
+    await store.lanes.enter(lanesOf(inbound), inbound.order ?? null);
     if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
     if (inbound.event) return chatEvent(deps, store, inbound, inbound.event);
-    const person = await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name);
+    const known = await store.people.find(inbound.platform, inbound.sender.id);
+    // People talking among themselves, whom the bot has never met: nothing to answer, and nothing about them to keep.
+    if (!known && inbound.chat.kind === "group" && !inbound.press && !parseCommand(inbound.text)) return [];
+    const person = known ?? (await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name));
     const turn = await route(deps, store, inbound, person);
     if (!turn) return [];
-    await turn.flush();
+    if (!turn.unlinkable) await turn.flush(store);
     if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
-    return turn.replies;
+    return turn;
   });
+  if (Array.isArray(handled)) return handled;
+  if (handled.unlinkable) await afterUnlinkable(deps, handled);
+  return handled.replies;
+}
+
+/** The chat and the person a message belongs to: each handles its messages one at a time, in order. */
+function lanesOf(inbound: Inbound): string[] {
+  return [`${inbound.platform}:chat:${inbound.chat.id}`, `${inbound.platform}:person:${inbound.sender.id}`];
+}
+
+/**
+ * After a turn that stored something that must not be joined to the person
+ * (an anonymous concern) has committed: the person's own writes, in a
+ * transaction of their own, then whatever the store can do so that no
+ * earlier version of those rows stays readable. The concern is stored and
+ * the person is told so even if this fails; it is logged (without text).
+ */
+async function afterUnlinkable(deps: Deps, turn: Turn): Promise<void> {
+  try {
+    await deps.store.transaction((store) => turn.flush(store));
+    await deps.store.forgetTraces();
+  } catch (error) {
+    deps.log.error("unlinkable-followup-failed", { platform: turn.inbound.platform, ...describeError(error) });
+  }
 }
 
 /** What happened in a chat, kept in step with the store; only the bot's arrival is answered. */
@@ -80,10 +109,24 @@ async function chatEvent(deps: Deps, store: Store, inbound: Inbound, event: NonN
     case "member-left": {
       const group = await store.groups.find(inbound.platform, inbound.chat.id);
       const person = await store.people.find(inbound.platform, inbound.sender.id);
-      if (group && person) await store.memberships.leave(group.id, person.id, deps.clock.now());
+      if (group && person) {
+        await store.memberships.leave(group.id, person.id, deps.clock.now());
+        await endConversationsAbout(store, person, group);
+      }
       return [];
     }
   }
+}
+
+/**
+ * Whatever a person had begun about a group they are no longer in ends with
+ * their place in it: a consent given later in private must not make someone
+ * removed from the chat a member, nor a draft finished later count.
+ */
+async function endConversationsAbout(store: Store, person: Person, group: Group): Promise<void> {
+  await store.conversations.clear(conversationKey(person, group.chatId));
+  const own = await store.conversations.get(conversationKey(person, null));
+  if (own && own.state["groupId"] === group.id) await store.conversations.clear(conversationKey(person, null));
 }
 
 async function chatLocale(deps: Deps, platform: string, chatId: string): Promise<string> {
@@ -156,6 +199,13 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
       turn.reply("conversation.expired");
       return turn;
     }
+    const verdict = authorize(flow.action(turn, data), situation(turn));
+    if (verdict.kind === "rejected") {
+      // Rights lost since the question was asked: the conversation ends, and the person is told why.
+      await turn.endConversation();
+      refuse(turn, verdict);
+      return turn;
+    }
     await flow.answer(turn, data, inbound.text);
     return turn;
   }
@@ -166,9 +216,6 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     turn.reply("errors.unknown-command", { command: command.name });
     return turn;
   }
-  // A new command leaves whatever conversation was going on in this chat, unless it only looks in on it (help).
-  if (!handler.keepsConversation?.(command.args)) await store.conversations.clear(key);
-
   let group = await chatGroup(store, inbound);
   // Asked only where it matters: in a group, the group is the chat's own.
   const coordinates = inbound.chat.kind === "private" && handler.needsGroup === "unless-coordinator" && (await store.programmes.coordinatedBy(person.id)).length > 0;
@@ -176,7 +223,7 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     const groups = await store.memberships.groupsOf(person.id);
     if (groups.length > 1) {
       const turn = await openTurn(deps, store, inbound, person, null);
-      const choices = choicesOf(groups.map((g) => g.name ?? g.chatId));
+      const choices = choicesOf(groups.map((g) => relay(g.name ?? g.chatId)));
       await turn.ask(PICK_GROUP, {
         step: "group",
         prompt: { key: "conversation.pick-group", vars: { options: numbered(choices) } },
@@ -189,11 +236,14 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     group = groups[0] ?? null;
     if (!group) {
       const turn = await openTurn(deps, store, inbound, person, null);
+      await turn.endConversation();
       turn.reply("errors.no-group");
       return turn;
     }
   }
   const turn = await openTurn(deps, store, inbound, person, group);
+  // A new command leaves whatever conversation was going on in this chat, unless it only looks in on it (help).
+  if (!handler.keepsConversation?.(command.args)) await turn.endConversation();
   await runCommand(turn, handler, command.args);
   return turn;
 }
@@ -208,14 +258,19 @@ function pressCounts(press: NonNullable<Inbound["press"]>, command: ParsedComman
   return command === null && waiting?.question === press.question;
 }
 
-async function runCommand(turn: Turn, handler: Command, args: string): Promise<void> {
-  const action = await handler.action(turn, args);
-  const verdict = authorize(action, {
+/** The person's rights here and now: their roles, the chat, and the group's step and setup. */
+function situation(turn: Turn): Situation {
+  return {
     roles: turn.roles,
     chat: turn.inbound.chat.kind,
     step: turn.cycle?.step ?? null,
     groupSetUp: turn.group === null && turn.inbound.chat.kind === "private" ? null : turn.group?.setupAt != null,
-  });
+  };
+}
+
+async function runCommand(turn: Turn, handler: Command, args: string): Promise<void> {
+  const action = await handler.action(turn, args);
+  const verdict = authorize(action, situation(turn));
   if (verdict.kind === "rejected") {
     refuse(turn, verdict);
     return;
@@ -250,7 +305,7 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
   turn.answering = null;
   await runCommand(chosen, handler, command.args);
   turn.replies.push(...chosen.replies);
-  await chosen.flush();
+  await chosen.flush(store);
 }
 
 async function chatGroup(store: Store, inbound: Inbound): Promise<Group | null> {

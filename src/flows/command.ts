@@ -44,5 +44,12 @@ export interface Command {
 /** A multi-turn conversation: takes the answer to its current question. */
 export interface Conversation {
   name: string;
+  /**
+   * Which action answering the question leads to. Rights are checked again
+   * on every answer, with the person's roles, the chat and the group's step
+   * as they are now: someone removed from the group, or a facilitator who
+   * left, cannot finish what they began before.
+   */
+  action(turn: Turn, data: ConversationData): Action;
   answer(turn: Turn, data: ConversationData, text: string): Promise<void>;
 }

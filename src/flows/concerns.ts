@@ -1,14 +1,17 @@
 /**
  * `concerns`: the concerns the group has seen, by number. `concerns merge
  * 3 5` (a facilitator) folds concern 5 into concern 3 when they are the same.
- * Concerns still waiting for the digest are counted, not shown.
+ * Concerns still waiting for the digest are neither shown nor counted: a
+ * count that changes the minute one is sent would time, and so point to,
+ * whoever just sent one.
  */
 import type { Concern } from "../domain/types.ts";
 import { parsePositiveInt } from "../domain/text.ts";
 import type { Command } from "./command.ts";
 import type { Store } from "./ports.ts";
 import type { Texts } from "./texts.ts";
-import { lines } from "./render.ts";
+import { concernLabel, lines } from "./render.ts";
+import { relay } from "../domain/text.ts";
 import type { Turn } from "./turn.ts";
 
 function mergeArgs(args: string): string[] | null {
@@ -19,8 +22,15 @@ function mergeArgs(args: string): string[] | null {
 /** One concern as the group sees it: never with the author of an anonymous one. */
 export async function describeConcern(store: Store, texts: Texts, locale: string, concern: Concern): Promise<string> {
   const author = concern.authorId === null ? null : await store.people.get(concern.authorId);
-  const by = author ? texts.t(locale, "concerns.raised-by", { name: author.displayName }) : texts.t(locale, "concerns.anonymous");
-  return `#${concern.number} ${concern.text} (${by})`;
+  const by = author ? texts.t(locale, "concerns.raised-by", { name: relay(author.displayName) }) : texts.t(locale, "concerns.anonymous");
+  return `${concernLabel(concern.number, concern.text)} (${by})`;
+}
+
+/** Several concerns as the group sees them, one line each; read one after another, as a transaction's queries must be. */
+export async function describeConcerns(store: Store, texts: Texts, locale: string, concerns: readonly Concern[]): Promise<string[]> {
+  const rows: string[] = [];
+  for (const concern of concerns) rows.push(await describeConcern(store, texts, locale, concern));
+  return rows;
 }
 
 
@@ -33,15 +43,13 @@ export const concerns: Command = {
     if (!group) return;
     const merge = mergeArgs(args);
     if (merge) return mergeConcerns(turn, merge);
-    const all = await turn.store.concerns.list(group.id, ["open", "priority"]);
-    const shown = all.filter((c) => c.announcedAt !== null);
-    const waiting = all.length - shown.length;
-    if (shown.length === 0 && waiting === 0) {
+    const shown = (await turn.store.concerns.list(group.id, ["open", "priority"])).filter((c) => c.announcedAt !== null);
+    if (shown.length === 0) {
       turn.reply("concerns.none");
       return;
     }
-    const rows = await Promise.all(shown.map(async (c) => `${c.status === "priority" ? "⭐ " : ""}${await describeConcern(turn.store, turn.deps.texts, turn.locale, c)}`));
-    turn.say(lines(turn.t("concerns.title"), ...rows, waiting > 0 ? `\n${turn.t("concerns.waiting", { count: waiting })}` : null));
+    const rows = await describeConcerns(turn.store, turn.deps.texts, turn.locale, shown);
+    turn.say(lines(turn.t("concerns.title"), ...rows.map((row, i) => `${shown[i]?.status === "priority" ? "⭐ " : ""}${row}`)));
   },
 };
 

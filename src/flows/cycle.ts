@@ -15,16 +15,15 @@ const FLOW = "next";
 
 /** Counts everything the checklist looks at. */
 export async function cycleFacts(store: Store, group: Group, cycle: Cycle): Promise<CycleFacts> {
-  const [checks, members, respondents, stakeholders, concerns, lastVote, priorities, plans] = await Promise.all([
-    store.siteChecks.list(group.id),
-    store.memberships.members(group.id),
-    store.assessments.respondents(cycle.id),
-    store.stakeholders.list(cycle.id),
-    store.concerns.list(group.id, ["open"]),
-    store.votes.lastClosed(group.id, "priorities"),
-    store.priorities.list(cycle.id),
-    store.plans.list(cycle.id),
-  ]);
+  // One query after another: a transaction's connection runs one at a time (pg 9 refuses overlapping ones).
+  const checks = await store.siteChecks.list(group.id);
+  const members = await store.memberships.members(group.id);
+  const respondents = await store.assessments.respondents(cycle.id);
+  const stakeholders = await store.stakeholders.list(cycle.id);
+  const concerns = await store.concerns.list(group.id, ["open"]);
+  const lastVote = await store.votes.lastClosed(group.id, "priorities");
+  const priorities = await store.priorities.list(cycle.id);
+  const plans = await store.plans.list(cycle.id);
   const planned = new Set(plans.map((plan) => plan.priorityId));
   const evaluations = await store.monitoring.evaluations(plans.map((plan) => plan.id));
   return {
@@ -98,6 +97,7 @@ export const next: Command = {
 
 export const nextConversation: Conversation = {
   name: FLOW,
+  action: () => "next",
   async answer(turn, data, text) {
     const { group, cycle } = turn;
     const answer = parseChoice(text, 2);

@@ -3,7 +3,7 @@
  * one message, so no concern's moment of arrival points to its author.
  */
 import type { Group } from "../domain/types.ts";
-import { describeConcern } from "./concerns.ts";
+import { describeConcerns } from "./concerns.ts";
 import type { Store } from "./ports.ts";
 import { lines } from "./render.ts";
 import type { Texts } from "./texts.ts";
@@ -12,7 +12,7 @@ import type { Texts } from "./texts.ts";
 export async function announceConcerns(store: Store, texts: Texts, group: Group, now: Date): Promise<string | null> {
   const waiting = await store.concerns.unannounced(group.id);
   if (waiting.length === 0) return null;
-  const rows = await Promise.all(waiting.map((concern) => describeConcern(store, texts, group.locale, concern)));
+  const rows = await describeConcerns(store, texts, group.locale, waiting);
   await store.concerns.markAnnounced(waiting.map((c) => c.id), now);
   return lines(texts.t(group.locale, "digest.title", { count: waiting.length }), ...rows, "", texts.t(group.locale, "digest.footer"));
 }

@@ -10,6 +10,7 @@ import { afterAdd, type Command, type Conversation } from "./command.ts";
 import { approvedPlans } from "./plans.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
+import { quote } from "../domain/text.ts";
 
 const FLOW = "evaluate";
 const MET: readonly ObjectivesMet[] = ["met", "partly", "not"];
@@ -20,14 +21,14 @@ async function measuresText(turn: Turn, plan: Plan): Promise<string> {
   return plan.indicators
     .map((indicator) => {
       const latest = readings.filter((r) => r.indicatorId === indicator.id).at(-1);
-      return `• ${turn.t("evaluate.measure", { name: indicator.name, baseline: indicator.baseline ?? "—", latest: latest?.value ?? "—", target: indicator.target ?? "—" })}`;
+      return `• ${turn.t("evaluate.measure", { name: quote(indicator.name), baseline: indicator.baseline ?? "—", latest: latest?.value ?? "—", target: indicator.target ?? "—" })}`;
     })
     .join("\n");
 }
 
 async function metStep(turn: Turn, plan: Plan): Promise<ConversationData> {
   const choices = choicesOf(MET.map((m) => turn.t(`evaluate.met.${m}`)));
-  const objectives = plan.objectives.map((o) => `• ${o.text}`).join("\n");
+  const objectives = plan.objectives.map((o) => `• ${quote(o.text)}`).join("\n");
   return { step: "met", groupId: plan.groupId, planId: plan.id, prompt: { key: "evaluate.ask-met", vars: { objectives, measures: await measuresText(turn, plan), options: numbered(choices) } }, choices };
 }
 
@@ -52,6 +53,7 @@ const FREE_TEXT_STEPS = { worked: "did-not-work", "did-not-work": "change", chan
 
 export const evaluateConversation: Conversation = {
   name: FLOW,
+  action: () => "evaluate",
   async answer(turn, data, text) {
     const group = turn.group;
     if (!group) return turn.endConversation();
@@ -113,6 +115,6 @@ export const lessons: Command = {
       turn.reply("lessons.none");
       return;
     }
-    turn.say(lines(turn.t("lessons.title"), ...all.map((lesson) => `• ${lesson.text}`), "", turn.t("lessons.usage")));
+    turn.say(lines(turn.t("lessons.title"), ...all.map((lesson) => `• ${quote(lesson.text)}`), "", turn.t("lessons.usage")));
   },
 };

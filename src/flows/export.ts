@@ -9,6 +9,7 @@ import { drawCharts, toCsv, toMarkdown, toPdfBrief } from "../exports/index.ts";
 import type { Command } from "./command.ts";
 import type { OutboundFile } from "./messages.ts";
 import { buildReport } from "./report.ts";
+import { relay } from "../domain/text.ts";
 
 const KINDS = ["csv", "md", "pdf", "charts"] as const;
 type Kind = (typeof KINDS)[number];
@@ -46,6 +47,6 @@ export const exportCommand: Command = {
       for (const chart of [charts.vote, charts.progress]) if (chart) files.push(chart);
     }
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.exported", entity: "group", entityId: group.id, details: { kinds: kinds.join(",") } });
-    turn.attach(turn.t("export.caption", { group: report.groupName, count: files.length }), files, new TextDecoder().decode(markdown.data));
+    turn.attach(turn.t("export.caption", { group: relay(report.groupName), count: files.length }), files, new TextDecoder().decode(markdown.data));
   },
 };

@@ -10,6 +10,7 @@ import type { Command, Conversation } from "./command.ts";
 import { approvedPlans } from "./plans.ts";
 import { choicesOf, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
+import { quote } from "../domain/text.ts";
 
 const FLOW = "indicator";
 
@@ -18,7 +19,8 @@ async function measures(turn: Turn): Promise<Indicator[]> {
 }
 
 function describe(turn: Turn, indicator: Indicator): string {
-  return indicator.baseline !== null && indicator.target !== null ? `${indicator.name} (${turn.t("plans.from-to", { baseline: indicator.baseline, target: indicator.target })})` : indicator.name;
+  const name = quote(indicator.name);
+  return indicator.baseline !== null && indicator.target !== null ? `${name} (${turn.t("plans.from-to", { baseline: indicator.baseline, target: indicator.target })})` : name;
 }
 
 function valueStep(turn: Turn, indicator: Indicator, groupId: number): ConversationData {
@@ -66,6 +68,7 @@ export const indicator: Command = {
 
 export const indicatorConversation: Conversation = {
   name: FLOW,
+  action: () => "indicator",
   async answer(turn, data, text) {
     const list = await measures(turn);
     if (data.step === "pick") {

@@ -4,10 +4,12 @@
  * optional self-description, stored only to be counted.
  */
 import { SELF_DESCRIPTIONS } from "../domain/people.ts";
+import type { Group } from "../domain/types.ts";
 import { parseChoice, parseChoices } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { choicesOf, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
+import { relay } from "../domain/text.ts";
 
 const FLOW = "join";
 
@@ -32,14 +34,19 @@ export const join: Command = {
       turn.reply("join.already");
       return;
     }
-    turn.pointToPrivate("join.check-private", { name: turn.person.displayName });
-    const question = consentStep(turn, group.id, group.name ?? "");
-    await turn.askPrivately(FLOW, question);
+    turn.pointToPrivate("join.check-private", { name: relay(turn.person.displayName) });
+    await askConsent(turn, group);
   },
 };
 
+/** Asks the person, in private, whether they agree to take part in the group, saying what is kept and who sees it. */
+export async function askConsent(turn: Turn, group: Group): Promise<void> {
+  await turn.askPrivately(FLOW, consentStep(turn, group.id, relay(group.name ?? "")));
+}
+
 export const joinConversation: Conversation = {
   name: FLOW,
+  action: () => "join.consent",
   async answer(turn, data, text) {
     const group = turn.group;
     if (!group) return turn.endConversation();
@@ -56,7 +63,7 @@ export const joinConversation: Conversation = {
       if (turn.person.locale === null) await turn.store.people.setLocale(turn.person.id, group.locale);
       await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "member.joined", entity: "membership", entityId: null });
       const members = await turn.store.memberships.members(group.id);
-      turn.post(group, (locale) => turn.deps.texts.t(locale, "join.welcome-group", { name: turn.person.displayName, count: members.length }));
+      turn.post(group, (locale) => turn.deps.texts.t(locale, "join.welcome-group", { name: relay(turn.person.displayName), count: members.length }));
       return turn.ask(FLOW, describeStep(turn, group.id));
     }
     const answer = parseChoices(text, SELF_DESCRIPTIONS.length);
@@ -64,6 +71,6 @@ export const joinConversation: Conversation = {
     const tags = answer.value.map((n) => SELF_DESCRIPTIONS[n - 1]).filter((tag) => tag !== undefined);
     await turn.store.people.setSelfDescription(turn.person.id, tags.length > 0 ? tags : null);
     await turn.endConversation();
-    turn.reply(tags.length > 0 ? "join.described" : "join.not-described", { group: group.name ?? "" });
+    turn.reply(tags.length > 0 ? "join.described" : "join.not-described", { group: relay(group.name ?? "") });
   },
 };

@@ -7,6 +7,7 @@ import { parseChoice } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { choicesOf, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
+import { relay } from "../domain/text.ts";
 
 /** Each language's name in itself, so a person can find their own in any list. */
 export function languageChoices(turn: Turn) {
@@ -48,7 +49,7 @@ export const lang: Command = {
         return;
       }
       const question = languageQuestion(turn);
-      await turn.askAgain(languageConversation.name, question, { key: "language.unknown", vars: { language: args.trim() } });
+      await turn.askAgain(languageConversation.name, question, { key: "language.unknown", vars: { language: relay(args) } });
       return;
     }
     await turn.ask(languageConversation.name, languageQuestion(turn));
@@ -57,6 +58,7 @@ export const lang: Command = {
 
 export const languageConversation: Conversation = {
   name: "language",
+  action: (turn) => (turn.inGroup ? "lang.group" : "lang.self"),
   async answer(turn, data, text) {
     const locale = pickLocale(text);
     if (!locale) {

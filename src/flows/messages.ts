@@ -4,6 +4,7 @@
  * `Inbound` and render `Outbound` in their platform's way.
  */
 import { z } from "zod";
+import { cleanInput, cleanName, hasVisible } from "../domain/text.ts";
 import type { ChatKind } from "../domain/types.ts";
 import { toUnicode } from "./zawgyi.ts";
 
@@ -14,9 +15,17 @@ export const inboundSchema = z.object({
   platform: z.string().min(1).max(32),
   /** The platform's id for this update, for de-duplication of redeliveries; absent where the platform never redelivers. */
   updateId: z.string().min(1).max(128).optional(),
+  /**
+   * Where the platform numbers its updates in the order they happened
+   * (Telegram's update_id): each chat's and person's updates are handled in
+   * this order, whichever process received them.
+   */
+  order: z.number().int().nonnegative().optional(),
   chat: z.object({ id: z.string().min(1).max(128), kind: z.enum(["group", "private"]) }),
-  sender: z.object({ id: z.string().min(1).max(128), name: z.string().max(256) }),
-  text: z.string().transform((text) => toUnicode(text.slice(0, INBOUND_LIMIT))),
+  /** The sender's name as the platform gives it, on one line and cleaned; "—" when nothing of it can be seen. */
+  sender: z.object({ id: z.string().min(1).max(128), name: z.string().max(256).transform(senderName) }),
+  /** What was written, cleaned of control and invisible format characters (see `cleanInput`) before anything reads it. */
+  text: z.string().transform((text) => toUnicode(cleanInput(text.slice(0, INBOUND_LIMIT)))),
   /**
    * Something that happened in the chat rather than something written to
    * the bot: the sender left the group; the group's chat moved to a new id
@@ -39,6 +48,11 @@ export const inboundSchema = z.object({
    */
   press: z.object({ question: z.string().max(32) }).optional(),
 });
+
+function senderName(raw: string): string {
+  const name = cleanName(raw);
+  return hasVisible(name) ? name : "—";
+}
 
 export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind } };
 

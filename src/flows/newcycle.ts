@@ -6,7 +6,7 @@
  */
 import { parseChoice } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
-import { describeConcern } from "./concerns.ts";
+import { describeConcerns } from "./concerns.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { Turn } from "./turn.ts";
 
@@ -26,6 +26,7 @@ export const newcycle: Command = {
 
 export const newcycleConversation: Conversation = {
   name: FLOW,
+  action: () => "newcycle",
   async answer(turn, data, text) {
     const choice = parseChoice(text, 2);
     if (choice.kind === "rejected") return turn.retry(data, choice.error);
@@ -41,7 +42,8 @@ export const newcycleConversation: Conversation = {
 async function startNext(turn: Turn, cycleId: number): Promise<void> {
   const group = turn.group;
   if (!group) return;
-  const [priorities, plans] = await Promise.all([turn.store.priorities.list(cycleId), turn.store.plans.list(cycleId)]);
+  const priorities = await turn.store.priorities.list(cycleId);
+  const plans = await turn.store.plans.list(cycleId);
   const evaluations = await turn.store.monitoring.evaluations(plans.map((p) => p.id));
   const next = await turn.store.cycles.startNext({ groupId: group.id, cycleId, at: turn.now });
   if (!next) {
@@ -55,7 +57,7 @@ async function startNext(turn: Turn, cycleId: number): Promise<void> {
   await turn.store.concerns.setStatus(priorities.filter((p) => !solved.has(p.id)).map((p) => p.concernId), "open");
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "cycle.started", entity: "cycle", entityId: next.id });
   const open = await turn.store.concerns.list(group.id, ["open"]);
-  const carried = await Promise.all(open.filter((c) => c.announcedAt !== null).map((c) => describeConcern(turn.store, turn.deps.texts, turn.locale, c)));
+  const carried = await describeConcerns(turn.store, turn.deps.texts, turn.locale, open.filter((c) => c.announcedAt !== null));
   turn.say(
     lines(
       turn.t("newcycle.started", { number: next.number }),

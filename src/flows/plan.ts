@@ -6,9 +6,9 @@
  * the group for approval by a simple vote.
  */
 import { planGaps } from "../domain/plans.ts";
-import { NAME_LIMIT, parsePositiveInt } from "../domain/text.ts";
+import { NAME_LIMIT, parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Horizon, Plan, Priority } from "../domain/types.ts";
-import { isWord, parseChoice, parseFutureDate, parseNumber, parseText, showDate, truncationNote } from "./answers.ts";
+import { isWord, parseChoice, parseFutureDate, parseName, parseNumber, parseText, showDate, truncationNote } from "./answers.ts";
 import { ballotButton, ballotText } from "./ballot.ts";
 import type { Command, Conversation } from "./command.ts";
 import { gapsText, planText } from "./plans.ts";
@@ -100,7 +100,7 @@ function horizonOptions(turn: Turn): string[] {
 }
 
 async function enterPart(turn: Turn, plan: Plan, part: (typeof MENU)[number]): Promise<void> {
-  if (part === "problem") return ask(turn, plan, "problem", {}, { current: plan.problem ?? turn.t("plans.none-yet") });
+  if (part === "problem") return ask(turn, plan, "problem", {}, { current: plan.problem === null ? turn.t("plans.none-yet") : quote(plan.problem) });
   if (part === "propose") return propose(turn, plan);
   const count = plan[part].length;
   return ask(turn, plan, FIRST_QUESTION[part], { part }, { count });
@@ -108,6 +108,7 @@ async function enterPart(turn: Turn, plan: Plan, part: (typeof MENU)[number]): P
 
 export const planConversation: Conversation = {
   name: FLOW,
+  action: () => "plan",
   async answer(turn, data, text) {
     const group = turn.group;
     if (!group) return turn.endConversation();
@@ -166,8 +167,9 @@ async function answerPart(turn: Turn, plan: Plan, data: ConversationData, text: 
     case "task-title":
     case "objective":
     case "indicator-name": {
-      const limit = data.step === "objective" || data.step === "step-text" ? undefined : NAME_LIMIT;
-      const answer = parseText(text, limit);
+      const long = data.step === "objective" || data.step === "step-text";
+      const limit = long ? undefined : NAME_LIMIT;
+      const answer = long ? parseText(text) : parseName(text);
       if (answer.kind === "rejected") return turn.retry(data, answer.error);
       const note = truncationNote(turn, answer.value.truncated, limit);
       if (data.step === "objective") {
@@ -176,10 +178,10 @@ async function answerPart(turn: Turn, plan: Plan, data: ConversationData, text: 
       }
       const item = { part: data["part"], text: answer.value.text };
       const before = note.trim();
-      if (data.step === "step-text") return ask(turn, plan, "step-horizon", item, { text: answer.value.text }, horizonOptions(turn), before);
-      if (data.step === "indicator-name") return ask(turn, plan, "indicator-baseline", item, { text: answer.value.text }, undefined, before);
-      const members = await turn.store.memberships.members(plan.groupId);
-      return ask(turn, plan, "task-owner", { ...item, ownerIds: members.map((m) => m.person.id) }, { text: answer.value.text }, members.map((m) => m.person.displayName), before);
+      const shown = { text: relay(answer.value.text) };
+      if (data.step === "step-text") return ask(turn, plan, "step-horizon", item, shown, horizonOptions(turn), before);
+      if (data.step === "indicator-name") return ask(turn, plan, "indicator-baseline", item, shown, undefined, before);
+      return askOwner(turn, plan, answer.value.text, before);
     }
     case "step-horizon": {
       const choice = parseChoice(text, HORIZONS.length);
@@ -191,7 +193,10 @@ async function answerPart(turn: Turn, plan: Plan, data: ConversationData, text: 
       const ids = Array.isArray(data["ownerIds"]) ? data["ownerIds"] : [];
       const choice = parseChoice(text, ids.length);
       if (choice.kind === "rejected") return turn.retry(data, choice.error);
-      return ask(turn, plan, "task-due", { part: "tasks", text: data["text"], ownerId: ids[choice.value - 1] }, { text: data["text"] });
+      const ownerId = ids[choice.value - 1];
+      // The list was made when the question was asked: whoever was picked must still be a member.
+      if (!(await isMember(turn, plan, ownerId))) return askOwner(turn, plan, String(data["text"]), turn.t("plan.owner-gone"));
+      return ask(turn, plan, "task-due", { part: "tasks", text: data["text"], ownerId }, { text: relay(String(data["text"])) });
     }
     case "task-due": {
       let dueAt: string | null = null;
@@ -200,12 +205,13 @@ async function answerPart(turn: Turn, plan: Plan, data: ConversationData, text: 
         if (date.kind === "rejected") return turn.retry(data, date.error);
         dueAt = date.value.toISOString();
       }
-      return ask(turn, plan, "task-horizon", { part: "tasks", text: data["text"], ownerId: data["ownerId"], dueAt }, { text: data["text"] }, horizonOptions(turn));
+      return ask(turn, plan, "task-horizon", { part: "tasks", text: data["text"], ownerId: data["ownerId"], dueAt }, { text: relay(String(data["text"])) }, horizonOptions(turn));
     }
     case "task-horizon": {
       const choice = parseChoice(text, HORIZONS.length);
       if (choice.kind === "rejected") return turn.retry(data, choice.error);
       const dueAt = typeof data["dueAt"] === "string" ? new Date(data["dueAt"]) : null;
+      if (!(await isMember(turn, plan, data["ownerId"]))) return askOwner(turn, plan, String(data["text"]), turn.t("plan.owner-gone"));
       await turn.store.plans.addTask({ planId: plan.id, title: String(data["text"]), ownerId: Number(data["ownerId"]), dueAt, horizon: HORIZONS[choice.value - 1] ?? "quick" });
       return nextItem("tasks");
     }
@@ -217,7 +223,7 @@ async function answerPart(turn: Turn, plan: Plan, data: ConversationData, text: 
         if (number.kind === "rejected") return turn.retry(data, number.error);
         value = number.value;
       }
-      if (data.step === "indicator-baseline") return ask(turn, plan, "indicator-target", { part: "indicators", text: data["text"], baseline: value }, { text: data["text"] });
+      if (data.step === "indicator-baseline") return ask(turn, plan, "indicator-target", { part: "indicators", text: data["text"], baseline: value }, { text: relay(String(data["text"])) });
       const baseline = typeof data["baseline"] === "number" ? data["baseline"] : null;
       await turn.store.plans.addIndicator({ planId: plan.id, name: String(data["text"]), baseline, target: value });
       return nextItem("indicators");
@@ -232,6 +238,16 @@ async function answerPart(turn: Turn, plan: Plan, data: ConversationData, text: 
       // A step this version does not know (saved by an older one): start the plan's menu afresh.
       return showMenu(turn, plan);
   }
+}
+
+/** Asks who does the task, from the group's members as they are now. */
+async function askOwner(turn: Turn, plan: Plan, title: string, before?: string): Promise<void> {
+  const members = await turn.store.memberships.members(plan.groupId);
+  return ask(turn, plan, "task-owner", { part: "tasks", text: title, ownerIds: members.map((m) => m.person.id) }, { text: relay(title) }, members.map((m) => relay(m.person.displayName)), before);
+}
+
+async function isMember(turn: Turn, plan: Plan, personId: unknown): Promise<boolean> {
+  return typeof personId === "number" && (await turn.store.memberships.members(plan.groupId)).some((m) => m.person.id === personId);
 }
 
 /** Puts a complete plan to the group's vote; an incomplete one goes back to the menu with what it lacks. */

@@ -3,7 +3,7 @@
  * lacks; `plans 2` shows the plan for priority 2 in full.
  */
 import { planGaps, type PlanGap } from "../domain/plans.ts";
-import { parsePositiveInt } from "../domain/text.ts";
+import { parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Plan, Priority } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
@@ -25,21 +25,21 @@ export function planText(texts: Texts, locale: string, plan: Plan, priority: Pri
     t("plans.heading", { priority: priorityLabel(priority), status: t(`plans.status.${plan.status}`) }),
     "",
     t("plans.part.problem"),
-    `  ${plan.problem ?? none}`,
+    `  ${plan.problem === null ? none : quote(plan.problem)}`,
     t("plans.part.steps"),
-    list(plan.steps.map((s, i) => `  ${i + 1}. ${s.text} (${t(`plans.horizon.${s.horizon}`)})`)),
+    list(plan.steps.map((s, i) => `  ${i + 1}. ${quote(s.text)} (${t(`plans.horizon.${s.horizon}`)})`)),
     t("plans.part.tasks"),
     list(
       plan.tasks.map((task) =>
-        `  • ${task.title} — ${task.ownerName ?? t("plans.no-owner")}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
+        `  • ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
       ),
     ),
     t("plans.part.objectives"),
-    list(plan.objectives.map((o) => `  • ${o.text}`)),
+    list(plan.objectives.map((o) => `  • ${quote(o.text)}`)),
     t("plans.part.indicators"),
     list(
       plan.indicators.map((i) =>
-        i.baseline !== null && i.target !== null ? `  • ${i.name}: ${t("plans.from-to", { baseline: i.baseline, target: i.target })}` : `  • ${i.name}`,
+        i.baseline !== null && i.target !== null ? `  • ${quote(i.name)}: ${t("plans.from-to", { baseline: i.baseline, target: i.target })}` : `  • ${quote(i.name)}`,
       ),
     ),
     t("plans.part.reviews"),
@@ -51,7 +51,7 @@ export function planText(texts: Texts, locale: string, plan: Plan, priority: Pri
 export function gapsText(texts: Texts, locale: string, gaps: PlanGap[]): string {
   return gaps
     .map((gap) => {
-      const vars = "task" in gap ? { name: gap.task } : "indicator" in gap ? { name: gap.indicator } : {};
+      const vars = "task" in gap ? { name: relay(gap.task) } : "indicator" in gap ? { name: relay(gap.indicator) } : {};
       return `• ${texts.t(locale, `plans.gap.${gap.part}`, vars)}`;
     })
     .join("\n");
@@ -64,7 +64,8 @@ export const plans: Command = {
   async run(turn, args) {
     const { group, cycle } = turn;
     if (!group || !cycle) return;
-    const [all, priorities] = await Promise.all([turn.store.plans.list(cycle.id), turn.store.priorities.list(cycle.id)]);
+    const all = await turn.store.plans.list(cycle.id);
+    const priorities = await turn.store.priorities.list(cycle.id);
     if (all.length === 0) {
       turn.reply("plans.none");
       return;
@@ -85,7 +86,7 @@ export const plans: Command = {
       if (!plan) return [];
       const gaps = planGaps(plan);
       const completeness = gaps.length === 0 ? turn.t("plans.complete") : turn.t("plans.missing", { count: gaps.length });
-      return [`${priority.rank}. #${priority.concernNumber} ${priority.text} — ${turn.t(`plans.status.${plan.status}`)}, ${completeness}`];
+      return [`${priority.rank}. ${priorityLabel(priority)} — ${turn.t(`plans.status.${plan.status}`)}, ${completeness}`];
     });
     turn.say(lines(turn.t("plans.title"), ...rows, "", turn.t("plans.how")));
   },

@@ -1,6 +1,6 @@
 /** `priorities`: the concerns the group chose to act on, in order, and whether each has a plan. */
 import type { Command } from "./command.ts";
-import { lines } from "./render.ts";
+import { lines, priorityLabel } from "./render.ts";
 
 export const priorities: Command = {
   name: "priorities",
@@ -9,7 +9,8 @@ export const priorities: Command = {
   async run(turn) {
     const cycle = turn.cycle;
     if (!cycle) return;
-    const [list, plans] = await Promise.all([turn.store.priorities.list(cycle.id), turn.store.plans.list(cycle.id)]);
+    const list = await turn.store.priorities.list(cycle.id);
+    const plans = await turn.store.plans.list(cycle.id);
     if (list.length === 0) {
       turn.reply("priorities.none");
       return;
@@ -17,7 +18,7 @@ export const priorities: Command = {
     const rows = list.map((p) => {
       const plan = plans.find((candidate) => candidate.priorityId === p.id);
       const state = plan ? turn.t(`plans.status.${plan.status}`) : turn.t("priorities.no-plan");
-      return `${p.rank}. #${p.concernNumber} ${p.text} — ${state}`;
+      return `${p.rank}. ${priorityLabel(p)} — ${state}`;
     });
     turn.say(lines(turn.t("priorities.title"), ...rows, "", turn.t("priorities.how")));
   },

@@ -14,9 +14,10 @@ import { retentionCutoff, type GroupName, type PersonalData } from "../domain/pe
 import { parseChoice, showDate } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import type { Store } from "./ports.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines, numbered, shownLabel } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { splitText } from "./split.ts";
+import { relay } from "../domain/text.ts";
 
 /** Longest message `mydata` sends; below every platform's limit (Telegram: 4096), with room for the privacy notice. */
 export const MESSAGE_LIMIT = 3500;
@@ -58,6 +59,7 @@ export const forgetme: Command = {
 
 export const forgetmeConversation: Conversation = {
   name: FORGET_FLOW,
+  action: () => "forgetme",
   async answer(turn, data, text) {
     const choice = parseChoice(text, 2);
     if (choice.kind === "rejected") return turn.retry(data, choice.error);
@@ -68,6 +70,9 @@ export const forgetmeConversation: Conversation = {
     }
     // Forgetting ends this conversation too, with every other one of the person's.
     await turn.store.privacy.forget(turn.person.id, turn.now);
+    turn.markForgotten();
+    // Once committed, the store wipes what it can of the erased rows' earlier versions (SQLite's log).
+    turn.markUnlinkable();
     // That someone was forgotten, and when; not who.
     await turn.store.audit.record({ at: turn.now, actorId: null, groupId: null, action: "person.forgotten", entity: "person", entityId: null });
     turn.reply("privacy:forgetme.done");
@@ -75,19 +80,30 @@ export const forgetmeConversation: Conversation = {
 };
 
 /**
+ * How long the record that an update was handled is kept: platforms
+ * redeliver for about a day (Telegram keeps an update 24 hours), and the
+ * record tells when someone wrote, so it goes then, not at the retention
+ * period. Run daily, a record lives between one and two days.
+ */
+export const REDELIVERY_MS = 24 * 3_600_000;
+
+/**
  * Deletes or anonymises what has outlived the retention period (see
- * src/store/repositories/privacy.ts for each table); returns how many rows
+ * src/store/repositories/privacy.ts for each table), and the records of
+ * handled updates older than {@link REDELIVERY_MS}; returns how many rows
  * of each table changed. For the scheduler, once a day or so.
  */
-export function expireOldData(store: Store, now: Date, retentionDays: number): Promise<Record<string, number>> {
-  return store.privacy.expire(retentionCutoff(now, retentionDays));
+export async function expireOldData(store: Store, now: Date, retentionDays: number): Promise<Record<string, number>> {
+  const counts = await store.privacy.expire(retentionCutoff(now, retentionDays));
+  const updates = await store.updates.forgetBefore(new Date(now.getTime() - REDELIVERY_MS));
+  return { ...counts, ProcessedUpdate: (counts["ProcessedUpdate"] ?? 0) + updates };
 }
 
 /** Everything in `data`, section by section, in the reader's language; an empty section says so. */
 function describe(turn: Turn, data: PersonalData): string {
   const t = (key: string, vars?: Record<string, unknown>) => turn.t(`privacy:mydata.${key}`, vars);
   const day = (date: Date) => showDate(date, turn.deps.settings.defaultTimeZone);
-  const group = (name: GroupName) => name ?? t("unnamed-group");
+  const group = (name: GroupName) => (name === null ? t("unnamed-group") : relay(name));
   const section = (title: string, items: string[]) => lines("", t(`${title}.title`), ...(items.length > 0 ? items.map((item) => `• ${item}`) : [t("none")]));
   const { profile } = data;
   const tags = profile.selfDescription?.map((tag) => turn.t(`people.${tag}`)).join(", ");
@@ -120,7 +136,7 @@ function describe(turn: Turn, data: PersonalData): string {
       "ballots",
       data.ballots.map((b) => {
         const state = b.closedAt ? t("ballots.closed", { date: day(b.closedAt) }) : t("ballots.open");
-        const choices = b.choices.map((c) => (b.method === "approval" ? t(`approval.${c.label === "yes" ? "yes" : "no"}`) : `(${c.position}) ${c.label}`));
+        const choices = b.choices.map((c) => (b.method === "approval" ? t(`approval.${c.label === "yes" ? "yes" : "no"}`) : `(${c.position}) ${shownLabel(c.label)}`));
         return lines(t("ballots.item", { group: group(b.group), purpose: t(`purposes.${b.purpose}`), date: day(b.openedAt), state }), ...choices.map((c) => `   ${c}`));
       }),
     ),

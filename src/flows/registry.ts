@@ -1,7 +1,7 @@
 /** Every command and every conversation, by name. */
 import type { Command, Conversation } from "./command.ts";
 import { assess, assessConversation } from "./assess.ts";
-import { closevote } from "./closevote.ts";
+import { closevote, closevoteConversation } from "./closevote.ts";
 import { concern, concernConversation } from "./concern.ts";
 import { concerns } from "./concerns.ts";
 import { next, nextConversation, step } from "./cycle.ts";
@@ -30,5 +30,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map(
 );
 
 export const CONVERSATIONS: ReadonlyMap<string, Conversation> = new Map(
-  [languageConversation, setupConversation, joinConversation, nextConversation, assessConversation, stakeholdersConversation, concernConversation, ballotConversation, planConversation, indicatorConversation, reviewConversation, evaluateConversation, newcycleConversation, forgetmeConversation].map((c) => [c.name, c]),
+  [languageConversation, setupConversation, joinConversation, nextConversation, assessConversation, stakeholdersConversation, concernConversation, ballotConversation, planConversation, indicatorConversation, reviewConversation, evaluateConversation, newcycleConversation, forgetmeConversation, closevoteConversation].map((c) => [c.name, c]),
 );

@@ -10,6 +10,7 @@ import type { Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { lines, priorityLabel } from "./render.ts";
 import { groupDestination, localeOf, personDestination, type Deps } from "./turn.ts";
+import { relay } from "../domain/text.ts";
 
 /** A review reminder to the group (review-soon, review-today). */
 export async function reviewMessage(deps: Deps, store: Store, group: Group, job: ScheduledJob, now: Date): Promise<Outbound[]> {
@@ -23,7 +24,7 @@ export async function reviewMessage(deps: Deps, store: Store, group: Group, job:
   const text = lines(
     t(`reminders.${job.kind}`, { date: showDate(review.scheduledFor, group.timeZone), priority: priorityLabel(priority) }),
     t("reminders.tasks-done", { done: live.filter((task) => task.status === "done").length, count: live.length }),
-    ...late.map((task) => `• ${t("reminders.late-task", { id: task.id, title: task.title, owner: task.ownerName ?? "", date: showDate(task.dueAt ?? now, group.timeZone) })}`),
+    ...late.map((task) => `• ${t("reminders.late-task", { id: task.id, title: relay(task.title), owner: relay(task.ownerName ?? ""), date: showDate(task.dueAt ?? now, group.timeZone) })}`),
     "",
     t("reminders.review-how"),
   );
@@ -37,7 +38,7 @@ export async function taskMessage(deps: Deps, store: Store, group: Group, job: S
   const owner = await store.people.get(job.personId);
   if (!owner) return [];
   const locale = localeOf(owner, group, deps.settings);
-  const text = deps.texts.t(locale, `reminders.${job.kind}`, { id: task.id, title: task.title, date: task.dueAt ? showDate(task.dueAt, group.timeZone) : "" });
+  const text = deps.texts.t(locale, `reminders.${job.kind}`, { id: task.id, title: relay(task.title), date: task.dueAt ? showDate(task.dueAt, group.timeZone) : "" });
   return [{ to: personDestination(owner), text }];
 }
 

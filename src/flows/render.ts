@@ -1,10 +1,31 @@
 /** Small helpers that put lists and choices into words the same way everywhere. */
+import { quote } from "../domain/text.ts";
 import type { Priority } from "../domain/types.ts";
 import type { Choice } from "./messages.ts";
 
-/** "#3 Fights at the crossroads": a priority named by its concern's number and words; empty where there is none. */
+/** `#3 «Fights at the crossroads»`: a concern by its number and, quoted, its words (see `quote`). */
+export function concernLabel(number: number, text: string): string {
+  return `#${number} ${quote(text)}`;
+}
+
+/**
+ * `#3 Fights at the crossroads`: a concern as stored in a vote's options and
+ * written in exports, where no chat frame surrounds it. Chats show it
+ * through {@link shownLabel}.
+ */
+export function plainConcernLabel(number: number, text: string): string {
+  return `#${number} ${text}`;
+}
+
+/** A stored label (see {@link plainConcernLabel}) as a chat shows it: the number, then the words quoted; anything else quoted whole. */
+export function shownLabel(label: string): string {
+  const match = /^#(\d{1,9}) ([\s\S]*)$/.exec(label);
+  return match?.[1] !== undefined && match[2] !== undefined ? concernLabel(Number(match[1]), match[2]) : quote(label);
+}
+
+/** A priority named by its concern's number and words; empty where there is none. */
 export function priorityLabel(priority: Pick<Priority, "concernNumber" | "text"> | undefined): string {
-  return priority ? `#${priority.concernNumber} ${priority.text}` : "";
+  return priority ? concernLabel(priority.concernNumber, priority.text) : "";
 }
 
 /** Numbered choices from labels, starting at 1. */

@@ -9,18 +9,17 @@ import type { GroupReport, ReportPlan, ReportPriority, ReportVoteOption } from "
 import type { Group } from "../domain/types.ts";
 import { tally } from "../domain/voting.ts";
 import type { Store } from "./ports.ts";
-import { priorityLabel } from "./render.ts";
+import { plainConcernLabel } from "./render.ts";
 
 export async function buildReport(store: Store, group: Group, now: Date): Promise<GroupReport> {
   const cycle = await store.cycles.current(group.id);
-  const [programme, members, priorities, plans, lessons, lastVote] = await Promise.all([
-    group.programmeId === null ? null : store.programmes.get(group.programmeId),
-    store.memberships.members(group.id),
-    store.priorities.list(cycle.id),
-    store.plans.list(cycle.id),
-    store.monitoring.lessons(group.id),
-    store.votes.lastClosed(group.id, "priorities"),
-  ]);
+  // One query after another: a transaction's connection runs one at a time (pg 9 refuses overlapping ones).
+  const programme = group.programmeId === null ? null : await store.programmes.get(group.programmeId);
+  const members = await store.memberships.members(group.id);
+  const priorities = await store.priorities.list(cycle.id);
+  const plans = await store.plans.list(cycle.id);
+  const lessons = await store.monitoring.lessons(group.id);
+  const lastVote = await store.votes.lastClosed(group.id, "priorities");
   const ballots = lastVote ? await store.votes.ballots(lastVote.id) : [];
   const result = lastVote && lastVote.method !== "approval" ? tally(lastVote.method, lastVote.options.length, ballots) : null;
   const ranking = result && result.method !== "approval" ? result.ranking : [];
@@ -37,7 +36,7 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
   const reportPlans: ReportPlan[] = plans.map((plan) => {
     const priority = priorities.find((p) => p.id === plan.priorityId);
     return {
-      priority: priorityLabel(priority),
+      priority: priority ? plainConcernLabel(priority.concernNumber, priority.text) : "",
       problem: plan.problem,
       status: plan.status,
       gaps: planGaps(plan).length,

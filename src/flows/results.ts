@@ -1,13 +1,19 @@
 /**
- * Closing a vote and telling the group what it decided: the ranking, the
- * turnout, and which parts of the group took part. Used by `closevote` and
- * by a vote's deadline alike.
+ * Closing a vote and telling the group what it decided: the ranking and the
+ * turnout; and telling each facilitator, in private, which parts of the
+ * group took part, as far as that points at no one (see
+ * `showableParticipation`). Used by `closevote` and by a vote's deadline
+ * alike.
  */
-import { participation, tally, topPriorities, turnout, type Tally } from "../domain/voting.ts";
-import type { Group, Plan, Vote } from "../domain/types.ts";
+import { participation, showableParticipation, tally, topPriorities, turnout, type Participation, type Tally } from "../domain/voting.ts";
+import type { Group, Person, Plan, Vote } from "../domain/types.ts";
+import { SMALLEST_PART } from "../domain/people.ts";
+import { relay } from "../domain/text.ts";
+import type { Outbound } from "./messages.ts";
+import { localeOf, personDestination, type Deps } from "./turn.ts";
 import type { Store } from "./ports.ts";
 import { schedulePlan } from "./reminders.ts";
-import { lines, priorityLabel } from "./render.ts";
+import { lines, priorityLabel, shownLabel } from "./render.ts";
 import type { Texts } from "./texts.ts";
 
 /** How many of the top concerns become priorities. */
@@ -24,35 +30,58 @@ export async function planSubject(store: Store, plan: Pick<Plan, "cycleId" | "pr
   return priorityLabel((await store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId));
 }
 
+/** A vote just closed: what the group is told, and what the facilitators are told in private. */
+export interface ClosedVote {
+  announcement: string;
+  privately: Outbound[];
+}
+
 /**
  * Closes the vote, acts on the result (priorities, or the plan's approval),
- * and returns the announcement for the group; null if it was closed already.
+ * and returns what to say about it; null if it was closed already.
  */
-export async function closeVote(store: Store, texts: Texts, vote: Vote, group: Group, now: Date, actorId: number | null): Promise<string | null> {
+export async function closeVote(deps: Pick<Deps, "texts" | "settings">, store: Store, vote: Vote, group: Group, now: Date, actorId: number | null): Promise<ClosedVote | null> {
+  const { texts } = deps;
   if (!(await store.votes.close(vote.id, now))) return null;
-  const [ballots, members] = await Promise.all([store.votes.ballots(vote.id), store.memberships.members(group.id)]);
+  const ballots = await store.votes.ballots(vote.id);
+  const members = await store.memberships.members(group.id);
   const result = tally(vote.method, vote.options.length, ballots);
   const voters = new Set(ballots.map((b) => b.voterId));
   const turnoutNow = turnout(ballots.length, members.length);
-  const parts = participation(
-    members.filter((m) => voters.has(m.person.id)).map((m) => ({ selfDescription: m.person.selfDescription })),
-    members.map((m) => ({ selfDescription: m.person.selfDescription })),
+  const parts = showableParticipation(
+    participation(
+      members.filter((m) => voters.has(m.person.id)).map((m) => ({ selfDescription: m.person.selfDescription })),
+      members.map((m) => ({ selfDescription: m.person.selfDescription })),
+    ),
+    vote.method,
+    ballots,
   );
   const t = (key: string, vars?: Record<string, unknown>) => texts.t(group.locale, key, vars);
   const outcome = await applyOutcome(store, vote, group, result, now);
   await store.audit.record({ at: now, actorId, groupId: group.id, action: "vote.closed", entity: "vote", entityId: vote.id, details: { ballots: ballots.length } });
-  const who = parts.tags.map((p) => t("results.part", { tag: t(`people.${p.tag}`), voted: p.voted, members: p.members }));
-  if (parts.undescribed.members > 0) who.push(t("results.part", { tag: t("results.undescribed"), voted: parts.undescribed.voted, members: parts.undescribed.members }));
-  return lines(
+  const announcement = lines(
     t("results.closed"),
     "",
     rankingText(texts, group.locale, vote, result),
     "",
     t("results.turnout", { cast: turnoutNow.cast, count: turnoutNow.eligible, percent: turnoutNow.percent }),
-    who.length > 0 ? `${t("results.who")} ${who.join(" · ")}` : null,
     "",
     outcome === "approved" ? t("results.plan-approved") : outcome === "rejected" ? t("results.plan-rejected") : outcome.length > 0 ? t("results.priorities", { list: outcome.join(", ") }) : t("results.no-priorities"),
   );
+  const facilitators = members.filter((m) => m.role === "facilitator").map((m) => m.person);
+  return { announcement, privately: hasParts(parts) ? facilitators.map((person) => breakdown(deps, group, person, parts)) : [] };
+}
+
+function hasParts(parts: Participation): boolean {
+  return parts.tags.length > 0 || parts.undescribed.members > 0;
+}
+
+/** Which parts of the group took part, for one facilitator, in their language. */
+function breakdown(deps: Pick<Deps, "texts" | "settings">, group: Group, facilitator: Person, parts: Participation): Outbound {
+  const t = (key: string, vars?: Record<string, unknown>) => deps.texts.t(localeOf(facilitator, group, deps.settings), key, vars);
+  const who = parts.tags.map((p) => t("results.part", { tag: t(`people.${p.tag}`), voted: p.voted, members: p.members }));
+  if (parts.undescribed.members > 0) who.push(t("results.part", { tag: t("results.undescribed"), voted: parts.undescribed.voted, members: parts.undescribed.members }));
+  return { to: personDestination(facilitator), text: lines(t("results.who", { group: relay(group.name ?? ""), count: SMALLEST_PART }), ...who.map((line) => `• ${line}`)) };
 }
 
 function rankingText(texts: Texts, locale: string, vote: Vote, result: Tally): string {
@@ -61,7 +90,7 @@ function rankingText(texts: Texts, locale: string, vote: Vote, result: Tally): s
     .map((row) => {
       const option = vote.options[row.position - 1];
       const score = result.method === "dot" ? texts.t(locale, "vote.points", { count: row.score }) : texts.t(locale, "results.first-choices", { count: "firstPreferences" in row ? row.firstPreferences : 0 });
-      return `${row.rank}. ${option?.label ?? ""} — ${score}`;
+      return `${row.rank}. ${shownLabel(option?.label ?? "")} — ${score}`;
     })
     .join("\n");
 }

@@ -12,6 +12,7 @@ import { choicesOf, lines, numbered, priorityLabel } from "./render.ts";
 import type { Turn } from "./turn.ts";
 import type { Plan, TaskStatus } from "../domain/types.ts";
 import { planSubject } from "./results.ts";
+import { relay } from "../domain/text.ts";
 
 const FLOW = "review";
 const TASK_OUTCOMES = ["done", "doing", "late", "dropped"] as const;
@@ -29,7 +30,7 @@ async function nextTask(turn: Turn, planId: number, queue: number[]): Promise<vo
     groupId,
     planId,
     queue,
-    prompt: { key: "review.ask-task", vars: { id: task.id, title: task.title, owner: task.ownerName ?? "", due, options: numbered(choices) } },
+    prompt: { key: "review.ask-task", vars: { id: task.id, title: relay(task.title), owner: relay(task.ownerName ?? ""), due, options: numbered(choices) } },
     choices,
   });
 }
@@ -60,6 +61,7 @@ async function start(turn: Turn, plan: Plan): Promise<void> {
 
 export const reviewConversation: Conversation = {
   name: FLOW,
+  action: () => "review",
   async answer(turn, data, text) {
     const group = turn.group;
     if (!group) return turn.endConversation();

@@ -5,11 +5,12 @@
  */
 import { IANAZone } from "luxon";
 import { SITE_CRITERIA } from "../domain/cycle.ts";
-import { NAME_LIMIT } from "../domain/text.ts";
+import { NAME_LIMIT, relay } from "../domain/text.ts";
 import type { Group } from "../domain/types.ts";
-import { parseChoice, parseText } from "./answers.ts";
+import { parseChoice, parseName } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { hashCode } from "./invitations.ts";
+import { askConsent } from "./join.ts";
 import { languageChoices, pickLocale } from "./language.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
@@ -50,7 +51,8 @@ export const setup: Command = {
         timeZone: turn.deps.settings.defaultTimeZone,
       });
       await turn.store.groups.update(group.id, { programmeId });
-      await turn.store.memberships.join({ groupId: group.id, personId: turn.person.id, consentAt: turn.now, role: "facilitator" });
+      // The group's facilitator, once they agree to take part like everyone else: asked in private when setup is done.
+      await turn.store.memberships.setRole(group.id, turn.person.id, "facilitator");
       await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.setup-started", entity: "group", entityId: group.id, details: { programmeId } });
     }
     await turn.ask(FLOW, { ...question("name"), groupId: group.id });
@@ -96,17 +98,24 @@ function criterionStep(turn: Turn, index: number): ConversationData {
 
 export const setupConversation: Conversation = {
   name: FLOW,
+  // A first setup is for whoever took up the invitation (checked in `answer`); a change, for the facilitator.
+  action: (turn) => (turn.group?.setupAt ? "setup.change" : "setup"),
   async answer(turn, data, text) {
     const group = turn.group;
     if (!group) {
       await turn.endConversation();
       return;
     }
+    if (!group.setupAt && !holdsInvitation(turn)) {
+      await turn.endConversation();
+      turn.reply("errors.facilitators-only");
+      return;
+    }
     const next = (step: ConversationData) => turn.ask(FLOW, { ...step, groupId: group.id });
     switch (data.step) {
       case "name":
       case "place": {
-        const answer = parseText(text, NAME_LIMIT);
+        const answer = parseName(text);
         if (answer.kind === "rejected") return turn.retry(data, answer.error);
         await turn.store.groups.update(group.id, data.step === "name" ? { name: answer.value.text } : { place: answer.value.text });
         if (answer.value.truncated) turn.reply("answers.truncated", { limit: NAME_LIMIT });
@@ -114,13 +123,13 @@ export const setupConversation: Conversation = {
       }
       case "language": {
         const locale = pickLocale(text);
-        if (!locale) return turn.retry(data, { key: "language.unknown", vars: { language: text.trim() } });
+        if (!locale) return turn.retry(data, { key: "language.unknown", vars: { language: relay(text) } });
         await turn.store.groups.update(group.id, { locale });
         return next(timeZoneStep(turn));
       }
       case "timezone": {
         const zone = pickTimeZone(text);
-        if (!zone) return turn.retry(data, { key: "setup.bad-timezone", vars: { zone: text.trim() } });
+        if (!zone) return turn.retry(data, { key: "setup.bad-timezone", vars: { zone: relay(text) } });
         await turn.store.groups.update(group.id, { timeZone: zone });
         return next(criterionStep(turn, 0));
       }
@@ -136,6 +145,12 @@ export const setupConversation: Conversation = {
     }
   },
 };
+
+/** Whether the person took up the invitation for this group (and is still in it), or coordinates its programme. */
+function holdsInvitation(turn: Turn): boolean {
+  const appointed = turn.membership?.role === "facilitator" && turn.membership.leftAt === null;
+  return appointed || turn.roles.includes("coordinator");
+}
 
 /** A time zone by its number in the list or its IANA name (any letter case). */
 export function pickTimeZone(text: string): string | null {
@@ -155,10 +170,12 @@ async function finish(turn: Turn, before: Group): Promise<void> {
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.setup-finished", entity: "group", entityId: group.id });
   turn.post(group, (locale) =>
     lines(
-      turn.deps.texts.t(locale, "setup.done", { name: group.name, place: group.place, language: turn.deps.texts.t(group.locale, "language.name"), zone: group.timeZone }),
+      turn.deps.texts.t(locale, "setup.done", { name: relay(group.name ?? ""), place: relay(group.place ?? ""), language: turn.deps.texts.t(group.locale, "language.name"), zone: group.timeZone }),
       unmet.length > 0 ? `\n${turn.deps.texts.t(locale, "setup.unmet")}\n${unmet.join("\n")}` : null,
       "",
       turn.deps.texts.t(locale, "setup.invite-members"),
     ),
   );
+  // The facilitator agrees to take part like any member, having read what is kept and who sees it.
+  if (!turn.membership?.consentAt) await askConsent(turn, group);
 }

@@ -3,19 +3,19 @@
  * oppose the group's work. `stakeholders` lists it; `stakeholders add`
  * (best done in private) adds one: a name, then where they stand.
  */
-import { NAME_LIMIT } from "../domain/text.ts";
 import type { StakeholderStance } from "../domain/types.ts";
-import { parseChoice, parseText } from "./answers.ts";
+import { parseChoice, parseName } from "./answers.ts";
 import { afterAdd, type Command, type Conversation } from "./command.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
+import { NAME_LIMIT, relay } from "../domain/text.ts";
 
 const FLOW = "stakeholders";
 const STANCES: readonly StakeholderStance[] = ["supports", "opposes", "unsure"];
 
 function stanceStep(turn: Turn, groupId: number, name: string): ConversationData {
   const choices = choicesOf(STANCES.map((stance) => turn.t(`stakeholders.stance.${stance}`)));
-  return { step: "stance", groupId, name, prompt: { key: "stakeholders.ask-stance", vars: { name, options: numbered(choices) } }, choices };
+  return { step: "stance", groupId, name, prompt: { key: "stakeholders.ask-stance", vars: { name: relay(name), options: numbered(choices) } }, choices };
 }
 
 export const stakeholders: Command = {
@@ -38,7 +38,7 @@ export const stakeholders: Command = {
       return;
     }
     const sections = STANCES.map((stance) => {
-      const names = list.filter((s) => s.stance === stance).map((s) => `• ${s.name}`);
+      const names = list.filter((s) => s.stance === stance).map((s) => `• ${relay(s.name)}`);
       return names.length > 0 ? lines(turn.t(`stakeholders.heading.${stance}`), ...names) : null;
     });
     turn.say(lines(turn.t("stakeholders.title"), "", ...sections.filter((s) => s !== null).flatMap((s) => [s, ""]), turn.t("stakeholders.how")));
@@ -46,7 +46,7 @@ export const stakeholders: Command = {
 };
 
 async function addName(turn: Turn, data: ConversationData, text: string): Promise<void> {
-  const answer = parseText(text, NAME_LIMIT);
+  const answer = parseName(text);
   if (answer.kind === "rejected") {
     return turn.askAgain(FLOW, data, answer.error);
   }
@@ -56,6 +56,7 @@ async function addName(turn: Turn, data: ConversationData, text: string): Promis
 
 export const stakeholdersConversation: Conversation = {
   name: FLOW,
+  action: () => "stakeholders.add",
   async answer(turn, data, text) {
     const { group, cycle } = turn;
     if (!group || !cycle) return turn.endConversation();
@@ -67,6 +68,6 @@ export const stakeholdersConversation: Conversation = {
     const added = await turn.store.stakeholders.add({ cycleId: cycle.id, name, stance, addedById: turn.person.id });
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "stakeholder.added", entity: "stakeholder", entityId: added.id });
     await turn.endConversation();
-    turn.reply("stakeholders.added", { name, stance: turn.t(`stakeholders.stance.${stance}`) });
+    turn.reply("stakeholders.added", { name: relay(name), stance: turn.t(`stakeholders.stance.${stance}`) });
   },
 };

@@ -10,40 +10,41 @@ import type { GroupReport } from "../domain/report.ts";
 import type { Group, TaskInGroup, TaskStatus } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
-import { lines } from "./render.ts";
+import { concernLabel, lines, shownLabel } from "./render.ts";
 import { buildReport } from "./report.ts";
 import { overdueTasks } from "./tasks.ts";
 import type { Texts } from "./texts.ts";
 import type { Turn } from "./turn.ts";
+import { quote, relay } from "../domain/text.ts";
 
 const STATUSES: readonly TaskStatus[] = ["open", "doing", "done", "dropped"];
 
-/** The group summary, in `locale`. */
-export function summaryText(texts: Texts, locale: string, report: GroupReport): string {
+/** The group summary, in `locale`; the owners of late tasks are named only where `namesLate` (the facilitator's private chat). */
+export function summaryText(texts: Texts, locale: string, report: GroupReport, namesLate: boolean): string {
   const t = (key: string, vars?: Record<string, unknown>) => texts.t(locale, key, vars);
   const tasks = report.plans.filter((p) => p.status === "approved").flatMap((p) => p.tasks);
   const late = tasks.filter((task) => task.overdue);
   const reviews = report.plans.map((p) => p.nextReview).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
   const trends = report.plans.flatMap((p) => p.indicators).filter((i) => i.readings.length > 0);
   return lines(
-    t("summary.title", { group: report.groupName, cycle: report.cycleNumber }),
+    t("summary.title", { group: relay(report.groupName), cycle: report.cycleNumber }),
     t("step.title", { step: report.step, name: t(`steps.${report.step}.name`) }),
     "",
     t("summary.priorities"),
-    report.priorities.length > 0 ? report.priorities.map((p) => `${p.rank}. #${p.concernNumber} ${p.text} — ${t("vote.points", { count: p.score })}`).join("\n") : t("summary.none"),
+    report.priorities.length > 0 ? report.priorities.map((p) => `${p.rank}. ${concernLabel(p.concernNumber, p.text)} — ${t("vote.points", { count: p.score })}`).join("\n") : t("summary.none"),
     report.turnout ? t("results.turnout", { cast: report.turnout.cast, count: report.turnout.eligible, percent: report.turnout.eligible > 0 ? Math.floor((100 * report.turnout.cast) / report.turnout.eligible) : 0 }) : null,
     "",
     t("summary.plans"),
     report.plans.length > 0
-      ? report.plans.map((p) => `• ${p.priority} — ${t(`plans.status.${p.status}`)}, ${p.gaps === 0 ? t("plans.complete") : t("plans.missing", { count: p.gaps })}`).join("\n")
+      ? report.plans.map((p) => `• ${shownLabel(p.priority)} — ${t(`plans.status.${p.status}`)}, ${p.gaps === 0 ? t("plans.complete") : t("plans.missing", { count: p.gaps })}`).join("\n")
       : t("summary.none"),
     "",
     t("summary.tasks"),
     tasks.length > 0 ? STATUSES.map((status) => `${t(`tasks.status.${status}`)}: ${tasks.filter((task) => task.status === status).length}`).join(" · ") : t("summary.none"),
-    ...late.map((task) => `• ${t("summary.late", { title: task.title, owner: task.ownerName ?? t("plans.no-owner"), date: task.dueAt ? showDate(task.dueAt, report.timeZone) : "" })}`),
+    ...late.map((task) => `• ${t(namesLate ? "summary.late-named" : "summary.late", { title: relay(task.title), owner: task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName), date: task.dueAt ? showDate(task.dueAt, report.timeZone) : "" })}`),
     "",
     t("summary.next-review", { date: reviews[0] ? showDate(reviews[0], report.timeZone) : t("summary.none") }),
-    ...trends.map((i) => `• ${t("summary.trend", { name: i.name, baseline: i.baseline ?? "—", values: i.readings.map((r) => r.value).join(" → "), target: i.target ?? "—" })}`),
+    ...trends.map((i) => `• ${t("summary.trend", { name: quote(i.name), baseline: i.baseline ?? "—", values: i.readings.map((r) => r.value).join(" → "), target: i.target ?? "—" })}`),
   );
 }
 
@@ -67,7 +68,8 @@ export async function groupsOverview(turn: Turn): Promise<string> {
   if (groups.length === 0) return turn.t("groups.none");
   // Three queries for all the groups, not a report each: a programme may follow a thousand groups.
   const programmeIds = programmes.map((p) => p.id);
-  const [cycles, tasks] = await Promise.all([turn.store.cycles.openCyclesInProgrammes(programmeIds), turn.store.monitoring.tasksInProgrammes(programmeIds)]);
+  const cycles = await turn.store.cycles.openCyclesInProgrammes(programmeIds);
+  const tasks = await turn.store.monitoring.tasksInProgrammes(programmeIds);
   // The open cycle's tasks only: a group's earlier cycles are done with.
   const current = new Set(cycles.map((cycle) => cycle.id));
   const rows = groups.map((group) => lineFor(turn, group, cycles.find((c) => c.groupId === group.id)?.step ?? 1, tasks.filter((t) => t.groupId === group.id && current.has(t.cycleId))));
@@ -89,7 +91,7 @@ export async function groupsOverview(turn: Turn): Promise<string> {
 function lineFor(turn: Turn, group: Group, step: number, tasks: TaskInGroup[]): GroupLine {
   const idle = DateTime.fromJSDate(turn.now).diff(DateTime.fromJSDate(group.lastActivityAt), "days").days;
   return {
-    name: group.name ?? group.chatId,
+    name: relay(group.name ?? group.chatId),
     step,
     open: tasks.filter((task) => task.status === "open" || task.status === "doing").length,
     overdue: overdueTasks(tasks, group, turn.now).length,
@@ -107,7 +109,8 @@ export const summary: Command = {
       return;
     }
     if (!turn.group) return;
-    turn.say(summaryText(turn.deps.texts, turn.locale, await buildReport(turn.store, turn.group, turn.now)));
+    const namesLate = !turn.inGroup && (turn.roles.includes("facilitator") || turn.roles.includes("coordinator"));
+    turn.say(summaryText(turn.deps.texts, turn.locale, await buildReport(turn.store, turn.group, turn.now), namesLate));
   },
 };
 

@@ -8,7 +8,7 @@
  */
 import { isLate } from "../domain/reminders.ts";
 import { mayUpdateTask } from "../domain/roles.ts";
-import { asciiDigits, parsePositiveInt } from "../domain/text.ts";
+import { asciiDigits, parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Group, TaskInGroup } from "../domain/types.ts";
 import { parseText, showDate, truncationNote } from "./answers.ts";
 import type { Command } from "./command.ts";
@@ -25,7 +25,7 @@ export function taskLine(turn: Turn, task: TaskInGroup, timeZone: string, locale
   const t = (key: string, vars?: Record<string, unknown>) => turn.deps.texts.t(locale, key, vars);
   const late = isLate(task, turn.now, timeZone);
   const due = task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : "";
-  return `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${task.title} — ${task.ownerName ?? t("plans.no-owner")}${due}`;
+  return `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${due}`;
 }
 
 /** The group's tasks that are late: not done, and their day has ended in the group's time zone. */
@@ -82,7 +82,7 @@ export const done: Command = {
     }
     await turn.store.monitoring.updateTask(task.id, { status: "done" }, turn.now);
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: task.groupId, action: "task.done", entity: "task", entityId: task.id });
-    turn.reply("tasks.marked-done", { id: task.id, title: task.title });
+    turn.reply("tasks.marked-done", { id: task.id, title: relay(task.title) });
   },
 };
 
@@ -101,7 +101,7 @@ export const progress: Command = {
     }
     await turn.store.monitoring.updateTask(task.id, { progress: note.value.text, ...(task.status === "open" ? { status: "doing" } : {}) }, turn.now);
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: task.groupId, action: "task.progress", entity: "task", entityId: task.id });
-    turn.say(truncationNote(turn, note.value.truncated) + turn.t("tasks.progress-saved", { id: task.id, title: task.title }));
+    turn.say(truncationNote(turn, note.value.truncated) + turn.t("tasks.progress-saved", { id: task.id, title: relay(task.title) }));
   },
 };
 
@@ -115,6 +115,11 @@ export const overdue: Command = {
     const late = overdueTasks(await turn.store.monitoring.tasksOfCycle(cycle.id), group, turn.now);
     if (late.length === 0) {
       turn.reply("tasks.none-overdue");
+      return;
+    }
+    // Who is late is for the facilitator, in private; the group hears how many.
+    if (turn.inGroup) {
+      turn.reply("tasks.overdue-count", { count: late.length });
       return;
     }
     turn.say(lines(turn.t("tasks.overdue-title", { count: late.length }), ...late.map((task) => taskLine(turn, task, group.timeZone)), "", turn.t("tasks.nudge-how")));

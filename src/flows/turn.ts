@@ -52,6 +52,15 @@ export type SayExtra = Pick<Outbound, "expectsReply" | "privateChatButton" | "fi
 export class Turn {
   readonly replies: Outbound[] = [];
   /**
+   * Set when this turn stores something that must not be joined to the
+   * person (an anonymous concern): then nothing about them is written in the
+   * turn's own transaction, and their own writes (see `flush`) wait for a
+   * transaction of their own.
+   */
+  private unlinkableTurn = false;
+  /** The person's conversations this turn ended or saved, by key: the last of the two counts. */
+  private readonly conversationEnds = new Map<string, "ended" | "saved">();
+  /**
    * The question whose button this message pressed, once the press has been
    * accepted; the first reply in this chat is marked as answering it, and
    * then this is cleared.
@@ -112,6 +121,11 @@ export class Turn {
     this.say(text, data.choices, { expectsReply: !data.choices, ...(data.question ? { question: data.question } : {}), ...extra });
   }
 
+  /** Sends `text` to the person alone, in their private chat, wherever this message came from. */
+  tellPrivately(text: string): void {
+    this.replies.push({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.privateLocale) + text });
+  }
+
   /** Answers in the group that the rest happens in private, with a way into the private chat where the platform has one. */
   pointToPrivate(key: string, vars?: Record<string, unknown>): void {
     this.say(this.t(key, vars), undefined, { privateChatButton: this.t("conversation.open-private") });
@@ -164,6 +178,7 @@ export class Turn {
   private async save(key: string, flow: string, data: ConversationData): Promise<void> {
     data.question = questionToken(key, flow, data);
     await this.store.conversations.save(key, { flow, state: { ...data } }, this.now);
+    this.conversationEnds.set(key, "saved");
   }
 
   /** A wrong answer: says what was wrong, then asks the same question again. */
@@ -177,9 +192,26 @@ export class Turn {
     this.retry(data, error);
   }
 
+  /** Ends the person's conversation in this chat, once the turn is over (see `flush`); a question asked after this in the same turn keeps it going. */
   async endConversation(): Promise<void> {
-    await this.store.conversations.clear(this.conversationKey());
+    this.conversationEnds.set(this.conversationKey(), "ended");
   }
+
+  /** See {@link unlinkableTurn}. */
+  markUnlinkable(): void {
+    this.unlinkableTurn = true;
+  }
+
+  get unlinkable(): boolean {
+    return this.unlinkableTurn;
+  }
+
+  /** The person was erased in this turn (`forgetme`): `flush` then writes nothing about them, not even their name. */
+  markForgotten(): void {
+    this.personForgotten = true;
+  }
+
+  private personForgotten = false;
 
   render(phrase: Phrase): string {
     return this.t(phrase.key, phrase.vars);
@@ -194,9 +226,18 @@ export class Turn {
   /** People given the privacy notice in this turn, to be recorded by `flush`. */
   private readonly noticesGiven = new Set<number>();
 
-  /** Records that the privacy notice went out to everyone who got it in this turn. */
-  async flush(): Promise<void> {
-    for (const personId of this.noticesGiven) await this.store.people.markPrivacyNotice(personId, this.now);
+  /**
+   * The person's own writes, kept to the end of the turn: conversations it
+   * ended, their name as the platform now gives it, and the privacy notices
+   * that went out. In `store`: the turn's transaction, or, for an unlinkable
+   * turn, one of their own.
+   */
+  async flush(store: Store): Promise<void> {
+    // Forgetting ended their conversations too; a rename or a notice would write about someone who is gone.
+    if (this.personForgotten) return;
+    for (const [key, end] of this.conversationEnds) if (end === "ended") await store.conversations.clear(key);
+    if (this.inbound.sender.name !== this.person.displayName && this.inbound.sender.id === this.person.platformUserId) await store.people.rename(this.person.id, this.inbound.sender.name);
+    for (const personId of this.noticesGiven) await store.people.markPrivacyNotice(personId, this.now);
   }
 }
 

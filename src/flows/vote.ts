@@ -17,7 +17,7 @@ import { ballotButton, ballotChoices, ballotText, rejectionText } from "./ballot
 import type { Choice } from "./messages.ts";
 import type { Texts } from "./texts.ts";
 import { announceConcerns } from "./digest.ts";
-import { lines } from "./render.ts";
+import { lines, plainConcernLabel } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { voteSubject } from "./results.ts";
 
@@ -123,7 +123,7 @@ async function openVote(turn: Turn, args: string): Promise<void> {
     openedAt: turn.now,
     closesAt,
     // The ballot names each concern by its number and words, never its author.
-    options: concerns.map((c) => ({ concernId: c.id, label: `#${c.number} ${c.text}` })),
+    options: concerns.map((c) => ({ concernId: c.id, label: plainConcernLabel(c.number, c.text) })),
   });
   if (!opened) {
     turn.reply("vote.already-open");
@@ -242,15 +242,10 @@ function summarise(texts: Texts, locale: string, open: Vote, choices: number[]):
 
 export const ballotConversation: Conversation = {
   name: FLOW,
+  action: () => "vote.cast",
   async answer(turn, data, text) {
     const group = turn.group;
     if (!group) return turn.endConversation();
-    // Rights are those of now, not of when the ballot was sent: someone who has since left the group no longer votes.
-    if (!turn.roles.includes("member")) {
-      await turn.endConversation();
-      turn.reply("errors.not-joined");
-      return;
-    }
     const open = await turn.store.votes.openFor(group.id);
     if (!open || open.id !== data["voteId"]) {
       await turn.endConversation();

@@ -13,6 +13,7 @@ const EXPECTED: Record<Action, { roles: readonly Role[]; chat?: ChatKind; steps?
   "setup.change": { roles: ["facilitator"], chat: "group" },
   invite: { roles: ["coordinator"], chat: "private" },
   join: { roles: ["guest", "member", "facilitator", "coordinator"], chat: "group" },
+  "join.consent": { roles: ["guest", "member", "facilitator", "coordinator"], chat: "private" },
   step: { roles: ["member", "facilitator", "coordinator"] },
   next: { roles: ["facilitator"], chat: "group" },
   assess: { roles: ["member", "facilitator"], chat: "private", steps: [1] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asciiDigits, cleanText, cutGraphemes, parsePositiveInt } from "../../src/domain/text.ts";
+import { asciiDigits, cleanInput, cleanName, cleanText, cutGraphemes, hasVisible, parsePositiveInt, quote, relay } from "../../src/domain/text.ts";
 
 describe("cleaning typed text", () => {
   it("rejects text with nothing in it", () => {
@@ -25,5 +25,75 @@ describe("cleaning typed text", () => {
     expect(parsePositiveInt("၁၂")).toBe(12);
     expect(parsePositiveInt("0")).toBeNull();
     expect(parsePositiveInt("two")).toBeNull();
+  });
+});
+
+describe("text coming in", () => {
+  it("drops control characters (NUL, BEL, escape sequences) but keeps line breaks", () => {
+    expect(cleanInput("a\u0000b\u0007c\u001b[31md\r\ne\tf")).toBe("abc[31md\ne f");
+  });
+
+  it("drops bidirectional controls and invisible format characters anywhere", () => {
+    expect(cleanInput("abc\u202Eevil\u202C")).toBe("abcevil");
+    expect(cleanInput("\u2066x\u2069\u200B\u200E\uFEFF2")).toBe("x2");
+  });
+
+  it("keeps joiners inside words: emoji sequences and Indic and Persian spelling need them", () => {
+    expect(cleanInput("👩‍👩‍👧")).toBe("👩‍👩‍👧");
+    expect(cleanInput("क्‍ष")).toBe("क्‍ष");
+    expect(cleanInput("می‌خواهم")).toBe("می‌خواهم");
+  });
+
+  it("trims what cannot be seen at the edges, so a number followed by a zero-width space is a number", () => {
+    expect(cleanInput("\u200B 2\u200B\u200D ")).toBe("2");
+    expect(parsePositiveInt(cleanInput("3\u200B"))).toBe(3);
+    expect(cleanInput("\u3164name\u2800")).toBe("name");
+  });
+
+  it("folds a name onto one line", () => {
+    expect(cleanName("Thida\n(facilitator)")).toBe("Thida (facilitator)");
+  });
+
+  it("refuses a text of invisible characters only", () => {
+    expect(hasVisible("\u3164\u3164")).toBe(false);
+    expect(hasVisible("\u2800 \u115F")).toBe(false);
+    expect(cleanText("\u200B\u200B\u3164")).toEqual({ kind: "rejected", reason: "empty" });
+    expect(hasVisible("၁")).toBe(true);
+    expect(hasVisible("?")).toBe(true);
+  });
+
+  it("reads no more than six digits as a number", () => {
+    expect(parsePositiveInt("99999999999999999999")).toBeNull();
+  });
+});
+
+describe("text going out to others", () => {
+  it("folds new lines, so a text cannot start a line of the bot's message", () => {
+    expect(relay("Fights\n#7 Thefts (raised by Thida)")).toBe("\u2068Fights / #7 Thefts (raised by Thida)\u2069");
+  });
+
+  it("removes bidirectional overrides and isolates the text from the frame around it", () => {
+    expect(relay("a\u202Eb")).toBe("\u2068ab\u2069");
+    expect(quote("دزدی")).toBe("“\u2068دزدی\u2069”");
+  });
+
+  it("puts the words in quotation marks they cannot close", () => {
+    expect(quote("x” (raised by Thida) “y")).toBe('“\u2068x" (raised by Thida) "y\u2069”');
+    expect(relay("„a‟")).toBe('\u2068"a"\u2069');
+  });
+
+  it("makes commands, links and mentions inert", () => {
+    const shown = relay("tap /closevote or !vote, see https://evil.example/x and t.me/bot, ask @admin");
+    expect(shown).not.toMatch(/(^|\s)\/closevote/);
+    expect(shown).not.toMatch(/!vote/);
+    expect(shown).not.toContain("://");
+    expect(shown).not.toContain("t.me");
+    expect(shown).not.toMatch(/@admin/);
+    // Invisible: the words read the same.
+    expect(shown.replace(/[\u2060\u2068\u2069]/g, "")).toBe("tap /closevote or !vote, see https://evil.example/x and t.me/bot, ask @admin");
+  });
+
+  it("leaves numbers and ordinary punctuation alone", () => {
+    expect(relay("3.5 km, 20/11 — ok.")).toBe("\u20683.5 km, 20/11 — ok.\u2069");
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   parseBallot,
   participation,
+  showableParticipation,
   tally,
   topPriorities,
   turnout,
@@ -42,8 +43,8 @@ describe("parseBallot", () => {
     });
 
     it("rejects a number that is not an option, naming it", () => {
-      expect(parseBallot("1 5 2", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: 5, optionCount: 4 });
-      expect(parseBallot("0 1 2", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: 0, optionCount: 4 });
+      expect(parseBallot("1 5 2", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: "5", optionCount: 4 });
+      expect(parseBallot("0 1 2", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: "0", optionCount: 4 });
     });
 
     it("rejects a word, a sign or a fraction, naming the token as typed", () => {
@@ -52,9 +53,16 @@ describe("parseBallot", () => {
       expect(parseBallot("1.5 1 3", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "not-a-number", token: "1.5" });
     });
 
+    it("names a huge number as typed instead of reading it as a float that lost its digits", () => {
+      expect(parseBallot("99999999999999999999", "dot", 4, 1)).toEqual({ kind: "rejected", reason: "unknown-option", option: "99999999999999999999", optionCount: 4 });
+      expect(parseBallot("1234567", "ranked", 4, 1)).toMatchObject({ reason: "unknown-option", option: "1234567" });
+      const long = "x".repeat(500);
+      expect(parseBallot(long, "dot", 4, 1)).toEqual({ kind: "rejected", reason: "not-a-number", token: "x".repeat(24) });
+    });
+
     it("names a typo before complaining about the count or an unknown option", () => {
       expect(parseBallot("9 x", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "not-a-number", token: "x" });
-      expect(parseBallot("9", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: 9, optionCount: 4 });
+      expect(parseBallot("9", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: "9", optionCount: 4 });
     });
   });
 
@@ -73,7 +81,7 @@ describe("parseBallot", () => {
     });
 
     it("rejects an unknown option and a non-number", () => {
-      expect(parseBallot("2 4", "ranked", 3, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: 4, optionCount: 3 });
+      expect(parseBallot("2 4", "ranked", 3, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: "4", optionCount: 3 });
       expect(parseBallot("2 a", "ranked", 3, 3)).toEqual({ kind: "rejected", reason: "not-a-number", token: "a" });
     });
   });
@@ -85,7 +93,7 @@ describe("parseBallot", () => {
     });
 
     it("rejects any other number and more than one answer", () => {
-      expect(parseBallot("3", "approval", 7, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: 3, optionCount: 2 });
+      expect(parseBallot("3", "approval", 7, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: "3", optionCount: 2 });
       expect(parseBallot("1 2", "approval", 2, 0)).toEqual({ kind: "rejected", reason: "one-answer-only", got: 2 });
       expect(parseBallot("1 1", "approval", 2, 0)).toEqual({ kind: "rejected", reason: "one-answer-only", got: 2 });
     });
@@ -118,7 +126,7 @@ describe("parseBallot", () => {
     });
 
     it("checks Burmese numbers like any other, reporting what was typed", () => {
-      expect(parseBallot("၅ ၁ ၁", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: 5, optionCount: 4 });
+      expect(parseBallot("၅ ၁ ၁", "dot", 4, 3)).toEqual({ kind: "rejected", reason: "unknown-option", option: "5", optionCount: 4 });
       expect(parseBallot("၁ ကြက်", "dot", 4, 2)).toEqual({ kind: "rejected", reason: "not-a-number", token: "ကြက်" });
     });
   });
@@ -139,8 +147,8 @@ describe("validateBallot", () => {
   });
 
   it("rejects positions that are not whole numbers in range", () => {
-    expect(validateBallot([1.5], "ranked", 3, 0)).toEqual({ kind: "rejected", reason: "unknown-option", option: 1.5, optionCount: 3 });
-    expect(validateBallot([-1], "ranked", 3, 0)).toEqual({ kind: "rejected", reason: "unknown-option", option: -1, optionCount: 3 });
+    expect(validateBallot([1.5], "ranked", 3, 0)).toEqual({ kind: "rejected", reason: "unknown-option", option: "1.5", optionCount: 3 });
+    expect(validateBallot([-1], "ranked", 3, 0)).toEqual({ kind: "rejected", reason: "unknown-option", option: "-1", optionCount: 3 });
   });
 
   it("returns a copy, so later changes to the input do not change the ballot", () => {
@@ -390,5 +398,30 @@ describe("topPriorities", () => {
 
   it("works on a dot tally directly", () => {
     expect(topPriorities(dot(tally("dot", 3, ballots("3 3 1", "3 1 1"))).ranking, 3)).toEqual([1, 3]);
+  });
+});
+
+describe("showableParticipation", () => {
+  const parts = {
+    tags: [
+      { tag: "man", members: 5, voted: 3 },
+      { tag: "woman", members: 1, voted: 1 },
+      { tag: "young", members: 3, voted: 3 },
+    ],
+    undescribed: { members: 2, voted: 1 },
+  };
+
+  it("leaves out every part of fewer than three members", () => {
+    const shown = showableParticipation(parts, "dot", [{ choices: [1, 1, 2] }, { choices: [2, 2, 1] }]);
+    expect(shown.tags.map((p) => p.tag)).toEqual(["man", "young"]);
+    expect(shown.undescribed).toEqual({ members: 0, voted: 0 });
+  });
+
+  it("leaves out a part whose members all voted when every ballot was the same, which would tell how each voted", () => {
+    const alike = [{ choices: [1, 1, 2] }, { choices: [2, 1, 1] }, { choices: [1, 2, 1] }];
+    expect(showableParticipation(parts, "dot", alike).tags.map((p) => p.tag)).toEqual(["man"]);
+    // In a ranked vote the order is the ballot: different orders are different ballots.
+    const ranked = [{ choices: [1, 2] }, { choices: [2, 1] }];
+    expect(showableParticipation(parts, "ranked", ranked).tags.map((p) => p.tag)).toEqual(["man", "young"]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupAtStep2, groupWithMembers, openVoteOnConcerns, setUpGroup } from "../support/scenario.ts";
+import { closeVoteNow, groupAtStep2, groupWithMembers, openVoteOnConcerns, setUpGroup } from "../support/scenario.ts";
 import { snapshot } from "../support/snapshot.ts";
 
 let h: Harness;
@@ -28,6 +28,7 @@ describe("bad input", () => {
   it("empty text: asks again and stores nothing", async () => {
     await groupAtStep2(h);
     await h.dm("aung", "/concern");
+    await h.dm("aung", "1");
     let replies: Awaited<ReturnType<Harness["dm"]>> = [];
     await unchanged(async () => {
       replies = await h.dm("aung", "   ");
@@ -39,8 +40,7 @@ describe("bad input", () => {
   it("overlong text: keeps the first 500 characters and says so", async () => {
     await groupAtStep2(h);
     const long = "ထ".repeat(700);
-    await h.dm("aung", `/concern ${long}`);
-    const saved = await h.dm("aung", "1");
+    const saved = await h.dm("aung", `/concern ${long}`);
     expect(toPerson(saved, "aung")[0]).toContain("Your text was longer than 500 characters, so I kept the first 500.");
     const group = await h.store.groups.find("test", "group-1");
     const [concern] = await h.store.concerns.list(group?.id ?? -1, ["open"]);
@@ -70,7 +70,7 @@ describe("bad input", () => {
   it("a vote after the vote closed is not counted", async () => {
     await openVoteWithConcerns();
     await h.dm("aung", "/vote");
-    await h.group(FACILITATOR, "/closevote");
+    await closeVoteNow(h);
     let replies: Awaited<ReturnType<Harness["dm"]>> = [];
     await unchanged(async () => {
       replies = await h.dm("aung", "1 1 2");

@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Outbound } from "../../src/flows/messages.ts";
-import { GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, makeCoordinator, openVoteOnConcerns, setUpGroup } from "../support/scenario.ts";
+import { GROUP, type Harness, startHarness, toGroup, toPerson, visible } from "../support/harness.ts";
+import { FACILITATOR, closeVoteNow, makeCoordinator, openVoteOnConcerns, setUpGroup } from "../support/scenario.ts";
 import { snapshot } from "../support/snapshot.ts";
 
 let h: Harness;
@@ -97,6 +97,11 @@ describe("pressing a question's buttons", () => {
   });
 });
 
+/** The labels of a message's buttons, as read. */
+function labels(message: Outbound): string[] {
+  return message.choices?.map((c) => visible(c.label)) ?? [];
+}
+
 describe("filling in a ballot with buttons", () => {
   it("adds and takes back points one press at a time, showing the points left, and casts with the last button", async () => {
     const announcement = await openVote("dot 3");
@@ -108,14 +113,14 @@ describe("filling in a ballot with buttons", () => {
     expect(sent.find((r) => r.to.kind === "chat")?.ephemeral).toBe(true);
     let ballot = lastWithButtons(sent, "aung");
     expect(ballot.text).toContain("3 points left to give.");
-    expect(ballot.choices?.map((c) => c.label)).toEqual(["➕ 1. #1 No lights on the market road", "➕ 2. #2 Harassment on the plantation path", "➕ 3. #3 Fights at the crossroads"]);
+    expect(labels(ballot)).toEqual(["➕ 1. #1 “No lights on the market road”", "➕ 2. #2 “Harassment on the plantation path”", "➕ 3. #3 “Fights at the crossroads”"]);
 
     ballot = lastWithButtons(await h.press("aung", ballot, "➕ 2."), "aung");
     expect(ballot.answers?.inPlace).toBe(true);
-    expect(ballot.text).toContain("• 1 point: #2 Harassment on the plantation path");
+    expect(visible(ballot.text)).toContain("• 1 point: #2 “Harassment on the plantation path”");
     expect(ballot.text).toContain("2 points left to give.");
     ballot = lastWithButtons(await h.press("aung", ballot, "➕ 2."), "aung");
-    expect(ballot.choices?.map((c) => c.label)).toContain("➕ 2. #2 Harassment on the plantation path (2)");
+    expect(labels(ballot)).toContain("➕ 2. #2 “Harassment on the plantation path” (2)");
     ballot = lastWithButtons(await h.press("aung", ballot, "➕ 3."), "aung");
     expect(ballot.text).toContain("0 points left to give.");
     expect(ballot.choices?.map((c) => c.label)).toEqual(["➖ 2", "➖ 3", "✅ Cast my vote"]);
@@ -175,9 +180,9 @@ describe("filling in a ballot with buttons", () => {
     const announcement = await openVote("ranked");
     let ballot = lastWithButtons(await h.press("ram", announcement, "Vote in private"), "ram");
     ballot = lastWithButtons(await h.press("ram", ballot, "➕ 3."), "ram");
-    expect(ballot.text).toContain("1. #3 Fights at the crossroads");
+    expect(visible(ballot.text)).toContain("1. #3 “Fights at the crossroads”");
     ballot = lastWithButtons(await h.press("ram", ballot, "➕ 1."), "ram");
-    expect(ballot.choices?.map((c) => c.label)).toEqual(["➕ 2. #2 Harassment on the plantation path", "➖ 1", "➖ 3", "✅ Cast my vote"]);
+    expect(labels(ballot)).toEqual(["➕ 2. #2 “Harassment on the plantation path”", "➖ 1", "➖ 3", "✅ Cast my vote"]);
     await h.press("ram", ballot, "Cast my vote");
     expect(await ballots()).toEqual([[3, 1]]);
   });
@@ -194,15 +199,26 @@ describe("filling in a ballot with buttons", () => {
     const announcement = await openVote();
     const ballot = lastWithButtons(await h.press("aung", announcement, "Vote in private"), "aung");
     await h.baraza.handle({ platform: "test", chat: { id: GROUP, kind: "group" }, sender: { id: "aung", name: "Aung" }, text: "", event: { kind: "member-left" } });
+    // Leaving ended the ballot waiting for them: the press is on a question no longer asked.
     const replies = await h.press("aung", ballot, "➕ 1.");
-    expect(toPerson(replies, "aung")).toEqual([h.texts.t("en", "errors.not-joined")]);
+    expect(toPerson(replies, "aung")).toEqual([STALE]);
     expect(await ballots()).toEqual([]);
+  });
+
+  it("refuses a typed answer to a ballot from someone who is no longer a member, and ends it", async () => {
+    await openVote();
+    await h.dm("aung", "/vote");
+    // Removed from the group's members by the store alone (the platform sent no event): rights are those of now.
+    await h.db.membership.updateMany({ where: { person: { platformUserId: "aung" } }, data: { leftAt: new Date() } });
+    expect(toPerson(await h.dm("aung", "1 1 1"), "aung")).toEqual([h.texts.t("en", "errors.not-joined")]);
+    expect(await ballots()).toEqual([]);
+    expect(toPerson(await h.dm("aung", "1 1 1"), "aung")[0]).toContain(h.texts.t("en", "conversation.no-command"));
   });
 
   it("refuses a ballot's buttons once the vote has closed", async () => {
     const announcement = await openVote();
     const ballot = lastWithButtons(await h.press("aung", announcement, "Vote in private"), "aung");
-    await h.group(FACILITATOR, "/closevote");
+    await closeVoteNow(h);
     const replies = await h.press("aung", ballot, "➕ 1.");
     expect(toPerson(replies, "aung")).toEqual(["This vote has closed. Your vote was not counted."]);
     expect(await ballots()).toEqual([]);

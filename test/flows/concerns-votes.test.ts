@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupAtStep2, joinMembers } from "../support/scenario.ts";
+import { FACILITATOR, closeVoteNow, groupAtStep2, joinMembers } from "../support/scenario.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -13,9 +13,11 @@ async function groupId(): Promise<number> {
   return (await h.store.groups.find("test", GROUP))?.id ?? -1;
 }
 
+/** Raises a concern in private: anonymous or named first, then the words. */
 async function raise(person: string, text: string, anonymous = true): Promise<void> {
-  await h.dm(person, `/concern ${text}`);
+  await h.dm(person, "/concern");
   await h.dm(person, anonymous ? "1" : "2");
+  await h.dm(person, text);
 }
 
 describe("raising concerns", () => {
@@ -29,27 +31,27 @@ describe("raising concerns", () => {
 
   it("answers /concern in the group with a way into the private chat, and takes the concern there", async () => {
     const replies = await h.group("aung", "/concern");
-    expect(toGroup(replies)).toEqual(["Aung, I have written to you in a private chat. Please raise your concern there, where no one else can see it."]);
-    expect(toPerson(replies, "aung")[0]).toContain("What makes you or others feel unsafe?");
-    await h.dm("aung", "Goats are stolen at night");
+    // Without a name: the group learns nothing of who is about to report.
+    expect(toGroup(replies)).toEqual(["I have written to you in a private chat. Please raise your concern there, where no one else can see it. Next time you can start there: send /concern to me in private."]);
+    expect(toPerson(replies, "aung")[0]).toContain("should the group see your name");
     await h.dm("aung", "2");
+    await h.dm("aung", "Goats are stolen at night");
     const [concern] = await h.store.concerns.list(await groupId(), ["open"]);
     expect(concern?.text).toBe("Goats are stolen at night");
   });
 
   it("tells the group nothing when a concern is raised, then shows new concerns together in a digest", async () => {
     const first = await h.dm("aung", "/concern No lights on the market road");
-    const second = await h.dm("aung", "1");
-    expect(toGroup([...first, ...second])).toEqual([]);
+    expect(toGroup(first)).toEqual([]);
     await raise("thida", "Harassment on the plantation path", false);
+    // Nothing about waiting concerns, not even how many: polling would time each one.
     const listed = await h.group("ram", "/concerns");
-    expect(toGroup(listed)[0]).toContain("2 new concerns will appear in the next digest.");
-    expect(toGroup(listed)[0]).not.toContain("market road");
+    expect(toGroup(listed)).toEqual(["No concerns have been raised yet. Send /concern to me in private to raise one."]);
     expect(toGroup(await h.wait("PT1H"))).toEqual([]);
     const digest = toGroup(await h.wait("PT1H"));
     expect(digest).toHaveLength(1);
-    expect(digest[0]).toContain("#1 No lights on the market road (anonymous)");
-    expect(digest[0]).toContain("#2 Harassment on the plantation path (raised by Thida)");
+    expect(digest[0]).toContain("#1 “No lights on the market road” (anonymous)");
+    expect(digest[0]).toContain("#2 “Harassment on the plantation path” (raised by Thida)");
     expect(toGroup(await h.wait("PT3H"))).toEqual([]);
   });
 
@@ -78,9 +80,9 @@ describe("voting on concerns", () => {
     await h.dm("aung", "/vote 1 1 3");
     await h.dm("thida", "/vote 3 3 3");
     await h.dm("ram", "/vote 1 2 3");
-    const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
-    expect(closed).toContain("1. #3 Fights at the crossroads — 5 points");
-    expect(closed).toContain("2. #1 No lights on the market road — 3 points");
+    const closed = toGroup(await closeVoteNow(h)).join("\n");
+    expect(closed).toContain("1. #3 “Fights at the crossroads” — 5 points");
+    expect(closed).toContain("2. #1 “No lights on the market road” — 3 points");
     expect(closed).toContain("3 of 4 members voted (75%).");
     expect(closed).toContain("The group's priorities are now: #3, #1, #2.");
     const cycle = await h.store.cycles.current(await groupId());
@@ -102,8 +104,8 @@ describe("voting on concerns", () => {
     await h.dm("thida", "/vote 2 1");
     await h.dm("ram", "/vote 3 2");
     await h.dm(FACILITATOR, "/vote 2 3");
-    const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
-    expect(closed).toContain("1. #2 Harassment on the plantation path");
+    const closed = toGroup(await closeVoteNow(h)).join("\n");
+    expect(closed).toContain("1. #2 “Harassment on the plantation path”");
     expect(closed).toContain("4 of 4 members voted (100%).");
   });
 
@@ -119,11 +121,67 @@ describe("voting on concerns", () => {
     expect(allText(late)).toContain("No vote is open at the moment.");
   });
 
-  it("shows which self-described parts of the group took part", async () => {
-    await joinMembers(h, ["mya", "hla"], { mya: "1 4", hla: "1" });
+  it("tells the facilitator alone which parts of the group took part, leaving out every part of fewer than three", async () => {
+    await joinMembers(h, ["mya", "hla", "su"], { mya: "1 4", hla: "1", su: "1" });
     await h.group(FACILITATOR, "/vote");
     await h.dm("mya", "/vote 1 1 1");
-    const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
-    expect(closed).toContain("Who took part: woman 1 of 2 · young person 1 of 1 · no description 0 of 4");
+    await h.dm("aung", "/vote 2 2 2");
+    const replies = await closeVoteNow(h);
+    // The group hears the result and the turnout, nothing by self-description.
+    expect(toGroup(replies).join("\n")).not.toContain("woman");
+    expect(toGroup(replies).join("\n")).toContain("2 of 7 members voted");
+    const told = toPerson(replies, FACILITATOR).join("\n");
+    expect(told).toContain("only you see this");
+    expect(told).toContain("woman 1 of 3");
+    expect(told).toContain("no description 1 of 4");
+    // One young person: too few to count without pointing at them.
+    expect(told).not.toContain("young person");
+    for (const member of ["aung", "thida", "ram", "mya", "hla", "su"]) expect(toPerson(replies, member)).toEqual([]);
+  });
+
+  it("leaves out a part whose members all voted alike, since that tells how each voted", async () => {
+    await joinMembers(h, ["mya", "hla", "su"], { mya: "1", hla: "1", su: "1" });
+    await h.group(FACILITATOR, "/vote");
+    for (const woman of ["mya", "hla", "su"]) await h.dm(woman, "/vote 1 1 2");
+    await h.dm("aung", "/vote 2 1 1");
+    const told = toPerson(await closeVoteNow(h), FACILITATOR).join("\n");
+    expect(told).not.toContain("woman 3 of 3");
+    expect(told).toContain("no description 1 of 4");
+  });
+});
+
+describe("closing a vote", () => {
+  beforeEach(async () => {
+    await raise("aung", "No lights on the market road");
+    await raise("thida", "Harassment on the plantation path");
+    await h.group(FACILITATOR, "/vote");
+    await h.dm("aung", "/vote 1 1 2");
+  });
+
+  it("asks the facilitator first, and keeps the vote open on a no", async () => {
+    const asked = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    expect(asked).toContain("Close the vote now?");
+    expect(await h.store.votes.openFor(await groupId())).not.toBeNull();
+    expect(toGroup(await h.group(FACILITATOR, "2"))).toEqual(["The vote stays open."]);
+    expect(await h.store.votes.openFor(await groupId())).not.toBeNull();
+    const closed = toGroup(await closeVoteNow(h)).join("\n");
+    expect(closed).toContain("The vote is closed.");
+    expect(await h.store.votes.openFor(await groupId())).toBeNull();
+  });
+});
+
+describe("who the group is made of", () => {
+  it("is counted in private for staff alone, with no part of one or two people", async () => {
+    await joinMembers(h, ["mya", "hla", "su"], { mya: "1 4", hla: "1", su: "1" });
+    await h.db.cycle.updateMany({ data: { step: 1 } });
+    const replies = await h.group(FACILITATOR, "/assess");
+    expect(toGroup(replies).join("\n")).not.toContain("woman");
+    const told = toPerson(replies, FACILITATOR).join("\n");
+    expect(told).toContain("woman: 3");
+    expect(told).toContain("young person: fewer than 3");
+    expect(told).toContain("man: none");
+    const member = await h.group("aung", "/assess");
+    expect(toPerson(member, "aung")).toEqual([]);
+    expect(toGroup(member).join("\n")).not.toContain("woman");
   });
 });

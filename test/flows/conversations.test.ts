@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, GROUP, PLATFORM, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR, groupAtStep2, groupWithMembers, makeCoordinator, setUpGroup } from "../support/scenario.ts";
+import { FACILITATOR, agreeToTakePart, groupAtStep2, groupWithMembers, makeCoordinator, setUpGroup } from "../support/scenario.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -43,6 +43,7 @@ describe("conversations", () => {
     await setUpGroup(h);
     await h.group(FACILITATOR, "/setup", "group-2");
     for (const answer of ["Riverside Group", "Myawaddy", "1", "1", "1", "1", "1", "1", "1"]) await h.group(FACILITATOR, answer, "group-2");
+    await agreeToTakePart(h, FACILITATOR);
     const asked = await h.dm(FACILITATOR, "/step");
     expect(toPerson(asked, FACILITATOR)[0]).toContain("You are in several groups. Which group is this for?");
     const answered = await h.dm(FACILITATOR, "2");

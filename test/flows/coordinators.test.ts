@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { splitText } from "../../src/flows/split.ts";
 import { allText, startHarness, toPerson, type Harness } from "../support/harness.ts";
-import { SETUP_ANSWERS } from "../support/scenario.ts";
+import { SETUP_ANSWERS, agreeToTakePart } from "../support/scenario.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,6 +17,7 @@ async function programmeWithGroup(programme: string, coordinator: string, facili
   const code = /\n\n(CODE\d+)\n\n/.exec(allText(await h.dm(coordinator, "/invite")))?.[1] ?? "";
   await h.group(facilitator, `/setup ${code}`, chat);
   for (const answer of [name, ...SETUP_ANSWERS.slice(1)]) await h.group(facilitator, answer, chat);
+  await agreeToTakePart(h, facilitator);
 }
 
 describe("the coordinator's view", () => {

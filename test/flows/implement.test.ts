@@ -20,8 +20,8 @@ describe("carrying out a plan", () => {
   it("is at step 4 with the plan's tasks listed for the group and for each owner", async () => {
     const [first, second] = await taskIds();
     const listed = toGroup(await h.group(FACILITATOR, "/tasks")).join("\n");
-    expect(listed).toContain(`task ${first}: Write to the electricity office — Aung, by 2026-11-30`);
-    expect(listed).toContain(`task ${second}: Organise a walking rota — Thida, by 2026-12-07`);
+    expect(listed).toContain(`task ${first}: “Write to the electricity office” — Aung, by 2026-11-30`);
+    expect(listed).toContain(`task ${second}: “Organise a walking rota” — Thida, by 2026-12-07`);
     const mine = toPerson(await h.dm("thida", "/tasks"), "thida").join("\n");
     expect(mine).toContain("Your tasks:");
     expect(mine).toContain("Organise a walking rota");
@@ -65,8 +65,11 @@ describe("carrying out a plan", () => {
 
   it("lists late tasks for the facilitator and nudges each owner at most once a day", async () => {
     await h.wait("P9D");
-    const listed = allText(await h.group(FACILITATOR, "/overdue"));
+    // In the group, how many; in private, which and whose.
+    expect(toGroup(await h.group(FACILITATOR, "/overdue"))).toEqual(["1 task is late. To see which, and whose, send /overdue to me in a private chat."]);
+    const listed = toPerson(await h.dm(FACILITATOR, "/overdue"), FACILITATOR).join("\n");
     expect(listed).toContain("1 task is late:");
+    expect(listed).toContain("“Write to the electricity office” — Aung");
     const nudged = await h.group(FACILITATOR, "/nudge");
     expect(toGroup(nudged)).toEqual(["I will remind the owner of 1 late task privately."]);
     expect(toPerson(await h.wait("PT1M"), "aung")).toEqual([expect.stringContaining("A kind reminder from your group's facilitator")]);
@@ -81,7 +84,7 @@ describe("records and reviews", () => {
   it("records measure readings and shows the trend in the summary", async () => {
     await h.dm("aung", "/indicator 1 4");
     const summary = allText(await h.group("thida", "/summary"));
-    expect(summary).toContain("Robberies a month: 6 → 4 (aim 1)");
+    expect(summary).toContain("“Robberies a month”: 6 → 4 (aim 1)");
     expect(summary).toContain("Step 4 of 5: Implement and monitor");
   });
 
@@ -121,5 +124,20 @@ describe("evaluating and starting again", () => {
     expect(started).toContain("1 open concern is carried forward:");
     expect(started).toContain("Harassment on the plantation path");
     expect(started).not.toContain("No lights on the market road");
+  });
+});
+
+describe("who is late, and who sees it", () => {
+  it("names late owners in the summary only to the facilitator in private; the group sees the late task without its owner", async () => {
+    await h.wait("P9D");
+    const inGroup = toGroup(await h.group("thida", "/summary")).join("\n");
+    expect(inGroup).toContain("late: “Write to the electricity office”, due 2026-11-30");
+    expect(inGroup).not.toContain("Aung");
+    // A facilitator who is not also a coordinator (a coordinator's private summary is the view of every group).
+    await h.db.programmeStaff.deleteMany();
+    const privately = toPerson(await h.dm(FACILITATOR, "/summary"), FACILITATOR).join("\n");
+    expect(privately).toContain("late: “Write to the electricity office” (Aung), due 2026-11-30");
+    const member = toPerson(await h.dm("thida", "/summary"), "thida").join("\n");
+    expect(member).not.toContain("(Aung)");
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
-import { FACILITATOR } from "../support/scenario.ts";
+import { closeVoteNow } from "../support/scenario.ts";
 import { groupWithPriorities } from "../support/approved-plan.ts";
 
 let h: Harness;
@@ -49,9 +49,9 @@ describe("drafting an action plan", () => {
     const proposed = await answers("7");
     const posted = toGroup(proposed).join("\n");
     expect(posted).toContain("A plan is ready for the group's approval");
-    expect(posted).toContain("Ask the township for street lights (long-term)");
-    expect(posted).toContain("Write to the electricity office — Aung, by 2026-12-07 (long-term)");
-    expect(posted).toContain("Robberies a month: now 6, aim 1");
+    expect(posted).toContain("“Ask the township for street lights” (long-term)");
+    expect(posted).toContain("“Write to the electricity office” — Aung, by 2026-12-07 (long-term)");
+    expect(posted).toContain("“Robberies a month”: now 6, aim 1");
     expect(posted).toContain("Answer 1 for yes or 2 for no.");
     const drafted = await plan();
     expect(drafted).toMatchObject({ status: "proposed", problem: "Robberies on the dark market road" });
@@ -63,7 +63,7 @@ describe("drafting an action plan", () => {
     await h.dm("aung", "/vote 1");
     await h.dm("thida", "/vote 1");
     await h.dm("ram", "/vote 2");
-    const closed = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    const closed = toGroup(await closeVoteNow(h)).join("\n");
     expect(closed).toContain("Yes: 2 · No: 1");
     expect(closed).toContain("The plan is approved.");
     expect((await plan())?.status).toBe("approved");
@@ -105,5 +105,24 @@ describe("drafting an action plan", () => {
     expect(toPerson(asked, "aung")[0]).toContain("Which priority is this plan for?");
     const menu = await h.dm("aung", "2");
     expect(toPerson(menu, "aung")[0]).toContain("Which part of the plan do you want to work on?");
+  });
+});
+
+describe("a task's owner", () => {
+  it("must still be a member when picked, and when the task is saved", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("3", "Write to the electricity office");
+    // Thida (2 on the list) leaves the group before she is picked.
+    await h.baraza.handle({ platform: "test", chat: { id: GROUP, kind: "group" }, sender: { id: "thida", name: "Thida" }, text: "", event: { kind: "member-left" } });
+    const picked = toPerson(await answers("3"), "aung").join("\n");
+    expect(picked).toContain("That person is no longer a member of the group. Please choose someone else.");
+    expect(picked).not.toContain("Thida");
+    // Ram (now 3 on the list) is picked, then forgotten before the task is saved: it is not saved with him, and the owner is asked again.
+    await answers("3", "+7");
+    await h.dm("ram", "/forgetme");
+    await h.dm("ram", "1");
+    const saved = toPerson(await answers("1"), "aung").join("\n");
+    expect(saved).toContain("That person is no longer a member of the group.");
+    expect((await plan())?.tasks).toEqual([]);
   });
 });

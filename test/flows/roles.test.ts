@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/flows/registry.ts";
 import { allText, startHarness, type Harness } from "../support/harness.ts";
-import { joinMembers, makeCoordinator, SETUP_ANSWERS } from "../support/scenario.ts";
+import { agreeToTakePart, joinMembers, makeCoordinator, SETUP_ANSWERS } from "../support/scenario.ts";
 import { snapshot } from "../support/snapshot.ts";
 
 const REFUSALS = {
@@ -111,6 +111,7 @@ beforeAll(async () => {
   const code = /\n\n(CODE\d+)\n\n/.exec(allText(invitation))?.[1] ?? "";
   await h.group("amina", `/setup ${code}`);
   for (const answer of SETUP_ANSWERS) await h.group("amina", answer);
+  await agreeToTakePart(h, "amina");
   await joinMembers(h, ["aung", "thida", "ram"]);
   await h.group("amina", "/next");
   await h.group("amina", "1");

@@ -18,8 +18,24 @@ describe("setting a group up", () => {
     expect(group).toMatchObject({ name: "Ward 4 Safety Group", place: "Hlaingbwe", locale: "en", timeZone: "Asia/Yangon" });
     expect(group?.setupAt).not.toBeNull();
     expect(toGroup(h.sent).at(-1)).toContain("The group is set up.");
+    // Nobody is recorded as agreeing without having read what is kept: the facilitator is asked in private, like everyone.
+    expect(await h.store.memberships.members(group?.id ?? -1)).toEqual([]);
+    expect(toPerson(h.sent, FACILITATOR).at(-1)).toContain("Do you agree to take part?");
+    expect(await h.db.membership.findMany({ select: { role: true, consentAt: true } })).toEqual([{ role: "facilitator", consentAt: null }]);
+    await h.dm(FACILITATOR, "1");
     const members = await h.store.memberships.members(group?.id ?? -1);
     expect(members.map((m) => [m.person.platformUserId, m.role])).toEqual([[FACILITATOR, "facilitator"]]);
+  });
+
+  it("lets only whoever took up the invitation, still in the group, answer the setup questions", async () => {
+    await makeCoordinator(h);
+    const code = /\n\n(CODE\d+)\n\n/.exec(allText(await h.dm(FACILITATOR, "/invite")))?.[1] ?? "";
+    await h.group("zaw", `/setup ${code}`);
+    await h.group("zaw", "Ward 4");
+    await h.baraza.handle({ platform: "test", chat: { id: GROUP, kind: "group" }, sender: { id: "zaw", name: "Zaw" }, text: "", event: { kind: "member-left" } });
+    const after = await h.group("zaw", "Hlaingbwe");
+    expect(allText(after)).not.toContain("Which language");
+    expect((await h.store.groups.find("test", GROUP))?.place).toBeNull();
   });
 
   it("refuses a person without an invitation and stores no group", async () => {

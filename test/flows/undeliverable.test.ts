@@ -8,7 +8,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { Undeliverable } from "../../src/flows/jobs.ts";
 import type { Outbound } from "../../src/flows/messages.ts";
 import { CLAIM_LEASE_MS } from "../../src/store/repositories/jobs.ts";
-import { startHarness, type Harness } from "../support/harness.ts";
+import { startHarness, visible, type Harness } from "../support/harness.ts";
 import { groupAtStep2 } from "../support/scenario.ts";
 
 let h: Harness;
@@ -16,7 +16,6 @@ beforeEach(async () => {
   h = await startHarness();
   await groupAtStep2(h);
   await h.dm("aung", "/concern No lights on the market road");
-  await h.dm("aung", "1");
   // The concern digest has fallen due.
   h.clock.advance(Duration.fromObject({ hours: 2, minutes: 1 }));
 });
@@ -40,5 +39,5 @@ it("tries a message again after a passing failure, once the lease lapses", async
   expect(h.logged).toEqual([expect.objectContaining({ event: "job-failed" })]);
   h.clock.advance(Duration.fromMillis(CLAIM_LEASE_MS + 1000));
   const sent = await h.wait("PT1M");
-  expect(sent.map((m) => m.text).join("\n")).toContain("#1 No lights on the market road");
+  expect(visible(sent.map((m) => m.text).join("\n"))).toContain("#1 “No lights on the market road”");
 });

@@ -5,18 +5,17 @@
  * evaluating.
  */
 import type { Harness } from "./harness.ts";
-import { FACILITATOR, groupAtStep2 } from "./scenario.ts";
+import { FACILITATOR, closeVoteNow, groupAtStep2 } from "./scenario.ts";
 
 /** A group at step 3 with priorities #1 (market road) and #2 (plantation path). */
 export async function groupWithPriorities(h: Harness): Promise<void> {
   await groupAtStep2(h);
   for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Harassment on the plantation path"]] as const) {
     await h.dm(person, `/concern ${text}`);
-    await h.dm(person, "1");
   }
   await h.group(FACILITATOR, "/vote");
   await h.dm("aung", "/vote 1 1 2");
-  await h.group(FACILITATOR, "/closevote");
+  await closeVoteNow(h);
   await h.group(FACILITATOR, "/next");
 }
 
@@ -34,7 +33,7 @@ export async function groupWithApprovedPlan(h: Harness): Promise<void> {
   ];
   for (const line of draft) await h.dm("aung", line);
   for (const person of ["aung", "thida", "ram"]) await h.dm(person, "/vote 1");
-  await h.group(FACILITATOR, "/closevote");
+  await closeVoteNow(h);
   await h.group(FACILITATOR, "/next");
   await h.group(FACILITATOR, "1");
 }

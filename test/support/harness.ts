@@ -1,7 +1,8 @@
 /**
- * A Baraza on a fresh SQLite store, driven like the terminal: people speak in
- * the group or in private, and tests read what each person was sent and what
- * the store holds. The clock only moves when a test moves it.
+ * A Baraza on a fresh store (SQLite unless asked for PostgreSQL), driven
+ * like the terminal: people speak in the group or in private, and tests read
+ * what each person was sent and what the store holds. The clock only moves
+ * when a test moves it.
  */
 import { Duration } from "luxon";
 import { MovableClock } from "../../src/bots/terminal/clock.ts";
@@ -12,8 +13,8 @@ import type { Texts } from "../../src/flows/texts.ts";
 import { loadTexts, LOCALES_DIR } from "../../src/i18n.ts";
 import type { Db } from "../../src/store/database.ts";
 import { createStore } from "../../src/store/store.ts";
-import { freshSqliteUrl } from "../store/databases.ts";
-import { openDatabase } from "../../src/store/database.ts";
+import { freshUrl } from "../store/databases.ts";
+import { openDatabase, type Provider } from "../../src/store/database.ts";
 
 export const PLATFORM = "test";
 export const GROUP = "group-1";
@@ -24,6 +25,9 @@ export interface Harness {
   baraza: Baraza;
   store: Store;
   db: Db;
+  provider: Provider;
+  /** The store's DATABASE_URL. */
+  url: string;
   clock: MovableClock;
   texts: Texts;
   /** Everything sent so far, oldest first. */
@@ -46,15 +50,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const fresh = await freshSqliteUrl();
+export async function startHarness(provider: Provider = "sqlite"): Promise<Harness> {
+  const fresh = await freshUrl(provider);
   const logged: Record<string, unknown>[] = [];
   const clock = new MovableClock(() => START);
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
   let counter = 0;
   const open = async () => {
     const database = await openDatabase(fresh.url);
-    const store = createStore(database.client);
+    const store = createStore(database);
     const baraza = createBaraza({
       store,
       clock,
@@ -76,6 +80,8 @@ export async function startHarness(): Promise<Harness> {
     baraza: current.baraza,
     store: current.store,
     db: current.database.client,
+    provider,
+    url: fresh.url,
     clock,
     texts,
     sent,
@@ -116,17 +122,36 @@ export function capitalise(id: string): string {
   return id.charAt(0).toUpperCase() + id.slice(1);
 }
 
-/** The texts a person received privately. */
+/**
+ * A text as a reader sees it: without the invisible marks that keep what
+ * people wrote apart from the bot's frame (isolates, word joiners). Tests of
+ * those marks read `Outbound.text` itself, or use the `raw` helpers.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u2060\u2068\u2069]/g, "");
+}
+
+/** The texts a person received privately, as they read them. */
 export function toPerson(replies: Outbound[], person: string): string[] {
+  return rawToPerson(replies, person).map(visible);
+}
+
+/** The texts posted in a group chat, as its members read them. */
+export function toGroup(replies: Outbound[], chatId: string = GROUP): string[] {
+  return rawToGroup(replies, chatId).map(visible);
+}
+
+/** The texts a person received privately, exactly as sent. */
+export function rawToPerson(replies: Outbound[], person: string): string[] {
   return replies.filter((r) => r.to.kind === "person" && r.to.userId === person).map((r) => r.text);
 }
 
-/** The texts posted in a group chat. */
-export function toGroup(replies: Outbound[], chatId: string = GROUP): string[] {
+/** The texts posted in a group chat, exactly as sent. */
+export function rawToGroup(replies: Outbound[], chatId: string = GROUP): string[] {
   return replies.filter((r) => r.to.kind === "chat" && r.to.chatId === chatId).map((r) => r.text);
 }
 
-/** All texts, joined, for "somewhere in the reply" assertions. */
+/** All texts, joined, as read, for "somewhere in the reply" assertions. */
 export function allText(replies: Outbound[]): string {
-  return replies.map((r) => r.text).join("\n---\n");
+  return visible(replies.map((r) => r.text).join("\n---\n"));
 }

@@ -21,6 +21,13 @@ export async function setUpGroup(h: Harness, facilitator: string = FACILITATOR):
   await makeCoordinator(h, facilitator);
   await h.group(facilitator, "/setup");
   for (const answer of SETUP_ANSWERS) await h.group(facilitator, answer);
+  await agreeToTakePart(h, facilitator);
+}
+
+/** Asked in private once setup is done, the facilitator agrees to take part like any member, and skips the self-description. */
+export async function agreeToTakePart(h: Harness, facilitator: string): Promise<void> {
+  await h.dm(facilitator, "1");
+  await h.dm(facilitator, "0");
 }
 
 /** Each person sends /join in the group, agrees in private and skips the self-description (or gives one). */
@@ -49,8 +56,14 @@ export async function groupAtStep2(h: Harness): Promise<void> {
 export async function openVoteOnConcerns(h: Harness, args = ""): Promise<Outbound[]> {
   await groupAtStep2(h);
   for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Harassment on the plantation path"], ["ram", "Fights at the crossroads"]] as const) {
+    // Sent in one go, a concern is anonymous.
     await h.dm(person, `/concern ${text}`);
-    await h.dm(person, "1");
   }
   return h.group(FACILITATOR, `/vote ${args}`.trim());
+}
+
+/** The facilitator closes the open vote: `/closevote` in the group, then the confirmation; returns what confirming sent. */
+export async function closeVoteNow(h: Harness, facilitator: string = FACILITATOR): Promise<Outbound[]> {
+  await h.group(facilitator, "/closevote");
+  return h.group(facilitator, "1");
 }

@@ -49,12 +49,34 @@ export interface TelegramBotOptions {
   limits?: APIThrottlerOptions;
 }
 
+/**
+ * The abort signal grammY's API calls and `bot.init` take. grammY 1's Node
+ * build names the abort-controller polyfill's class as its type, which Node's
+ * own AbortSignal does not match, though grammY accepts it at run time
+ * (grammY 2 takes Node's: grammyjs/grammY#598). {@link grammySignal} bridges the two.
+ */
+export type GrammySignal = NonNullable<Parameters<Bot["init"]>[0]>;
+
+/** Node's AbortSignal as grammY's type; grammY checks nothing more of a signal than this does. */
+export function grammySignal(signal: AbortSignal): GrammySignal {
+  if (acceptedByGrammy(signal)) return signal;
+  throw new TypeError("grammY takes only abort signals with addEventListener");
+}
+
+/** grammY's own test of a signal (validateSignal in its client): it has addEventListener. */
+function acceptedByGrammy(signal: unknown): signal is GrammySignal {
+  return typeof signal === "object" && signal !== null && "addEventListener" in signal && typeof signal.addEventListener === "function";
+}
+
 export interface TelegramBot {
   bot: Bot;
   /** Sends one neutral message through this bot; for replies and for the sweep. */
   send: Send;
-  /** Registers the command menu in every shipped language; false (logged) if Telegram refused. */
-  setCommands(): Promise<boolean>;
+  /**
+   * Registers the command menu in every shipped language; false (logged) if
+   * Telegram refused. Once `signal` is aborted it stops waiting and throws.
+   */
+  setCommands(signal?: GrammySignal): Promise<boolean>;
 }
 
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
@@ -135,7 +157,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await ctx.answerCallbackQuery(answer).catch((error: unknown) => log.error("telegram-callback-answer-failed", telegramError(error)));
     } else if (unreachable && inbound?.chat.kind === "group") {
       const locale = await baraza.chatLocale(inbound.platform, inbound.chat.id);
-      const text = options.texts.t(locale, "telegram:open-private", { name: inbound.sender.name, link });
+      const text = options.texts.t(locale, "telegram:open-private", { link });
       await deliver({ to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text });
     }
   });
@@ -144,12 +166,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   return {
     bot,
     send,
-    async setCommands() {
+    async setCommands(signal) {
       try {
-        await bot.api.setMyCommands(commandMenu(options.texts, options.defaultLocale));
-        for (const locale of LOCALES) await bot.api.setMyCommands(commandMenu(options.texts, locale), { language_code: locale });
+        await bot.api.setMyCommands(commandMenu(options.texts, options.defaultLocale), undefined, signal);
+        for (const locale of LOCALES) await bot.api.setMyCommands(commandMenu(options.texts, locale), { language_code: locale }, signal);
         return true;
       } catch (error) {
+        if (signal?.aborted) throw error;
         log.error("telegram-commands-refused", telegramError(error));
         return false;
       }

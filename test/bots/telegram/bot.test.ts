@@ -148,7 +148,7 @@ describe("Telegram: people the bot may not write to", () => {
   it("tells someone in the group to open a private chat first when Telegram refuses to let the bot write to them", async () => {
     t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }, AMINA.id);
     await t.feed(message(AMINA, GROUP_CHAT, "/join"));
-    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe("Amina, I cannot write to you until you open a private chat with me: https://t.me/BarazaBot?start=resume Press Start there, and I will ask you what I wanted to ask.");
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe("I cannot write to you until you open a private chat with me: https://t.me/BarazaBot?start=resume Press Start there, and I will ask you what I wanted to ask.");
   });
 
   it("says so in the group's language", async () => {

@@ -177,8 +177,11 @@ it("walks a group of three from set-up to its priorities, in a real bot process"
   await write(amina.group, GROUP_ID, "Hlaingbwe");
   for (let question = 0; question < 7; question++) {
     expect(lastButtons(GROUP_ID)[0]).toMatch(/^1\. /);
-    await pressButton(amina.group, GROUP_ID, "1. ");
+    await pressButton(amina.group, GROUP_ID, "1. ", question === 6 ? amina.id : GROUP_ID);
   }
+  // The facilitator, like everyone, agrees to take part in private.
+  await pressButton(amina.private, amina.id, "1. ");
+  await write(amina.private, amina.id, "0");
 
   for (const member of members) {
     await write(member.private, member.id, "/start");
@@ -195,8 +198,10 @@ it("walks a group of three from set-up to its priorities, in a real bot process"
 
   const concerns = ["No lights on the market road", "Harassment on the plantation path", "Fights at the crossroads"];
   for (const [index, member] of members.entries()) {
-    await write(member.private, member.id, `/concern ${concerns[index]}`);
+    // Anonymous or named first, by button; then the words.
+    await write(member.private, member.id, "/concern");
     await pressButton(member.private, member.id, "1. ");
+    await write(member.private, member.id, concerns[index] ?? "");
   }
 
   // The vote: each member presses the announcement's button, gets the ballot in private, and fills it by pressing.
@@ -208,8 +213,9 @@ it("walks a group of three from set-up to its priorities, in a real bot process"
     expect((await pressButton(member.private, member.id, "Cast my vote")).join("\n")).toContain("Your vote is saved");
   }
 
-  const result = (await write(amina.group, GROUP_ID, "/closevote", "priorities are now")).join("\n");
-  expect(result).toContain("1. #3 Fights at the crossroads — 5 points");
+  await write(amina.group, GROUP_ID, "/closevote", "Close the vote now?");
+  const result = (await pressButton(amina.group, GROUP_ID, "Yes, close it now")).join("\n");
+  expect(result).toContain("1. #3 “⁨Fights at the crossroads⁩” — 5 points");
   expect(result).toContain("The group's priorities are now: #3, #1, #2.");
 
   // A plan for the first priority, drafted in private by Aung and approved by the group's vote.
@@ -230,7 +236,8 @@ it("walks a group of three from set-up to its priorities, in a real bot process"
     await pressButton(member.group, GROUP_ID, "Vote in private", member.id);
     expect((await pressButton(member.private, member.id, "1. ")).join("\n")).toContain("Your vote is saved");
   }
-  const approval = (await write(amina.group, GROUP_ID, "/closevote", "approved")).join("\n");
+  await write(amina.group, GROUP_ID, "/closevote", "Close the vote now?");
+  const approval = (await pressButton(amina.group, GROUP_ID, "Yes, close it now")).join("\n");
   expect(approval).toContain("approved");
   // The refused command menu was logged, and nothing else went wrong.
   expect(botLog.trim().split("\n").map((line) => JSON.parse(line).event)).toEqual(["telegram-commands-refused"]);

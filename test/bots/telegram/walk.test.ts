@@ -35,6 +35,9 @@ it("walks a group through set-up, joining, private concerns and a vote to its pr
   // Language, time zone and the five questions about the site: buttons.
   for (let answer = 0; answer < 7; answer++) await pressInGroup(AMINA, 1);
   expect(t.api.textsTo(GROUP_CHAT).join("\n")).toContain("Ward 4 Safety Group");
+  // The facilitator, like everyone, agrees to take part in private.
+  await pressInPrivate(AMINA, 1);
+  await inPrivate(AMINA, "0");
 
   for (const member of [AUNG, THIDA, RAM]) {
     await inGroup(member, "/join");
@@ -51,8 +54,10 @@ it("walks a group through set-up, joining, private concerns and a vote to its pr
     [RAM, "Fights at the crossroads"],
   ];
   for (const [member, concern] of concerns) {
-    await inPrivate(member, `/concern ${concern}`);
+    // Anonymous or named first, by button; then the words.
+    await inPrivate(member, "/concern");
     await pressInPrivate(member, 1);
+    await inPrivate(member, concern);
   }
   // Nothing of a private concern reaches the group.
   expect(t.api.textsTo(GROUP_CHAT).join("\n")).not.toContain("market road");
@@ -84,9 +89,10 @@ it("walks a group through set-up, joining, private concerns and a vote to its pr
   await inPrivate(THIDA, "/vote@BarazaBot 3 3 3");
   await inPrivate(RAM, "/vote 1 2 3");
   await inGroup(AMINA, "/closevote");
+  await pressInGroup(AMINA, "Yes, close it now");
 
   const result = t.api.textsTo(GROUP_CHAT).at(-1) ?? "";
-  expect(result).toContain("1. #3 Fights at the crossroads — 5 points");
+  expect(result).toContain("1. #3 “⁨Fights at the crossroads⁩” — 5 points");
   expect(result).toContain("The group's priorities are now: #3, #1, #2.");
   expect(t.logged).toEqual([]);
 });
