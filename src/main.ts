@@ -10,7 +10,9 @@ import { createBaraza } from "./flows/baraza.ts";
 import { randomIds } from "./ids.ts";
 import { loadTexts, LOCALES_DIR } from "./i18n.ts";
 import { jsonLogger } from "./log.ts";
-import { openDatabase } from "./store/database.ts";
+import { openDatabase, providerOf } from "./store/database.ts";
+import { sqlitePath } from "./store/adapters.ts";
+import { claimSqliteFile, DatabaseInUse } from "./store/one-process.ts";
 import { createStore } from "./store/store.ts";
 import { MovableClock } from "./bots/terminal/clock.ts";
 import { TerminalChat } from "./bots/terminal/terminal.ts";
@@ -40,8 +42,31 @@ async function main(): Promise<void> {
     return;
   }
   const config = read.config;
+  const release = claimStore(config.DATABASE_URL);
+  if (!release) return;
+  try {
+    await run(config);
+  } finally {
+    release();
+  }
+}
+
+/** On SQLite, claims the file for this process (see store/one-process.ts); null, said why, if another has it. */
+function claimStore(url: string): (() => void) | null {
+  if (providerOf(url) !== "sqlite" || sqlitePath(url) === ":memory:") return () => undefined;
+  try {
+    return claimSqliteFile(url);
+  } catch (error) {
+    if (!(error instanceof DatabaseInUse)) throw error;
+    console.error(`Baraza cannot start: ${error.message}`);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
+async function run(config: Config): Promise<void> {
   const database = await openDatabase(config.DATABASE_URL);
-  const store = createStore(database.client);
+  const store = createStore(database);
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: config.DEFAULT_LOCALE });
   const clock = new MovableClock();
   const baraza = createBaraza({ store, clock, texts, ids: randomIds, settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIMEZONE, retentionDays: config.RETENTION_DAYS }, log: jsonLogger });

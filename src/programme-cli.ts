@@ -27,7 +27,7 @@ export async function runProgrammeCommand(args: readonly string[], env: NodeJS.P
   }
   const database = await openDatabase(read.config.DATABASE_URL);
   try {
-    const store = createStore(database.client);
+    const store = createStore(database);
     const code = await store.transaction(async (tx) => {
       const programme = await tx.programmes.create(name.text);
       await tx.audit.record({ at: new Date(), actorId: null, groupId: null, action: "programme.created", entity: "programme", entityId: programme.id });

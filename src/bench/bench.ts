@@ -47,7 +47,7 @@ function report(name: string, figures: Record<string, string>): void {
 async function fresh(dir: string, name: string) {
   const url = `file:${join(dir, `${name}.db`)}`;
   const database = await openDatabase(url);
-  const store = createStore(database.client);
+  const store = createStore(database);
   const deps: Deps = {
     store,
     clock: { now: () => NOW },

@@ -7,14 +7,14 @@
  *
  * @example
  * const { client } = await openDatabase(url);
- * const store = createStore(client);
+ * const store = createStore(database);
  * await store.transaction(async (tx) => {
  *   if (!(await tx.updates.markProcessed("telegram", "42", now))) return;
  *   await tx.concerns.add({ ... });
  * });
  */
 import type { Store } from "../flows/ports.ts";
-import type { Database, Db } from "./database.ts";
+import type { Database } from "./database.ts";
 import { PrismaAssessmentRepository } from "./repositories/assessments.ts";
 import { PrismaAuditLog } from "./repositories/audit.ts";
 import { PrismaConcernRepository } from "./repositories/concerns.ts";
@@ -63,7 +63,7 @@ export class PrismaStore implements Store {
 
   constructor(
     private readonly connection: Connection,
-    private readonly provider: Database["provider"] | null,
+    private readonly provider: Database["provider"],
   ) {
     this.lanes = new PrismaLanes(connection, provider);
     this.people = new PrismaPeopleRepository(connection);
@@ -114,11 +114,10 @@ export class PrismaStore implements Store {
 }
 
 /**
- * A store on an open database (see `openDatabase`); `limits` bound each
- * transaction's wait and run time. Given only a client (some tests), it does
- * not know its database and `forgetTraces` does nothing.
+ * A store on an open database (see `openDatabase`), whose provider decides
+ * what `forgetTraces` and `lanes` do; `limits` bound each transaction's wait
+ * and run time.
  */
-export function createStore(database: Database | Db, limits: Partial<TransactionLimits> = {}): Store {
-  const [client, provider] = "provider" in database && "client" in database ? [database.client, database.provider] : [database, null];
-  return new PrismaStore(new Connection(client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }), provider);
+export function createStore(database: Pick<Database, "client" | "provider">, limits: Partial<TransactionLimits> = {}): Store {
+  return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }), database.provider);
 }

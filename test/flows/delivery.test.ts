@@ -53,7 +53,7 @@ function useWorld(provider: Provider): () => World {
     await database.client.scheduledJob.deleteMany({});
     await database.client.group.deleteMany({});
     tests += 1;
-    world = { url: fresh.url, database, store: createStore(database.client), out: join(folder, `sent-${tests}.jsonl`) };
+    world = { url: fresh.url, database, store: createStore(database), out: join(folder, `sent-${tests}.jsonl`) };
   });
   return () => {
     if (world === undefined) throw new Error("No world: was beforeEach skipped?");

@@ -24,7 +24,7 @@ const clock = { now: () => now };
 beforeEach(async () => {
   fresh = await freshSqliteUrl();
   database = await openDatabase(fresh.url);
-  store = createStore(database.client);
+  store = createStore(database);
   now = DUE;
 });
 afterEach(async () => {

@@ -41,7 +41,7 @@ const renewEveryMs = env["RENEW_EVERY_MS"] ? Number(env["RENEW_EVERY_MS"]) : und
 
 const database = await openDatabase(env["DATABASE_URL"] ?? "");
 const clock = { now: () => new Date(startTime + (Date.now() - startedAt) * rate) };
-const deps = sweepDeps(createStore(database.client), clock);
+const deps = sweepDeps(createStore(database), clock);
 
 let sends = 0;
 const send: Send = async (message) => {

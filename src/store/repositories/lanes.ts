@@ -41,7 +41,7 @@ export function laneKey(lane: string): number {
 export class PrismaLanes implements Lanes {
   constructor(
     private readonly db: Connection,
-    private readonly provider: Provider | null,
+    private readonly provider: Provider,
   ) {}
 
   async enter(lanes: readonly string[], order: number | null): Promise<void> {

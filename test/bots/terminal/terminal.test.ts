@@ -29,7 +29,7 @@ function exportsDir(): string {
 
 /** Runs a script through the terminal chat, as `npm start < script` does, and returns what it printed. */
 async function run(script: string): Promise<string> {
-  const store = createStore(database.client);
+  const store = createStore(database);
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
   const clock = new MovableClock(() => new Date("2026-11-23T02:30:00Z"));
   let n = 0;
