@@ -121,30 +121,49 @@ function turns(): () => Promise<() => void> {
   };
 }
 
-/** The same transaction, calling `release` once it is committed or rolled back. */
-function releasingAtEnd(tx: Transaction, release: () => void): Transaction {
-  const ending = (end: () => Promise<void>) => async () => {
-    try {
-      await end();
-    } finally {
-      release();
-    }
-  };
-  const createSavepoint = tx.createSavepoint?.bind(tx);
-  const rollbackToSavepoint = tx.rollbackToSavepoint?.bind(tx);
-  const releaseSavepoint = tx.releaseSavepoint?.bind(tx);
+/** Runs `work` once `turn` (see {@link turns}) gives it its turn, and hands the turn on after. */
+async function inTurn<T>(turn: () => Promise<() => void>, work: () => Promise<T>): Promise<T> {
+  const release = await turn();
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+/** Runs one call of a transaction's; `ending` for its commit or rollback. */
+type Around = <T>(call: () => Promise<T>, ending: boolean) => Promise<T>;
+
+/** The same transaction, each of its calls (statements, savepoints, its end) run through `around`. */
+function aroundTransaction(tx: Transaction, around: Around): Transaction {
+  const through =
+    <A extends unknown[], T>(method: (...args: A) => Promise<T>, ending = false) =>
+    (...args: A): Promise<T> =>
+      around(() => method.apply(tx, args), ending);
   return {
-    ...(createSavepoint ? { createSavepoint } : {}),
-    ...(rollbackToSavepoint ? { rollbackToSavepoint } : {}),
-    ...(releaseSavepoint ? { releaseSavepoint } : {}),
+    ...(tx.createSavepoint ? { createSavepoint: through(tx.createSavepoint) } : {}),
+    ...(tx.rollbackToSavepoint ? { rollbackToSavepoint: through(tx.rollbackToSavepoint) } : {}),
+    ...(tx.releaseSavepoint ? { releaseSavepoint: through(tx.releaseSavepoint) } : {}),
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw: (query) => tx.queryRaw(query),
-    executeRaw: (query) => tx.executeRaw(query),
-    commit: ending(() => tx.commit()),
-    rollback: ending(() => tx.rollback()),
+    queryRaw: through(tx.queryRaw),
+    executeRaw: through(tx.executeRaw),
+    commit: through(tx.commit, true),
+    rollback: through(tx.rollback, true),
   };
+}
+
+/** The same transaction, calling `release` once it is committed or rolled back. */
+function releasingAtEnd(tx: Transaction, release: () => void): Transaction {
+  return aroundTransaction(tx, async (call, ending) => {
+    if (!ending) return call();
+    try {
+      return await call();
+    } finally {
+      release();
+    }
+  });
 }
 
 /**
@@ -159,14 +178,7 @@ function releasingAtEnd(tx: Transaction, release: () => void): Transaction {
  */
 function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const turn = turns();
-  const alone = async <T>(work: () => Promise<T>): Promise<T> => {
-    const release = await turn();
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  };
+  const alone = <T>(work: () => Promise<T>): Promise<T> => inTurn(turn, work);
   return wrapAdapter(adapter, {
     queryRaw: (query) => alone(() => adapter.queryRaw(query)),
     executeRaw: (query) => alone(() => adapter.executeRaw(query)),
@@ -317,29 +329,7 @@ async function postgresAdapter(url: string, schema: string): Promise<SqlDriverAd
  */
 function queryAfterQuery(tx: Transaction): Transaction {
   const turn = turns();
-  const inTurn = <A extends unknown[], T>(work: (...args: A) => Promise<T>) => async (...args: A): Promise<T> => {
-    const release = await turn();
-    try {
-      return await work(...args);
-    } finally {
-      release();
-    }
-  };
-  const createSavepoint = tx.createSavepoint?.bind(tx);
-  const rollbackToSavepoint = tx.rollbackToSavepoint?.bind(tx);
-  const releaseSavepoint = tx.releaseSavepoint?.bind(tx);
-  return {
-    ...(createSavepoint ? { createSavepoint: inTurn(createSavepoint) } : {}),
-    ...(rollbackToSavepoint ? { rollbackToSavepoint: inTurn(rollbackToSavepoint) } : {}),
-    ...(releaseSavepoint ? { releaseSavepoint: inTurn(releaseSavepoint) } : {}),
-    provider: tx.provider,
-    adapterName: tx.adapterName,
-    options: tx.options,
-    queryRaw: inTurn((query) => tx.queryRaw(query)),
-    executeRaw: inTurn((query) => tx.executeRaw(query)),
-    commit: inTurn(() => tx.commit()),
-    rollback: inTurn(() => tx.rollback()),
-  };
+  return aroundTransaction(tx, (call) => inTurn(turn, call));
 }
 
 async function schemaExists(adapter: SqlDriverAdapter, schema: string): Promise<boolean> {
