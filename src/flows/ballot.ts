@@ -5,6 +5,7 @@
 import type { BallotRejection } from "../domain/voting.ts";
 import type { Vote } from "../domain/types.ts";
 import type { Texts } from "./texts.ts";
+import { relay } from "../domain/text.ts";
 import { choicesOf, lines, numbered, shownLabel } from "./render.ts";
 import type { Choice } from "./messages.ts";
 
@@ -26,5 +27,7 @@ export function ballotText(texts: Texts, locale: string, vote: Vote, subject: st
 /** A short, specific reason a ballot was refused. */
 export function rejectionText(texts: Texts, locale: string, rejection: BallotRejection): string {
   const { kind: _kind, reason, ...vars } = rejection;
-  return texts.t(locale, `vote.errors.${reason}`, { ...vars, count: "expected" in vars ? vars.expected : undefined });
+  // A token or option as typed is the person's own words: relayed, like any.
+  const shown = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, typeof value === "string" ? relay(value) : value]));
+  return texts.t(locale, `vote.errors.${reason}`, { ...shown, count: "expected" in vars ? vars.expected : undefined });
 }

@@ -83,14 +83,16 @@ function lanesOf(inbound: Inbound): string[] {
 
 /**
  * After a turn that stored something that must not be joined to the person
- * (an anonymous concern) has committed: the person's own writes, in a
- * transaction of their own, then whatever the store can do so that no
- * earlier version of those rows stays readable. The concern is stored and
- * the person is told so even if this fails; it is logged (without text).
+ * (an anonymous concern) has committed: none of the person's own writes
+ * (a conversation ended, a new name, a privacy notice recorded) happen, not
+ * even in a transaction of their own, since PostgreSQL numbers transactions
+ * in order and the next one would point at them; the next message of theirs
+ * does them. Then the store makes sure no earlier page image stays readable
+ * where it can. The concern is stored and the person told so even if this
+ * fails; it is logged (without text).
  */
 async function afterUnlinkable(deps: Deps, turn: Turn): Promise<void> {
   try {
-    await deps.store.transaction((store) => turn.flush(store));
     await deps.store.forgetTraces();
   } catch (error) {
     deps.log.error("unlinkable-followup-failed", { platform: turn.inbound.platform, ...describeError(error) });

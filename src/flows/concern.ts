@@ -3,35 +3,42 @@
  * or anonymously. New concerns reach the group together in a digest, so the
  * moment one appears does not point to whoever just spoke.
  *
- * An anonymous concern keeps no link to its author anywhere:
- * - the choice comes first and the words last, so the words never wait in a
- *   conversation kept under the author's key: they arrive with the message
- *   that stores them;
- * - `/concern <words>`, sent in one go, is anonymous: there is no question
- *   left to ask, and not showing a name is the safe default;
- * - the turn that stores it is unlinkable (see `Turn.markUnlinkable`): its
- *   transaction writes nothing about the author (their conversation ends,
- *   and their name is refreshed, in a transaction of its own), and its
- *   times are kept to the hour.
+ * An anonymous concern is one message, `/concern <words>`, and nothing is
+ * kept about its author before, with or after it:
+ * - no conversation leads to it: no row under the author's key waits for
+ *   the words, is deleted when they come, or is written in the transaction
+ *   just before or after the one that stores them (PostgreSQL numbers its
+ *   transactions in order, so even a neighbour would point at the author);
+ * - the turn that stores it is unlinkable (see `Turn.markUnlinkable`): it
+ *   writes nothing about the author at all, and keeps its times to the hour.
+ * A named concern may take a conversation: `/concern named`, then the words
+ * (or `/concern named <words>` at once). `/concern` alone explains both.
  */
 import { DateTime } from "luxon";
 import { startOfUtcHour } from "../domain/time.ts";
 import type { Group } from "../domain/types.ts";
-import { parseChoice, parseText, truncationNote } from "./answers.ts";
+import { parseText, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
-import { choicesOf, numbered } from "./render.ts";
+import type { Choice } from "./messages.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 const FLOW = "concern";
 export const DIGEST_JOB = "concern-digest";
 
-function anonymityStep(turn: Turn, groupId: number): ConversationData {
-  const choices = choicesOf([turn.t("concern.anonymous"), turn.t("concern.named")]);
-  return { step: "anonymity", groupId, prompt: { key: "concern.ask-anonymity", vars: { options: numbered(choices) } }, choices };
+function namedTextStep(groupId: number): ConversationData {
+  return { step: "text", groupId, prompt: { key: "concern.ask-text-named" } };
 }
 
-function textStep(groupId: number, anonymous: boolean): ConversationData {
-  return { step: "text", groupId, anonymous, prompt: { key: "concern.ask-text" } };
+/** The word after `/concern` that asks for a concern with one's name: English, or the chat's language's. */
+function namedWords(turn: Turn, args: string): string | null {
+  const [first = "", ...rest] = args.trim().split(/\s+/);
+  const words = new Set(["named", ...turn.t("concern.named-words").split(",").map((w) => w.trim().toLowerCase())]);
+  return words.has(first.toLowerCase()) ? rest.join(" ") : null;
+}
+
+/** The button under the explanation: a concern with one's name, which asks for the words next. */
+function namedButton(turn: Turn, locale: string): Choice[] {
+  return [{ number: 1, label: turn.deps.texts.t(locale, "concern.named-button"), answer: "/concern named" }];
 }
 
 export const concern: Command = {
@@ -42,48 +49,51 @@ export const concern: Command = {
     const group = turn.group;
     if (!group) return;
     if (turn.inGroup) {
-      // Never take a concern in the group, nor name who asked: point to the private chat instead.
+      // Never take a concern in the group, nor name who asked: point to the private chat, where the way to raise one is explained.
       turn.pointToPrivate("concern.go-private");
-      await turn.askPrivately(FLOW, anonymityStep(turn, group.id));
+      turn.tellPrivately(turn.deps.texts.t(turn.privateLocale, "concern.how"), namedButton(turn, turn.privateLocale));
       return;
     }
-    if (args.trim() === "") return turn.ask(FLOW, anonymityStep(turn, group.id));
-    const answer = parseText(args);
-    if (answer.kind === "rejected") return turn.askAgain(FLOW, anonymityStep(turn, group.id), answer.error);
-    return submit(turn, group, answer.value, true, "concern.saved-anonymous-default");
+    const named = namedWords(turn, args);
+    if (named === null && args.trim() === "") {
+      turn.say(turn.t("concern.how"), namedButton(turn, turn.locale));
+      return;
+    }
+    if (named !== null && named.trim() === "") return turn.ask(FLOW, namedTextStep(group.id));
+    const words = parseText(named ?? args);
+    if (words.kind === "rejected") {
+      turn.say(turn.t("concern.how"), namedButton(turn, turn.locale));
+      return;
+    }
+    return submit(turn, group, words.value, named === null);
   },
 };
 
+/** The conversation of a named concern: its words. */
 export const concernConversation: Conversation = {
   name: FLOW,
   action: () => "concern",
   async answer(turn, data, text) {
     const group = turn.group;
     if (!group) return turn.endConversation();
-    if (data.step === "anonymity") {
-      const answer = parseChoice(text, 2);
-      if (answer.kind === "rejected") return turn.retry(data, answer.error);
-      return turn.ask(FLOW, textStep(group.id, answer.value === 1));
-    }
-    const answer = parseText(text);
-    if (answer.kind === "rejected") return turn.retry(data, answer.error);
-    const anonymous = data["anonymous"] !== false;
-    return submit(turn, group, answer.value, anonymous, anonymous ? "concern.saved-anonymous" : "concern.saved-named");
+    const words = parseText(text);
+    if (words.kind === "rejected") return turn.retry(data, words.error);
+    await turn.endConversation();
+    return submit(turn, group, words.value, false);
   },
 };
 
 /** Stores the concern, queues the digest that will show it, and tells the person when the group will see it. */
-async function submit(turn: Turn, group: Group, words: { text: string; truncated: boolean }, anonymous: boolean, saved: string): Promise<void> {
+async function submit(turn: Turn, group: Group, words: { text: string; truncated: boolean }, anonymous: boolean): Promise<void> {
   const cycle = turn.cycle;
-  if (!cycle) return turn.endConversation();
+  if (!cycle) return;
   if (anonymous) turn.markUnlinkable();
   const stored = await turn.store.concerns.add({ groupId: group.id, cycleId: cycle.id, text: words.text, authorId: anonymous ? null : turn.person.id, at: turn.now });
   // The audit log names no one for an anonymous concern, and times it no finer than the concern itself.
   await turn.store.audit.record({ at: startOfUtcHour(turn.now), actorId: anonymous ? null : turn.person.id, groupId: group.id, action: "concern.raised", entity: "concern", entityId: stored.id });
   const digestAt = await scheduleDigest(turn, group);
-  await turn.endConversation();
   const note = truncationNote(turn, words.truncated);
-  turn.say(note + turn.t(saved, { number: stored.number, time: DateTime.fromJSDate(digestAt, { zone: group.timeZone }).toFormat("HH:mm") }));
+  turn.say(note + turn.t(anonymous ? "concern.saved-anonymous" : "concern.saved-named", { number: stored.number, time: DateTime.fromJSDate(digestAt, { zone: group.timeZone }).toFormat("HH:mm") }));
 }
 
 /**

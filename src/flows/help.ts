@@ -1,4 +1,5 @@
 /** `help` and `help <command>`: what the bot can do, in the reader's language. */
+import { relay } from "../domain/text.ts";
 import type { Command } from "./command.ts";
 import { lines } from "./render.ts";
 
@@ -53,7 +54,7 @@ export const help: Command = {
       return;
     }
     if (!(HELP_ORDER as readonly string[]).includes(topic)) {
-      turn.reply("help.unknown", { command: topic });
+      turn.reply("help.unknown", { command: relay(topic) });
       return;
     }
     turn.say(lines(`/${topic} — ${turn.t(`help.commands.${topic}.summary`)}`, "", turn.t(`help.commands.${topic}.details`)));

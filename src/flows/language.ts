@@ -62,7 +62,7 @@ export const languageConversation: Conversation = {
   async answer(turn, data, text) {
     const locale = pickLocale(text);
     if (!locale) {
-      turn.retry(data, { key: "language.unknown", vars: { language: text.trim() } });
+      turn.retry(data, { key: "language.unknown", vars: { language: relay(text) } });
       return;
     }
     await turn.endConversation();

@@ -58,6 +58,8 @@ export class Turn {
    * transaction of their own.
    */
   private unlinkableTurn = false;
+  /** Set when the person was erased in this turn (see `markForgotten`). */
+  private personForgotten = false;
   /** The person's conversations this turn ended or saved, by key: the last of the two counts. */
   private readonly conversationEnds = new Map<string, "ended" | "saved">();
   /**
@@ -121,9 +123,9 @@ export class Turn {
     this.say(text, data.choices, { expectsReply: !data.choices, ...(data.question ? { question: data.question } : {}), ...extra });
   }
 
-  /** Sends `text` to the person alone, in their private chat, wherever this message came from. */
-  tellPrivately(text: string): void {
-    this.replies.push({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.privateLocale) + text });
+  /** Sends `text` (in the private chat's language) to the person alone, in their private chat, wherever this message came from; `commands` are buttons that stand for commands. */
+  tellPrivately(text: string, commands?: Choice[]): void {
+    this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.privateLocale) + text }, commands));
   }
 
   /** Answers in the group that the rest happens in private, with a way into the private chat where the platform has one. */
@@ -192,7 +194,7 @@ export class Turn {
     this.retry(data, error);
   }
 
-  /** Ends the person's conversation in this chat, once the turn is over (see `flush`); a question asked after this in the same turn keeps it going. */
+  /** Ends the person's conversation in this chat, once the turn is over (see `flush`); a question asked after this in the same turn keeps it going. Async like the store's writes it stands for. */
   async endConversation(): Promise<void> {
     this.conversationEnds.set(this.conversationKey(), "ended");
   }
@@ -210,8 +212,6 @@ export class Turn {
   markForgotten(): void {
     this.personForgotten = true;
   }
-
-  private personForgotten = false;
 
   render(phrase: Phrase): string {
     return this.t(phrase.key, phrase.vars);

@@ -9,7 +9,7 @@
  */
 import { DateTime, Duration } from "luxon";
 import { parseBallot, validateBallot } from "../domain/voting.ts";
-import { parsePositiveInt } from "../domain/text.ts";
+import { parsePositiveInt, relay } from "../domain/text.ts";
 import type { Vote } from "../domain/types.ts";
 import { isWord } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
@@ -173,7 +173,7 @@ async function answerBallot(turn: Turn, data: ConversationData, open: Vote, text
   if (step?.[1] && step[2]) {
     const position = parsePositiveInt(step[2]);
     const count = open.options.length;
-    if (position === null || position > count) return turn.sayQuestion(data, texts.t(turn.locale, "vote.errors.unknown-option", { option: step[2], optionCount: count }));
+    if (position === null || position > count) return turn.sayQuestion(data, texts.t(turn.locale, "vote.errors.unknown-option", { option: relay(step[2]), optionCount: count }));
     const change = step[1] === "+" ? addTo(open, picked, position) : takeFrom(picked, position);
     if (change.kind === "refused") return turn.sayQuestion(data, texts.t(turn.locale, change.key, { option: position, count: open.points }));
     return turn.ask(FLOW, await ballotStep(turn, open, turn.locale, change.picked), { inPlace: true });

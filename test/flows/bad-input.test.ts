@@ -27,8 +27,7 @@ async function openVoteWithConcerns(): Promise<void> {
 describe("bad input", () => {
   it("empty text: asks again and stores nothing", async () => {
     await groupAtStep2(h);
-    await h.dm("aung", "/concern");
-    await h.dm("aung", "1");
+    await h.dm("aung", "/concern named");
     let replies: Awaited<ReturnType<Harness["dm"]>> = [];
     await unchanged(async () => {
       replies = await h.dm("aung", "   ");

@@ -147,7 +147,7 @@ describe("filling in a ballot with buttons", () => {
   it("takes the same steps typed: +2, -2 and done, and says what is wrong without losing the ballot", async () => {
     await openVote("dot 2");
     await h.dm("thida", "/vote");
-    expect((await h.dm("thida", "+9"))[0]?.text).toContain("There is no option 9. The options go from 1 to 3.");
+    expect(visible((await h.dm("thida", "+9"))[0]?.text ?? "")).toContain("There is no option 9. The options go from 1 to 3.");
     expect((await h.dm("thida", "-1"))[0]?.text).toContain("Concern 1 has nothing of yours to take back.");
     await h.dm("thida", "+1");
     expect((await h.dm("thida", "done"))[0]?.text).toContain("You still have 1 point to give.");

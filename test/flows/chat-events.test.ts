@@ -13,8 +13,7 @@ describe("things that happen in the chat", () => {
   it("marks a member who left the chat as gone, keeping what they contributed", async () => {
     await h.group(FACILITATOR, "/next");
     await h.group(FACILITATOR, "1");
-    await h.dm("ram", "/concern");
-    await h.dm("ram", "2");
+    await h.dm("ram", "/concern named");
     await h.dm("ram", "Fights at the crossroads");
     const replies = await h.baraza.handle({ platform: PLATFORM, chat: { id: GROUP, kind: "group" }, sender: { id: "ram", name: "Ram" }, text: "", event: { kind: "member-left" } });
     expect(replies).toEqual([]);

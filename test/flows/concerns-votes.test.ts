@@ -13,10 +13,13 @@ async function groupId(): Promise<number> {
   return (await h.store.groups.find("test", GROUP))?.id ?? -1;
 }
 
-/** Raises a concern in private: anonymous or named first, then the words. */
+/** Raises a concern in private: without a name in one message; with it, `/concern named`, then the words. */
 async function raise(person: string, text: string, anonymous = true): Promise<void> {
-  await h.dm(person, "/concern");
-  await h.dm(person, anonymous ? "1" : "2");
+  if (anonymous) {
+    await h.dm(person, `/concern ${text}`);
+    return;
+  }
+  await h.dm(person, "/concern named");
   await h.dm(person, text);
 }
 
@@ -33,8 +36,10 @@ describe("raising concerns", () => {
     const replies = await h.group("aung", "/concern");
     // Without a name: the group learns nothing of who is about to report.
     expect(toGroup(replies)).toEqual(["I have written to you in a private chat. Please raise your concern there, where no one else can see it. Next time you can start there: send /concern to me in private."]);
-    expect(toPerson(replies, "aung")[0]).toContain("should the group see your name");
-    await h.dm("aung", "2");
+    const how = replies.find((r) => r.to.kind === "person");
+    expect(how?.text).toContain("send it in one message that starts with /concern");
+    // Its button stands for `/concern named`: the words come next, and are kept with the name.
+    await h.press("aung", how ?? replies[0]!, "with my name");
     await h.dm("aung", "Goats are stolen at night");
     const [concern] = await h.store.concerns.list(await groupId(), ["open"]);
     expect(concern?.text).toBe("Goats are stolen at night");

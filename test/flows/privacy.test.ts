@@ -29,8 +29,7 @@ async function personId(userId: string): Promise<number> {
 
 /** Raises a concern with the person's name on it. */
 async function named(person: string, text: string): Promise<void> {
-  await h.dm(person, "/concern");
-  await h.dm(person, "2");
+  await h.dm(person, "/concern named");
   await h.dm(person, text);
 }
 

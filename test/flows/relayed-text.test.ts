@@ -73,9 +73,9 @@ describe("a concern's words", () => {
   it("of nothing visible is refused, and nothing is stored", async () => {
     await groupAtStep2(h);
     const before = await snapshot(h.db);
-    // Sent with the command, nothing is left once the invisible characters go: the bot asks as for `/concern` alone.
-    expect(toPerson(await h.dm("aung", "/concern \u200B\u3164\u2800\u200D"), "aung").join("\n")).toContain("should the group see your name");
-    await h.dm("aung", "1");
+    // Sent with the command, nothing is left once the invisible characters go: the bot explains, as for `/concern` alone.
+    expect(toPerson(await h.dm("aung", "/concern \u200B\u3164\u2800\u200D"), "aung").join("\n")).toContain("send it in one message that starts with /concern");
+    await h.dm("aung", "/concern named");
     const replies = await h.dm("aung", "\u3164\u200B \u2800");
     expect(toPerson(replies, "aung").join("\n")).toContain("That was empty.");
     expect(await snapshot(h.db)).toEqual(before);
@@ -92,9 +92,9 @@ describe("what people type, coming in", () => {
 
   it("reads a number followed by an invisible space as that number", async () => {
     await groupAtStep2(h);
-    await h.dm("aung", "/concern");
-    const asked = await h.dm("aung", "2\u200B");
-    expect(toPerson(asked, "aung").join("\n")).toContain("What makes you or others feel unsafe?");
+    await h.group(FACILITATOR, "/next");
+    const asked = await h.group(FACILITATOR, "2\u200B");
+    expect(toGroup(asked).join("\n")).toContain("The group stays at this step.");
   });
 
   it("answers a huge number on a ballot by naming it as typed, and keeps the ballot", async () => {

@@ -54,8 +54,7 @@ describe("an answer after losing the right to give it", () => {
 
   it("a member removed from the group cannot finish a concern", async () => {
     await groupAtStep2(h);
-    await h.dm("aung", "/concern");
-    await h.dm("aung", "1");
+    await h.dm("aung", "/concern named");
     await h.db.membership.updateMany({ where: { person: { platformUserId: "aung" } }, data: { leftAt: new Date() } });
     const before = await snapshot(h.db);
     expect(toPerson(await h.dm("aung", "Soldiers take money at the checkpoint"), "aung")).toEqual(["Only members of this group can do that. To become a member, send /join in the group."]);
@@ -86,8 +85,7 @@ describe("an answer after losing the right to give it", () => {
 
   it("an answer meant for an earlier step of the cycle is refused once the group has moved on", async () => {
     await groupAtStep2(h);
-    await h.dm("aung", "/concern");
-    await h.dm("aung", "1");
+    await h.dm("aung", "/concern named");
     await h.db.cycle.updateMany({ data: { step: 3 } });
     const replies = toPerson(await h.dm("aung", "Soldiers take money"), "aung").join("\n");
     expect(replies).toContain("That belongs to another step of the cycle");

@@ -198,10 +198,8 @@ it("walks a group of three from set-up to its priorities, in a real bot process"
 
   const concerns = ["No lights on the market road", "Harassment on the plantation path", "Fights at the crossroads"];
   for (const [index, member] of members.entries()) {
-    // Anonymous or named first, by button; then the words.
-    await write(member.private, member.id, "/concern");
-    await pressButton(member.private, member.id, "1. ");
-    await write(member.private, member.id, concerns[index] ?? "");
+    // Without a name: in one message.
+    await write(member.private, member.id, `/concern ${concerns[index] ?? ""}`);
   }
 
   // The vote: each member presses the announcement's button, gets the ballot in private, and fills it by pressing.

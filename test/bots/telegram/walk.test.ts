@@ -54,10 +54,8 @@ it("walks a group through set-up, joining, private concerns and a vote to its pr
     [RAM, "Fights at the crossroads"],
   ];
   for (const [member, concern] of concerns) {
-    // Anonymous or named first, by button; then the words.
-    await inPrivate(member, "/concern");
-    await pressInPrivate(member, 1);
-    await inPrivate(member, concern);
+    // Without a name: in one message.
+    await inPrivate(member, `/concern ${concern}`);
   }
   // Nothing of a private concern reaches the group.
   expect(t.api.textsTo(GROUP_CHAT).join("\n")).not.toContain("market road");
