@@ -37,6 +37,8 @@ export interface WebhookOptions {
   url: string;
   secret: string;
   port: number;
+  /** The address to listen on; every interface unless given (the reliability suite keeps to loopback). */
+  host?: string;
   log: Logger;
   /** Whether to tell Telegram the URL (setWebhook); tests of the server alone skip it. */
   register?: boolean;
@@ -81,7 +83,7 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, () => resolve());
+    server.listen({ port: options.port, ...(options.host ? { host: options.host } : {}) }, () => resolve());
   });
   if (options.register !== false) {
     try {

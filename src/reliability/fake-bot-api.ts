@@ -1,0 +1,81 @@
+/**
+ * A stand-in for Telegram's Bot API on a loopback port, so that what the
+ * real adapter sends can be counted without reaching Telegram. Every call
+ * succeeds; a send is answered with a message as Telegram would, so the
+ * adapter's follow-ups (buttons taken away, edits in place) happen as in
+ * production. (test/bots/telegram/fake-bot-api.ts does more, for tests; the
+ * suite needs only the count.)
+ */
+import { createServer } from "node:http";
+import type { UserFromGetMe } from "grammy/types";
+
+export const TOKEN = "123456:RELIABILITY-TOKEN";
+export const BOT_INFO: UserFromGetMe = {
+  id: 123456,
+  is_bot: true,
+  first_name: "Baraza",
+  username: "BarazaBot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+/** Bot API methods that put a message in front of someone: what "messages sent" counts. */
+const MESSAGE_METHODS = new Set(["sendMessage", "sendPhoto", "sendDocument", "editMessageText"]);
+
+export interface FakeBotApi {
+  apiRoot: string;
+  /** How many messages were put in front of people so far (sent, or written over in place). */
+  messages(): number;
+  /** Every call, by method. */
+  calls(): ReadonlyMap<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startFakeBotApi(): Promise<FakeBotApi> {
+  const calls = new Map<string, number>();
+  let messageId = 0;
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const method = (request.url ?? "").split("/").pop() ?? "";
+      calls.set(method, (calls.get(method) ?? 0) + 1);
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: result(method, chatOf(request.headers["content-type"], Buffer.concat(chunks)), ++messageId) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    messages: () => [...calls].reduce((sum, [method, count]) => sum + (MESSAGE_METHODS.has(method) ? count : 0), 0),
+    calls: () => calls,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The chat a call is about, as far as the answer needs it (uploads are multipart, and answered for chat 0). */
+function chatOf(contentType: string | undefined, body: Buffer): number {
+  if (!contentType?.includes("json") || body.length === 0) return 0;
+  const parsed: unknown = JSON.parse(body.toString("utf8"));
+  return typeof parsed === "object" && parsed !== null && "chat_id" in parsed ? Number(parsed.chat_id) : 0;
+}
+
+/** What Telegram answers a successful call with, as far as grammY and the adapter read it. */
+function result(method: string, chatId: number, messageId: number): unknown {
+  if (method === "getMe") return BOT_INFO;
+  if (method === "getUpdates") return [];
+  if (!method.startsWith("send") && method !== "editMessageText") return true;
+  return { message_id: messageId, date: 0, chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" } };
+}

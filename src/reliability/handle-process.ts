@@ -1,0 +1,30 @@
+/**
+ * One bot process of the two-process part: hands the private messages in
+ * the JSON file SCHEDULE to Baraza on DATABASE_URL, each `at` milliseconds
+ * after a common moment, all at once as a webhook server would. It prints
+ * "ready" once its store is open, and starts when the parent writes that
+ * moment (epoch milliseconds) on its standard input, so that two processes
+ * started at different speeds still receive their messages together.
+ */
+import { readFileSync } from "node:fs";
+import { createBaraza } from "../flows/baraza.ts";
+import { openDatabase } from "../store/database.ts";
+import { firstInputLine, processDeps } from "./process-deps.ts";
+import { scheduleSchema } from "./schedule.ts";
+import { inPrivate } from "./world.ts";
+
+const messages = scheduleSchema.parse(JSON.parse(readFileSync(process.env["SCHEDULE"] ?? "", "utf8")));
+const database = await openDatabase(process.env["DATABASE_URL"] ?? "");
+const baraza = createBaraza(processDeps(database, { now: () => new Date() }));
+process.stdout.write("ready\n");
+const startAt = Number(await firstInputLine());
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+await Promise.all(
+  messages.map(async ({ at, person, text, order }) => {
+    await wait(startAt + at - Date.now());
+    await baraza.handle(inPrivate(person, text, { updateId: String(order), order }));
+  }),
+);
+await database.close();
+process.stdout.write("done\n");
+process.exit(0);

@@ -1,0 +1,65 @@
+/**
+ * The real Telegram front door on loopback: the adapter's bot (with
+ * Telegram's rate limits lifted, as tests do) behind the real webhook
+ * server, talking to the fake Bot API. Parts post updates to it as Telegram
+ * would, and count what reached the bot and what it sent.
+ */
+import { randomBytes } from "node:crypto";
+import { createTelegramBot } from "../bots/telegram/bot.ts";
+import { startWebhook } from "../bots/telegram/webhook.ts";
+import type { Update } from "grammy/types";
+import type { Scope } from "./scope.ts";
+import { BOT_INFO, startFakeBotApi, TOKEN, type FakeBotApi } from "./fake-bot-api.ts";
+import type { World } from "./world.ts";
+
+export const WEBHOOK_PATH = "/telegram";
+
+export interface WebhookFront {
+  port: number;
+  secret: string;
+  api: FakeBotApi;
+  /** How many requests the webhook handed to the bot. */
+  reached(): number;
+  /** Posts an update as Telegram would (with the secret); resolves with the HTTP status. */
+  post(update: Update): Promise<number>;
+}
+
+export async function startWebhookFront(scope: Scope, world: World): Promise<WebhookFront> {
+  const api = await startFakeBotApi();
+  scope.defer("fake Bot API", () => api.close());
+  const { bot } = createTelegramBot({
+    token: TOKEN,
+    apiRoot: api.apiRoot,
+    baraza: world.baraza,
+    texts: world.deps.texts,
+    defaultLocale: "en",
+    log: world.deps.log,
+    botInfo: BOT_INFO,
+    limits: { global: {}, group: {}, out: {} },
+  });
+  let reached = 0;
+  const handleUpdate = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = (update, webhookReplyEnvelope) => {
+    reached += 1;
+    return handleUpdate(update, webhookReplyEnvelope);
+  };
+  const secret = randomBytes(24).toString("hex");
+  const webhook = await startWebhook({ bot, url: `https://baraza.invalid${WEBHOOK_PATH}`, secret, port: 0, host: "127.0.0.1", log: world.deps.log, register: false });
+  scope.defer("webhook server", () => webhook.stop());
+  return {
+    port: webhook.port,
+    secret,
+    api,
+    reached: () => reached,
+    async post(update) {
+      const response = await fetch(`http://127.0.0.1:${webhook.port}${WEBHOOK_PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+        body: JSON.stringify(update),
+        signal: AbortSignal.timeout(60_000),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    },
+  };
+}
