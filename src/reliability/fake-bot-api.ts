@@ -8,23 +8,10 @@
  */
 import { createServer } from "node:http";
 import type { UserFromGetMe } from "grammy/types";
+import { FAKE_BOT_INFO, listenOnLoopback } from "./loopback-api.ts";
 
 export const TOKEN = "123456:RELIABILITY-TOKEN";
-export const BOT_INFO: UserFromGetMe = {
-  id: 123456,
-  is_bot: true,
-  first_name: "Baraza",
-  username: "BarazaBot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+export const BOT_INFO: UserFromGetMe = FAKE_BOT_INFO;
 
 /** Bot API methods that put a message in front of someone: what "messages sent" counts. */
 const MESSAGE_METHODS = new Set(["sendMessage", "sendPhoto", "sendDocument", "editMessageText"]);
@@ -50,11 +37,9 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: result(method, chatOf(request.headers["content-type"], Buffer.concat(chunks)), ++messageId) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
+  const apiRoot = await listenOnLoopback(server);
   return {
-    apiRoot: `http://127.0.0.1:${port}`,
+    apiRoot,
     messages: () => [...calls].reduce((sum, [method, count]) => sum + (MESSAGE_METHODS.has(method) ? count : 0), 0),
     calls: () => calls,
     close: () =>

@@ -6,23 +6,10 @@
  */
 import { createServer, type Server } from "node:http";
 import type { Update, UserFromGetMe } from "grammy/types";
+import { FAKE_BOT_INFO, listenOnLoopback } from "../../../src/reliability/loopback-api.ts";
 
 export const TOKEN = "123456:TEST-TOKEN";
-export const BOT_INFO: UserFromGetMe = {
-  id: 123456,
-  is_bot: true,
-  first_name: "Baraza",
-  username: "BarazaBot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+export const BOT_INFO: UserFromGetMe = FAKE_BOT_INFO;
 
 export interface ApiCall {
   method: string;
@@ -97,12 +84,10 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       })();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
+  const apiRoot = await listenOnLoopback(server);
 
   return {
-    apiRoot: `http://127.0.0.1:${port}`,
+    apiRoot,
     calls,
     failNext(method, status, body) {
       once.set(method, [...(once.get(method) ?? []), { status, body }]);

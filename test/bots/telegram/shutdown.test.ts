@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshSqliteUrl, type FreshUrl } from "../../store/databases.ts";
 import { BOT_INFO, message, TOKEN } from "./fake-bot-api.ts";
 import { AMINA, GROUP_CHAT } from "./setup.ts";
+import { listenOnLoopback } from "../../../src/reliability/loopback-api.ts";
 
 /** How a scripted Bot API answers one call: with a result, with an error status, or never. */
 type Answer = { result: unknown } | { status: number } | "never";
@@ -46,11 +47,9 @@ async function startScriptedApi(answer: (method: string) => Answer): Promise<Scr
       setTimeout(() => response.writeHead("status" in chosen ? chosen.status : 200, { "content-type": "application/json" }).end(JSON.stringify(body)), pause);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
+  const apiRoot = await listenOnLoopback(server);
   return {
-    apiRoot: `http://127.0.0.1:${port}`,
+    apiRoot,
     calls,
     close: () =>
       new Promise((resolve) => {
