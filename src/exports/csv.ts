@@ -5,7 +5,10 @@
  * Each file starts with a byte order mark: without it Excel reads UTF-8 as
  * the Windows code page and Burmese turns into mojibake. Headers are in the
  * reader's language; dates are ISO 8601 in the group's time zone; numbers
- * stay numbers, so a spreadsheet can add them up.
+ * stay numbers, so a spreadsheet can add them up. A text cell people wrote
+ * that a spreadsheet would run as a formula (=, +, -, @, a tab or a return
+ * first: "=HYPERLINK(...)" in a concern) starts with an apostrophe instead,
+ * so it is shown, never run, on the coordinator's computer.
  */
 import { stringify } from "csv-stringify/sync";
 import type { GroupReport } from "../domain/report.ts";
@@ -40,9 +43,15 @@ export function toCsv(report: GroupReport, texts: Texts, locale: string): CsvFil
         columns: table.columns.map((column) => ({ key: column, header: say(`csv.${table.what}.${column}`) })),
         // Windows line ends: what Excel writes, and what RFC 4180 asks for.
         record_delimiter: "windows",
+        cast: { string: inert },
       }),
     ),
   }));
+}
+
+/** A text cell as data, never a formula. */
+function inert(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 function priorities(report: GroupReport): Table {

@@ -88,3 +88,16 @@ describe("toCsv", () => {
     ]);
   });
 });
+
+describe("toCsv, given words a spreadsheet would run", () => {
+  it("keeps them as text: a cell people wrote that starts like a formula starts with an apostrophe; numbers stay numbers", () => {
+    const report = englishReport();
+    const [first] = report.priorities;
+    if (!first) throw new Error("the fixture has priorities");
+    first.text = '=HYPERLINK("https://evil.example","Open")';
+    const [header, row] = rows(file(toCsv(report, texts, "en"), "priorities"));
+    expect(header?.[2]).toBe("Concern");
+    expect(row?.[2]).toBe(`'=HYPERLINK("https://evil.example","Open")`);
+    expect(row?.[3]).toBe("21");
+  });
+});
