@@ -155,10 +155,15 @@ function refusalFor(who: Who, roles: readonly Role[]): "not-joined" | "facilitat
     case "coordinator":
       return has("coordinator") ? null : "coordinators-only";
     case "staff":
-      return has("facilitator") || has("coordinator") ? null : "facilitators-only";
+      return isStaff(roles) ? null : "facilitators-only";
     case "member-or-staff":
       return has("member") || has("facilitator") || has("coordinator") ? null : "not-joined";
   }
+}
+
+/** Whether these roles make someone the group's staff: its facilitator, or a coordinator of its programme. */
+export function isStaff(roles: readonly Role[]): boolean {
+  return roles.includes("facilitator") || roles.includes("coordinator");
 }
 
 /**

@@ -7,6 +7,7 @@
 import { ASSESSMENT_QUESTIONS } from "../domain/assessment.ts";
 import { partSize, SELF_DESCRIPTIONS, SMALLEST_PART } from "../domain/people.ts";
 import { relay } from "../domain/text.ts";
+import { isStaff } from "../domain/roles.ts";
 import { isWord, parseText, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { lines } from "./render.ts";
@@ -31,7 +32,7 @@ export const assess: Command = {
       const members = await turn.store.memberships.members(group.id);
       turn.say(lines(turn.t("assess.progress", { count: respondents, members: members.length }), "", turn.t("assess.how")));
       // Who the group is made of goes to staff alone, in private.
-      if (turn.roles.includes("facilitator") || turn.roles.includes("coordinator")) turn.tellPrivately(representation(turn, turn.privateLocale, members.map((m) => m.person.selfDescription)));
+      if (isStaff(turn.roles)) turn.tellPrivately(representation(turn, turn.privateLocale, members.map((m) => m.person.selfDescription)));
       return;
     }
     turn.reply("assess.intro", { total: ASSESSMENT_QUESTIONS.length });

@@ -67,7 +67,7 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
     const person = known ?? (await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name));
     const turn = await route(deps, store, inbound, person);
     if (!turn) return [];
-    if (!turn.unlinkable) await turn.flush(store);
+    await turn.flush();
     if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
     return turn;
   });
@@ -307,7 +307,7 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
   turn.answering = null;
   await runCommand(chosen, handler, command.args);
   turn.replies.push(...chosen.replies);
-  await chosen.flush(store);
+  await chosen.flush();
 }
 
 async function chatGroup(store: Store, inbound: Inbound): Promise<Group | null> {

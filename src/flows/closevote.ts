@@ -3,9 +3,8 @@
  * at once. It asks first: the command can arrive by a tap on text someone
  * else wrote, and closing cannot be undone.
  */
-import { parseChoice } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
-import { choicesOf, numbered } from "./render.ts";
+import { confirmed, confirmStep } from "./confirm.ts";
 import { closeVote } from "./results.ts";
 import type { Turn } from "./turn.ts";
 
@@ -23,8 +22,7 @@ export const closevote: Command = {
       turn.reply("vote.none-open");
       return;
     }
-    const choices = choicesOf([turn.t("vote.close.yes"), turn.t("vote.close.no")]);
-    await turn.ask(FLOW, { step: "confirm", groupId: group.id, voteId: open.id, prompt: { key: "vote.close.confirm", vars: { options: numbered(choices) } }, choices });
+    await turn.ask(FLOW, confirmStep(turn, { key: "vote.close.confirm" }, { yes: "vote.close.yes", no: "vote.close.no" }, { groupId: group.id, voteId: open.id }));
   },
 };
 
@@ -32,14 +30,9 @@ export const closevoteConversation: Conversation = {
   name: FLOW,
   action: () => "vote.close",
   async answer(turn, data, text) {
-    const choice = parseChoice(text, 2);
-    if (choice.kind === "rejected") return turn.retry(data, choice.error);
-    await turn.endConversation();
-    if (choice.value === 2) {
-      turn.reply("vote.close.kept");
-      return;
-    }
-    await close(turn, data["voteId"]);
+    const yes = await confirmed(turn, data, text);
+    if (yes === false) turn.reply("vote.close.kept");
+    if (yes) await close(turn, data["voteId"]);
   },
 };
 

@@ -5,10 +5,10 @@
  */
 import { checklist, nextStep, SITE_CRITERIA, type ChecklistItem, type CycleFacts } from "../domain/cycle.ts";
 import type { Cycle, Group, Step } from "../domain/types.ts";
-import { parseChoice } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
+import { confirmed, confirmStep } from "./confirm.ts";
 import type { Store } from "./ports.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { lines } from "./render.ts";
 import type { Turn } from "./turn.ts";
 
 const FLOW = "next";
@@ -82,16 +82,9 @@ export const next: Command = {
       await move(turn, group, cycle, outcome.to, []);
       return;
     }
-    const choices = choicesOf([turn.t("step.confirm-anyway"), turn.t("step.stay")]);
     const missing = outcome.missing.map((item) => `• ${turn.t(`checklist.${item}`)}`).join("\n");
-    await turn.ask(FLOW, {
-      step: "confirm",
-      groupId: group.id,
-      from: cycle.step,
-      missing: outcome.missing,
-      prompt: { key: "step.missing", vars: { to: turn.t(`steps.${outcome.to}.name`), missing, options: numbered(choices) } },
-      choices,
-    });
+    const prompt = { key: "step.missing", vars: { to: turn.t(`steps.${outcome.to}.name`), missing } };
+    await turn.ask(FLOW, confirmStep(turn, prompt, { yes: "step.confirm-anyway", no: "step.stay" }, { groupId: group.id, from: cycle.step, missing: outcome.missing }));
   },
 };
 
@@ -100,10 +93,9 @@ export const nextConversation: Conversation = {
   action: () => "next",
   async answer(turn, data, text) {
     const { group, cycle } = turn;
-    const answer = parseChoice(text, 2);
-    if (answer.kind === "rejected") return turn.retry(data, answer.error);
-    await turn.endConversation();
-    if (!group || !cycle || answer.value === 2) {
+    const yes = await confirmed(turn, data, text);
+    if (yes === null) return;
+    if (!group || !cycle || !yes) {
       turn.reply("step.stayed");
       return;
     }

@@ -4,10 +4,10 @@
  * objectives is closed, any other goes back to the open concerns to be
  * weighed again.
  */
-import { parseChoice } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { describeConcerns } from "./concerns.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { confirmed, confirmStep } from "./confirm.ts";
+import { lines } from "./render.ts";
 import type { Turn } from "./turn.ts";
 
 const FLOW = "newcycle";
@@ -19,8 +19,7 @@ export const newcycle: Command = {
   async run(turn) {
     const { group, cycle } = turn;
     if (!group || !cycle) return;
-    const choices = choicesOf([turn.t("newcycle.yes"), turn.t("newcycle.no")]);
-    await turn.ask(FLOW, { step: "confirm", groupId: group.id, cycleId: cycle.id, prompt: { key: "newcycle.confirm", vars: { number: cycle.number + 1, options: numbered(choices) } }, choices });
+    await turn.ask(FLOW, confirmStep(turn, { key: "newcycle.confirm", vars: { number: cycle.number + 1 } }, { yes: "newcycle.yes", no: "newcycle.no" }, { groupId: group.id, cycleId: cycle.id }));
   },
 };
 
@@ -28,14 +27,9 @@ export const newcycleConversation: Conversation = {
   name: FLOW,
   action: () => "newcycle",
   async answer(turn, data, text) {
-    const choice = parseChoice(text, 2);
-    if (choice.kind === "rejected") return turn.retry(data, choice.error);
-    await turn.endConversation();
-    if (choice.value === 2) {
-      turn.reply("newcycle.stayed");
-      return;
-    }
-    await startNext(turn, Number(data["cycleId"]));
+    const yes = await confirmed(turn, data, text);
+    if (yes === false) turn.reply("newcycle.stayed");
+    if (yes) await startNext(turn, Number(data["cycleId"]));
   },
 };
 

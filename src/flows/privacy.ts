@@ -11,11 +11,12 @@
  */
 import { ASSESSMENT_QUESTIONS } from "../domain/assessment.ts";
 import { retentionCutoff, type GroupName, type PersonalData } from "../domain/personal-data.ts";
-import { parseChoice, showDate } from "./answers.ts";
+import { showDate } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
+import { confirmed, confirmStep } from "./confirm.ts";
 import type { Store } from "./ports.ts";
-import { choicesOf, lines, numbered, shownLabel } from "./render.ts";
-import type { ConversationData, Turn } from "./turn.ts";
+import { lines, shownLabel } from "./render.ts";
+import type { Turn } from "./turn.ts";
 import { splitText } from "./split.ts";
 import { relay } from "../domain/text.ts";
 
@@ -43,17 +44,12 @@ export const mydata: Command = {
   },
 };
 
-function confirmation(turn: Turn): ConversationData {
-  const choices = choicesOf([turn.t("privacy:forgetme.yes"), turn.t("privacy:forgetme.no")]);
-  return { step: "confirm", prompt: { key: "privacy:forgetme.confirm", vars: { options: numbered(choices) } }, choices };
-}
-
 export const forgetme: Command = {
   name: "forgetme",
   needsGroup: false,
   action: () => "forgetme",
   async run(turn) {
-    await turn.ask(FORGET_FLOW, confirmation(turn));
+    await turn.ask(FORGET_FLOW, confirmStep(turn, { key: "privacy:forgetme.confirm" }, { yes: "privacy:forgetme.yes", no: "privacy:forgetme.no" }));
   },
 };
 
@@ -61,17 +57,15 @@ export const forgetmeConversation: Conversation = {
   name: FORGET_FLOW,
   action: () => "forgetme",
   async answer(turn, data, text) {
-    const choice = parseChoice(text, 2);
-    if (choice.kind === "rejected") return turn.retry(data, choice.error);
-    if (choice.value === 2) {
-      await turn.endConversation();
+    const yes = await confirmed(turn, data, text);
+    if (yes === null) return;
+    if (!yes) {
       turn.reply("privacy:forgetme.kept");
       return;
     }
     // Forgetting ends this conversation too, with every other one of the person's.
     await turn.store.privacy.forget(turn.person.id, turn.now);
-    turn.markForgotten();
-    // Once committed, the store wipes what it can of the erased rows' earlier versions (SQLite's log).
+    // Nothing more about them is written (a rename would bring their name back), and once committed the store wipes what it can of the erased rows' earlier versions (SQLite's log).
     turn.markUnlinkable();
     // That someone was forgotten, and when; not who.
     await turn.store.audit.record({ at: turn.now, actorId: null, groupId: null, action: "person.forgotten", entity: "person", entityId: null });

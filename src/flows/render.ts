@@ -3,7 +3,7 @@ import { quote } from "../domain/text.ts";
 import type { Priority } from "../domain/types.ts";
 import type { Choice } from "./messages.ts";
 
-/** `#3 «Fights at the crossroads»`: a concern by its number and, quoted, its words (see `quote`). */
+/** `#3 “Fights at the crossroads”`: a concern by its number and, quoted, its words (see `quote`). */
 export function concernLabel(number: number, text: string): string {
   return `#${number} ${quote(text)}`;
 }

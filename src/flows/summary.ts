@@ -16,6 +16,7 @@ import { overdueTasks } from "./tasks.ts";
 import type { Texts } from "./texts.ts";
 import type { Turn } from "./turn.ts";
 import { quote, relay } from "../domain/text.ts";
+import { isStaff } from "../domain/roles.ts";
 
 const STATUSES: readonly TaskStatus[] = ["open", "doing", "done", "dropped"];
 
@@ -109,7 +110,7 @@ export const summary: Command = {
       return;
     }
     if (!turn.group) return;
-    const namesLate = !turn.inGroup && (turn.roles.includes("facilitator") || turn.roles.includes("coordinator"));
+    const namesLate = !turn.inGroup && isStaff(turn.roles);
     turn.say(summaryText(turn.deps.texts, turn.locale, await buildReport(turn.store, turn.group, turn.now), namesLate));
   },
 };

@@ -52,14 +52,12 @@ export type SayExtra = Pick<Outbound, "expectsReply" | "privateChatButton" | "fi
 export class Turn {
   readonly replies: Outbound[] = [];
   /**
-   * Set when this turn stores something that must not be joined to the
-   * person (an anonymous concern): then nothing about them is written in the
-   * turn's own transaction, and their own writes (see `flush`) wait for a
-   * transaction of their own.
+   * Set when this turn must write nothing more about the person than it did
+   * itself: it stored something that must not be joined to them (an
+   * anonymous concern), or erased them (`forgetme`). Their own writes (see
+   * `flush`) then wait for their next message.
    */
   private unlinkableTurn = false;
-  /** Set when the person was erased in this turn (see `markForgotten`). */
-  private personForgotten = false;
   /** The person's conversations this turn ended or saved, by key: the last of the two counts. */
   private readonly conversationEnds = new Map<string, "ended" | "saved">();
   /**
@@ -208,11 +206,6 @@ export class Turn {
     return this.unlinkableTurn;
   }
 
-  /** The person was erased in this turn (`forgetme`): `flush` then writes nothing about them, not even their name. */
-  markForgotten(): void {
-    this.personForgotten = true;
-  }
-
   render(phrase: Phrase): string {
     return this.t(phrase.key, phrase.vars);
   }
@@ -227,17 +220,16 @@ export class Turn {
   private readonly noticesGiven = new Set<number>();
 
   /**
-   * The person's own writes, kept to the end of the turn: conversations it
-   * ended, their name as the platform now gives it, and the privacy notices
-   * that went out. In `store`: the turn's transaction, or, for an unlinkable
-   * turn, one of their own.
+   * The person's own writes, kept to the end of the turn, in its
+   * transaction: conversations it ended, their name as the platform now
+   * gives it, and the privacy notices that went out. None for an unlinkable
+   * turn (see {@link unlinkableTurn}).
    */
-  async flush(store: Store): Promise<void> {
-    // Forgetting ended their conversations too; a rename or a notice would write about someone who is gone.
-    if (this.personForgotten) return;
-    for (const [key, end] of this.conversationEnds) if (end === "ended") await store.conversations.clear(key);
-    if (this.inbound.sender.name !== this.person.displayName && this.inbound.sender.id === this.person.platformUserId) await store.people.rename(this.person.id, this.inbound.sender.name);
-    for (const personId of this.noticesGiven) await store.people.markPrivacyNotice(personId, this.now);
+  async flush(): Promise<void> {
+    if (this.unlinkableTurn) return;
+    for (const [key, end] of this.conversationEnds) if (end === "ended") await this.store.conversations.clear(key);
+    if (this.inbound.sender.name !== this.person.displayName && this.inbound.sender.id === this.person.platformUserId) await this.store.people.rename(this.person.id, this.inbound.sender.name);
+    for (const personId of this.noticesGiven) await this.store.people.markPrivacyNotice(personId, this.now);
   }
 }
 

@@ -25,6 +25,17 @@ export interface KillPlan {
   msPerUnit: number;
 }
 
+/** What a part that kills processes reports of its runs, whatever work they did. */
+export interface KillReport {
+  /** The store the processes worked on. */
+  url: string;
+  /** How much work each killed process had done when it was killed. */
+  killedAfter: number[];
+  runs: number;
+  lost: number;
+  errors: string[];
+}
+
 export interface Run {
   exit: Exit;
   killed: boolean;

@@ -14,7 +14,7 @@ import { createStore } from "../store/store.ts";
 import { Child, script } from "./children.ts";
 import { openFor, tempFolder } from "./databases.ts";
 import { digestsDue } from "./digests.ts";
-import { killUntilDone } from "./kill-loop.ts";
+import { killUntilDone, type KillReport } from "./kill-loop.ts";
 import type { Part } from "./part.ts";
 import { loggedEvents } from "./process-deps.ts";
 
@@ -25,19 +25,13 @@ const SEND_MS = 3;
 /** A line the sweeping processes wrote: a message accepted, or a job marked sent. */
 type Line = { by: number } & ({ sent: string } | { marked: number });
 
-export interface SweepKills {
-  url: string;
+export interface SweepKills extends KillReport {
   digests: number;
-  /** How much work each killed process had done when it was killed. */
-  killedAfter: number[];
-  runs: number;
-  lost: number;
   /** Second copies sent in the documented window. */
   doubledInWindow: number;
   /** Any other second copy. */
   doubled: number;
   unsentJobs: number;
-  errors: string[];
 }
 
 export async function killDuringSweeps(part: Part): Promise<SweepKills> {

@@ -12,22 +12,16 @@ import { join } from "node:path";
 import type { Db } from "../store/database.ts";
 import { Child, script } from "./children.ts";
 import { openFor, tempFolder } from "./databases.ts";
-import { killUntilDone } from "./kill-loop.ts";
+import { killUntilDone, type KillReport } from "./kill-loop.ts";
 import type { Part } from "./part.ts";
 import { loggedEvents } from "./process-deps.ts";
 import { groupAtStep2 } from "./scenario.ts";
 import { writeUpdates, type WriteUpdate } from "./write-updates.ts";
 import { PLATFORM, World } from "./world.ts";
 
-export interface WriteKills {
-  url: string;
+export interface WriteKills extends KillReport {
   updates: number;
-  /** How much work each killed process had done when it was killed. */
-  killedAfter: number[];
-  runs: number;
-  lost: number;
   doubled: number;
-  errors: string[];
 }
 
 export async function killDuringWrites(part: Part): Promise<WriteKills> {
