@@ -70,7 +70,7 @@ function tasks(report: GroupReport, say: Words): Table {
       plan.tasks.map((task) => [
         plan.priority,
         task.title,
-        task.ownerName,
+        say.ownerOf(task) ?? null,
         task.dueAt ? say.date(task.dueAt) : null,
         say.taskStatus(task.status),
         say.horizon(task.horizon),

@@ -88,7 +88,7 @@ function planSection(plan: ReportPlan, say: Words): RootContent[] {
         [say("task.title"), say("task.owner"), say("task.due"), say("task.status"), say("task.horizon"), say("task.overdue")],
         plan.tasks.map((task) => [
           task.title,
-          task.ownerName ?? say.noOwner(),
+          say.ownerOf(task) ?? say.noOwner(),
           task.dueAt ? say.date(task.dueAt) : "",
           say.taskStatus(task.status),
           say.horizon(task.horizon),

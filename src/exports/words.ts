@@ -5,7 +5,7 @@
 import { DateTime } from "luxon";
 import type { Texts } from "../flows/texts.ts";
 import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
-import type { ReportEvaluation } from "../domain/report.ts";
+import type { ReportEvaluation, ReportTask } from "../domain/report.ts";
 
 export interface Words {
   /** A text of `locales/<lang>/exports.json`, by its key without the namespace. */
@@ -20,6 +20,12 @@ export interface Words {
   horizon(horizon: Horizon): string;
   /** What stands for a task's owner when it has none. */
   noOwner(): string;
+  /**
+   * Who does a task, as a file shared with the group says it: no one is
+   * named beside a late task (the facilitator sees who in private);
+   * `undefined` for a task with no owner.
+   */
+  ownerOf(task: Pick<ReportTask, "ownerName" | "overdue">): string | undefined;
   objectivesMet(met: ReportEvaluation["objectivesMet"]): string;
   yesNo(yes: boolean): string;
 }
@@ -40,6 +46,7 @@ export function wordsFor(texts: Texts, locale: string, timeZone: string): Words 
     taskStatus: (status: TaskStatus) => say(`task-status.${status}`),
     horizon: (horizon: Horizon) => texts.t(locale, `plans.horizon.${horizon}`),
     noOwner: () => texts.t(locale, "plans.no-owner"),
+    ownerOf: (task: Pick<ReportTask, "ownerName" | "overdue">) => (task.overdue ? say("task.owner-withheld") : (task.ownerName ?? undefined)),
     objectivesMet: (met: ReportEvaluation["objectivesMet"]) => say(`objectives-met.${met}`),
     yesNo: (yes: boolean) => say(yes ? "yes" : "no"),
   });

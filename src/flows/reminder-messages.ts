@@ -24,7 +24,7 @@ export async function reviewMessage(deps: Deps, store: Store, group: Group, job:
   const text = lines(
     t(`reminders.${job.kind}`, { date: showDate(review.scheduledFor, group.timeZone), priority: priorityLabel(priority) }),
     t("reminders.tasks-done", { done: live.filter((task) => task.status === "done").length, count: live.length }),
-    ...late.map((task) => `• ${t("reminders.late-task", { id: task.id, title: relay(task.title), owner: relay(task.ownerName ?? ""), date: showDate(task.dueAt ?? now, group.timeZone) })}`),
+    ...late.map((task) => `• ${t("reminders.late-task", { id: task.id, title: relay(task.title), date: showDate(task.dueAt ?? now, group.timeZone) })}`),
     "",
     t("reminders.review-how"),
   );

@@ -21,9 +21,15 @@ function taskNumber(word: string | undefined): number | null {
   return parsePositiveInt(asciiDigits(word ?? "").replace(/^[tT#]/, ""));
 }
 
+/**
+ * One task as a list shows it: its state, number, words, owner and date. A
+ * late one is marked late only in private: in the group, a mark beside a
+ * name would single out whoever is behind (the facilitator sees them with
+ * /overdue in private).
+ */
 export function taskLine(turn: Turn, task: TaskInGroup, timeZone: string, locale: string = turn.locale): string {
   const t = (key: string, vars?: Record<string, unknown>) => turn.deps.texts.t(locale, key, vars);
-  const late = isLate(task, turn.now, timeZone);
+  const late = !turn.inGroup && isLate(task, turn.now, timeZone);
   const due = task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : "";
   return `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${due}`;
 }

@@ -42,8 +42,9 @@ describe("toMarkdown", () => {
     expect(text).toContain("**Next review:** 2025-03-15");
   });
 
-  it("tables the tasks with owners, status and the overdue ones marked", () => {
-    expect(text).toMatch(/\| Write to the township police +\| U Kyaw Win \(ဦးကျော်ဝင်း\) \| 2025-02-20 \| under way +\| long-term \| overdue \|/);
+  it("tables the tasks with owners, status and the overdue ones marked, naming no one beside a late task", () => {
+    expect(text).toMatch(/\| Write to the township police +\| not named while late +\| 2025-02-20 \| under way +\| long-term \| overdue \|/);
+    expect(text).not.toContain("U Kyaw Win");
     expect(text).toMatch(/\| Agree a night watch rota +\| no one yet/);
   });
 

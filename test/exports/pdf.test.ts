@@ -58,8 +58,10 @@ describe("toPdfBrief", () => {
     }
   });
 
-  it("embeds Noto Sans for English and Noto Sans Myanmar for the Burmese name inside it", async () => {
-    const pdf = raw(await toPdfBrief(englishReport(), texts, "en"));
+  it("embeds Noto Sans for English and Noto Sans Myanmar for the Burmese words inside it", async () => {
+    const report = englishReport();
+    report.lessons.push("Meet at ဦးကျော်ဝင်း's tea shop, where everyone can come.");
+    const pdf = raw(await toPdfBrief(report, texts, "en"));
     expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSans-Regular/);
     expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansMyanmar-Regular/);
   });

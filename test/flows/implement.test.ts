@@ -141,3 +141,18 @@ describe("who is late, and who sees it", () => {
     expect(member).not.toContain("(Aung)");
   });
 });
+
+describe("a late task in what the group sees", () => {
+  it("is not marked late beside its owner's name in the group's task list, nor named in the review reminder", async () => {
+    await h.wait("P9D");
+    const listed = toGroup(await h.group("thida", "/tasks")).join("\n");
+    expect(listed).toContain("“Write to the electricity office” — Aung");
+    expect(listed).not.toContain("⏰");
+    // In private, the facilitator sees which tasks are late.
+    expect(toPerson(await h.dm(FACILITATOR, "/tasks all"), FACILITATOR).join("\n")).toContain("⏰");
+    const reminders = toGroup(await h.wait("P21D")).filter((text) => text.includes("review")).join("\n");
+    expect(reminders).toContain("late: task");
+    expect(reminders).toContain("“Write to the electricity office”");
+    expect(reminders).not.toContain("Aung");
+  });
+});

@@ -4,7 +4,7 @@
  * concerns people chose, what the group is doing about them, and what it
  * learned, are the evidence an official can act on. So the brief leads with
  * the group and its priorities, shows each plan's progress in numbers
- * (overdue tasks by name), and ends with the evaluation and the lessons.
+ * (overdue tasks by title, never by owner), and ends with the evaluation and the lessons.
  * The full task lists stay in the Markdown and CSV exports.
  */
 import type { GroupReport, ReportPlan } from "../../domain/report.ts";
@@ -109,7 +109,7 @@ function planProgress(page: Typesetter, plan: ReportPlan, say: Words): void {
     page,
     say("brief.overdue"),
     overdueTasks(plan).map((task) =>
-      say("brief.overdue-task", { title: task.title, owner: task.ownerName ?? say.noOwner(), date: task.dueAt ? say.date(task.dueAt) : "" }),
+      say("brief.overdue-task", { title: task.title, date: task.dueAt ? say.date(task.dueAt) : "" }),
     ),
   );
   list(page, say("plan.indicators"), plan.indicators.map((indicator) => `${indicator.name}: ${indicatorLine(indicator.baseline, latestReading(indicator), indicator.target, say)}`));
