@@ -122,6 +122,8 @@ export interface Vote {
   openedAt: Date;
   closesAt: Date | null;
   closedAt: Date | null;
+  /** Who could vote, recorded when the vote closed (see `electorate` in voting.ts); null while open, and for votes closed before it was recorded. */
+  electorate: number | null;
   options: VoteOption[];
 }
 

@@ -209,6 +209,8 @@ export interface VoteRepository {
   cast(voteId: number, voterId: number, choices: number[], at: Date): Promise<CastResult>;
   /** Closes the vote once; false if it was closed already. */
   close(voteId: number, at: Date): Promise<boolean>;
+  /** Records, once, how many could vote in a closed vote (see `electorate` in src/domain/voting.ts). */
+  recordElectorate(voteId: number, electorate: number): Promise<void>;
   ballots(voteId: number): Promise<Ballot[]>;
 }
 

@@ -21,6 +21,7 @@ function toVote(row: VoteRow & { options: VoteOptionRow[] }): Vote {
     openedAt: row.openedAt,
     closesAt: row.closesAt,
     closedAt: row.closedAt,
+    electorate: row.electorate,
     options: row.options.map(
       (option): VoteOption => ({
         position: option.position,
@@ -114,6 +115,11 @@ export class PrismaVoteRepository implements VoteRepository {
   async close(voteId: number, at: Date): Promise<boolean> {
     const { count } = await this.db.client.vote.updateMany({ where: { id: voteId, closedAt: null }, data: { closedAt: at } });
     return count === 1;
+  }
+
+  /** Records who could vote in a closed vote, once: a later call leaves the first figure. */
+  async recordElectorate(voteId: number, electorate: number): Promise<void> {
+    await this.db.client.vote.updateMany({ where: { id: voteId, closedAt: { not: null }, electorate: null }, data: { electorate } });
   }
 
   /** In the order they were first cast. */
