@@ -4,18 +4,20 @@
  * a CSV file, a Markdown file, a PDF brief and the charts.
  */
 import type { Horizon, ObjectivesMet, PlanStatus, Step, TaskStatus } from "./types.ts";
+import type { Measure, Turnout, VoteResult } from "./voting.ts";
 
 export interface ReportPriority {
   rank: number;
   concernNumber: number;
   text: string;
-  /** The concern's score in the vote that chose it: points (dot) or first choices (ranked). */
-  score: number;
+  /** How the concern stood in the vote that chose it: points (dot) or first choices (ranked); null if that vote is not known. */
+  measure: Measure | null;
 }
 
-export interface ReportVoteOption {
-  label: string;
-  score: number;
+/** The last closed priorities vote: its options' labels by position (1 first), and its result. */
+export interface ReportVote {
+  options: string[];
+  result: VoteResult;
 }
 
 export interface ReportTask {
@@ -72,9 +74,10 @@ export interface GroupReport {
   at: Date;
   members: number;
   priorities: ReportPriority[];
-  /** The last closed priorities vote: every option with its score, in ranking order; empty if none. */
-  lastVote: ReportVoteOption[];
-  turnout: { cast: number; eligible: number } | null;
+  /** The last closed priorities vote; null before the first. */
+  lastVote: ReportVote | null;
+  /** That vote's turnout, by the one rule of `electorate` (src/domain/voting.ts). */
+  turnout: Turnout | null;
   plans: ReportPlan[];
   lessons: string[];
   lastActivityAt: Date;

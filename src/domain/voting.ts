@@ -272,6 +272,29 @@ export function turnout(ballotsCast: number, eligibleMembers: number): Turnout {
   return { cast: ballotsCast, eligible: eligibleMembers, percent };
 }
 
+/**
+ * Who could vote: the one rule for a vote's turnout, wherever it is shown.
+ *
+ * The electorate is the group's members when the vote closed, plus everyone
+ * whose ballot counts but who was no longer a member by then (a member who
+ * left after voting, or was forgotten: a forgotten voter's ballot stays, with
+ * no voter). So every counted ballot is one of the electorate, and turnout is
+ * never above 100%. The figure is recorded on the vote when it closes
+ * (`Vote.electorate`): members who leave, join or are forgotten later do not
+ * change it. While a vote is open, and for a vote closed before the figure
+ * was recorded, it is worked out the same way from the members now.
+ */
+export function electorate(memberIds: readonly number[], ballots: readonly { voterId: number | null }[]): number {
+  const members = new Set(memberIds);
+  return members.size + ballots.filter((b) => b.voterId === null || !members.has(b.voterId)).length;
+}
+
+/** A vote's turnout by {@link electorate}: the figure recorded at close, or worked out from the members now. */
+export function voteTurnout(recorded: number | null, memberIds: readonly number[], ballots: readonly { voterId: number | null }[]): Turnout {
+  // Never fewer than the ballots counted, whatever was recorded: turnout stays at most 100%.
+  return turnout(ballots.length, Math.max(recorded ?? electorate(memberIds, ballots), ballots.length));
+}
+
 /** Only the self-description matters here: results are counts, never names. */
 export interface Participant {
   selfDescription: readonly string[] | null;
@@ -345,4 +368,78 @@ export function topPriorities(ranking: readonly RankedOption[], n: number): numb
     .filter((option) => option.score > 0)
     .slice(0, Math.max(0, n))
     .map((option) => option.position);
+}
+
+/** How an option stood in a vote: points given (dot), or ballots that put it first (ranked). */
+export interface Measure {
+  unit: "points" | "first-choices";
+  count: number;
+}
+
+/** One option's place in the result, in ranking order. */
+export interface ResultLine {
+  rank: number;
+  position: number;
+  measure: Measure;
+}
+
+/** One round of an instant-runoff count that dropped an option: where its ballots went next. */
+export interface RunoffRound {
+  /** The option dropped, and the votes it held when it was dropped. */
+  eliminated: number;
+  votes: number;
+  /** The options its ballots moved to, with how many each (most first); ballots that ranked none of the rest are `exhausted`. */
+  to: { position: number; votes: number }[];
+  exhausted: number;
+}
+
+/** How one place was decided when no option held more than half of the ballots at first. */
+export interface Runoff {
+  place: number;
+  /** The options placed before, left out of this count. */
+  without: number[];
+  rounds: RunoffRound[];
+  winner: number;
+  /** The winner's votes in the deciding round, of `of` ballots still counting. */
+  votes: number;
+  of: number;
+}
+
+export interface VoteResult {
+  method: "dot" | "ranked";
+  lines: ResultLine[];
+  /** Ranked votes only: the places, among the first `places`, that instant runoff decided. */
+  runoffs: Runoff[];
+}
+
+/**
+ * What a dot or ranked vote's result says, as plain data every channel puts
+ * into words the same way (the chat, the summary, every export): each option
+ * with its points (dot) or its first choices (ranked), in ranking order; and,
+ * for a ranked vote, each of the first `places` that was not won outright,
+ * round by round: which option was dropped and where its ballots went.
+ */
+export function describeResult(result: Exclude<Tally, { method: "approval" }>, places: number): VoteResult {
+  if (result.method === "dot") {
+    return { method: "dot", lines: result.ranking.map((row) => ({ rank: row.rank, position: row.position, measure: { unit: "points", count: row.score } })), runoffs: [] };
+  }
+  const lines = result.ranking.map((row): ResultLine => ({ rank: row.rank, position: row.position, measure: { unit: "first-choices", count: row.firstPreferences } }));
+  const runoffs: Runoff[] = [];
+  result.runs.slice(0, Math.max(0, places)).forEach((run, index) => {
+    if (run.rounds.length < 2) return;
+    const rounds = run.rounds.slice(0, -1).map((round, i): RunoffRound => {
+      const next = run.rounds[i + 1];
+      const held = (r: IrvRound | undefined, position: number) => r?.votes.find((v) => v.position === position)?.votes ?? 0;
+      const eliminated = round.eliminated ?? 0;
+      const to = (next?.votes ?? [])
+        .map((v) => ({ position: v.position, votes: v.votes - held(round, v.position) }))
+        .filter((v) => v.votes > 0)
+        .sort((a, b) => b.votes - a.votes || a.position - b.position);
+      return { eliminated, votes: held(round, eliminated), to, exhausted: (next?.exhausted ?? 0) - round.exhausted };
+    });
+    const deciding = run.rounds[run.rounds.length - 1];
+    const votes = deciding?.votes.find((v) => v.position === run.winner)?.votes ?? 0;
+    runoffs.push({ place: index + 1, without: result.runs.slice(0, index).map((r) => r.winner), rounds, winner: run.winner, votes, of: result.ballots - (deciding?.exhausted ?? 0) });
+  });
+  return { method: "ranked", lines, runoffs };
 }

@@ -11,7 +11,8 @@
  * so it is shown, never run, on the coordinator's computer.
  */
 import { stringify } from "csv-stringify/sync";
-import type { GroupReport } from "../domain/report.ts";
+import type { GroupReport, ReportVote } from "../domain/report.ts";
+import type { Measure, Turnout } from "../domain/voting.ts";
 import type { Texts } from "../flows/texts.ts";
 import { fileName, type ExportFile } from "./file.ts";
 import { wordsFor, type Words } from "./words.ts";
@@ -31,7 +32,9 @@ interface Table {
 export function toCsv(report: GroupReport, texts: Texts, locale: string): CsvFile[] {
   const say = wordsFor(texts, locale, report.timeZone);
   const tables = [priorities(report), tasks(report, say), indicators(report, say)];
-  if (report.lastVote.length > 0) tables.push(vote(report));
+  if (report.lastVote) tables.push(vote(report.lastVote, report.turnout));
+  const rounds = report.lastVote ? say.runoff(report.lastVote) : [];
+  if (rounds.length > 0) tables.push({ what: "vote-rounds", columns: ["count"], rows: rounds.map((line) => [line]) });
   const date = say.date(report.at);
   return tables.map((table) => ({
     name: fileName(table.what, date, "csv"),
@@ -54,12 +57,17 @@ function inert(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** The last column counts what the vote counted: points, or first choices (ranked). */
 function priorities(report: GroupReport): Table {
   return {
     what: "priorities",
-    columns: ["rank", "concern", "text", "score"],
-    rows: report.priorities.map((priority) => [priority.rank, priority.concernNumber, priority.text, priority.score]),
+    columns: ["rank", "concern", "text", unitOf(report.lastVote)],
+    rows: report.priorities.map((priority) => [priority.rank, priority.concernNumber, priority.text, priority.measure?.count ?? null]),
   };
+}
+
+function unitOf(vote: ReportVote | null): Measure["unit"] {
+  return vote?.result.method === "ranked" ? "first-choices" : "points";
 }
 
 function tasks(report: GroupReport, say: Words): Table {
@@ -95,10 +103,11 @@ function indicators(report: GroupReport, say: Words): Table {
   };
 }
 
-function vote(report: GroupReport): Table {
+/** One row per option, in ranking order; the turnout on every row, so each row stands on its own in a spreadsheet. */
+function vote(last: ReportVote, turnout: Turnout | null): Table {
   return {
     what: "vote",
-    columns: ["place", "option", "score"],
-    rows: report.lastVote.map((option, index) => [index + 1, option.label, option.score]),
+    columns: ["place", "option", unitOf(last), "voted", "members", "turnout"],
+    rows: last.result.lines.map((line) => [line.rank, last.options[line.position - 1] ?? null, line.measure.count, turnout?.cast ?? null, turnout?.eligible ?? null, turnout?.percent ?? null]),
   };
 }

@@ -52,13 +52,16 @@ function priorities(report: GroupReport, say: Words): RootContent[] {
   section.push(
     table(
       [say("priorities.rank"), say("priorities.concern"), say("priorities.score")],
-      report.priorities.map((priority) => [String(priority.rank), say("priorities.concern-text", { number: priority.concernNumber, text: priority.text }), String(priority.score)]),
+      report.priorities.map((priority) => [String(priority.rank), say("priorities.concern-text", { number: priority.concernNumber, text: priority.text }), priority.measure ? say.measure(priority.measure) : ""]),
     ),
   );
-  if (report.turnout) section.push(paragraph(say("vote.turnout", report.turnout)));
-  if (report.lastVote.length > 0) {
+  if (report.turnout) section.push(paragraph(say.turnout(report.turnout)));
+  const last = report.lastVote;
+  if (last) {
     section.push(heading(3, say("vote.heading")));
-    section.push(table([say("vote.option"), say("vote.score")], report.lastVote.map((option) => [option.label, String(option.score)])));
+    section.push(table([say("vote.option"), say("vote.score")], last.result.lines.map((line) => [last.options[line.position - 1] ?? "", say.measure(line.measure)])));
+    const rounds = say.runoff(last);
+    if (rounds.length > 0) section.push(heading(4, say("vote.rounds")), ...rounds.map((line) => paragraph(line)));
   }
   return section;
 }

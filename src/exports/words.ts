@@ -5,7 +5,9 @@
 import { DateTime } from "luxon";
 import type { Texts } from "../flows/texts.ts";
 import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
-import type { ReportEvaluation, ReportTask } from "../domain/report.ts";
+import type { ReportEvaluation, ReportTask, ReportVote } from "../domain/report.ts";
+import type { Measure, Turnout } from "../domain/voting.ts";
+import { measureName, measureText, rankingLines, runoffLines, turnoutText } from "../flows/result-text.ts";
 
 export interface Words {
   /** A text of `locales/<lang>/exports.json`, by its key without the namespace. */
@@ -28,6 +30,16 @@ export interface Words {
   ownerOf(task: Pick<ReportTask, "ownerName" | "overdue">): string | undefined;
   objectivesMet(met: ReportEvaluation["objectivesMet"]): string;
   yesNo(yes: boolean): string;
+  /** A vote's figures in the words the chat uses (src/flows/result-text.ts): "5 points", "2 first choices". */
+  measure(measure: Measure): string;
+  /** What a vote's numbers count: "Points" or "First choices". */
+  measureName(vote: ReportVote): string;
+  /** "4 of 5 members voted (80%)." */
+  turnout(turnout: Turnout): string;
+  /** "1. #2 Water — 2 first choices", in ranking order. */
+  ranking(vote: ReportVote): string[];
+  /** How instant runoff decided the places it decided; empty when none. */
+  runoff(vote: ReportVote): string[];
 }
 
 export function wordsFor(texts: Texts, locale: string, timeZone: string): Words {
@@ -49,5 +61,15 @@ export function wordsFor(texts: Texts, locale: string, timeZone: string): Words 
     ownerOf: (task: Pick<ReportTask, "ownerName" | "overdue">) => (task.overdue ? say("task.owner-withheld") : (task.ownerName ?? undefined)),
     objectivesMet: (met: ReportEvaluation["objectivesMet"]) => say(`objectives-met.${met}`),
     yesNo: (yes: boolean) => say(yes ? "yes" : "no"),
+    measure: (measure: Measure) => measureText(texts, locale, measure),
+    measureName: (vote: ReportVote) => measureName(texts, locale, vote.result),
+    turnout: (turnout: Turnout) => turnoutText(texts, locale, turnout),
+    ranking: (vote: ReportVote) => rankingLines(texts, locale, vote.result, optionName(vote)),
+    runoff: (vote: ReportVote) => runoffLines(texts, locale, vote.result, optionName(vote)),
   });
+}
+
+/** A file names an option by its stored label, with no chat quoting around it. */
+function optionName(vote: ReportVote): (position: number) => string {
+  return (position) => vote.options[position - 1] ?? String(position);
 }

@@ -5,11 +5,11 @@
 import { DateTime } from "luxon";
 import { planGaps } from "../domain/plans.ts";
 import { isLate } from "../domain/reminders.ts";
-import type { GroupReport, ReportPlan, ReportPriority, ReportVoteOption } from "../domain/report.ts";
+import type { GroupReport, ReportPlan, ReportPriority } from "../domain/report.ts";
 import type { Group } from "../domain/types.ts";
-import { tally } from "../domain/voting.ts";
 import type { Store } from "./ports.ts";
 import { plainConcernLabel } from "./render.ts";
+import { lastPrioritiesVote } from "./results.ts";
 
 export async function buildReport(store: Store, group: Group, now: Date): Promise<GroupReport> {
   const cycle = await store.cycles.current(group.id);
@@ -19,18 +19,14 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
   const priorities = await store.priorities.list(cycle.id);
   const plans = await store.plans.list(cycle.id);
   const lessons = await store.monitoring.lessons(group.id);
-  const lastVote = await store.votes.lastClosed(group.id, "priorities");
-  const ballots = lastVote ? await store.votes.ballots(lastVote.id) : [];
-  const result = lastVote && lastVote.method !== "approval" ? tally(lastVote.method, lastVote.options.length, ballots) : null;
-  const ranking = result && result.method !== "approval" ? result.ranking : [];
-  const scoreOf = (concernId: number) => {
-    const position = lastVote?.options.find((o) => o.concernId === concernId)?.position;
-    return ranking.find((row) => row.position === position)?.score ?? 0;
+  const last = await lastPrioritiesVote(store, group.id);
+  const measureOf = (concernId: number) => {
+    const position = last?.vote.options.find((o) => o.concernId === concernId)?.position;
+    return last?.result.lines.find((line) => line.position === position)?.measure ?? null;
   };
-  const voteOptions: ReportVoteOption[] = ranking.map((row) => ({ label: lastVote?.options[row.position - 1]?.label ?? "", score: row.score }));
   const readings = await store.monitoring.readings(plans.flatMap((plan) => plan.indicators.map((i) => i.id)));
   const evaluations = await store.monitoring.evaluations(plans.map((plan) => plan.id));
-  const reportPriorities: ReportPriority[] = priorities.map((p) => ({ rank: p.rank, concernNumber: p.concernNumber, text: p.text, score: scoreOf(p.concernId) }));
+  const reportPriorities: ReportPriority[] = priorities.map((p) => ({ rank: p.rank, concernNumber: p.concernNumber, text: p.text, measure: measureOf(p.concernId) }));
   // A review planned for today is still coming up until the group's day is over.
   const today = DateTime.fromJSDate(now, { zone: group.timeZone }).startOf("day").toMillis();
   const reportPlans: ReportPlan[] = plans.map((plan) => {
@@ -70,8 +66,8 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
     at: now,
     members: members.length,
     priorities: reportPriorities,
-    lastVote: voteOptions,
-    turnout: lastVote ? { cast: ballots.length, eligible: members.length } : null,
+    lastVote: last ? { options: last.vote.options.map((o) => o.label), result: last.result } : null,
+    turnout: last?.turnout ?? null,
     plans: reportPlans,
     lessons: lessons.map((l) => l.text),
     lastActivityAt: group.lastActivityAt,

@@ -5,7 +5,7 @@
  * `showableParticipation`). Used by `closevote` and by a vote's deadline
  * alike.
  */
-import { participation, showableParticipation, tally, topPriorities, turnout, type Participation, type Tally } from "../domain/voting.ts";
+import { describeResult, electorate, participation, showableParticipation, tally, topPriorities, turnout, voteTurnout, type Participation, type Tally, type Turnout, type VoteResult } from "../domain/voting.ts";
 import type { Group, Person, Plan, Vote } from "../domain/types.ts";
 import { SMALLEST_PART } from "../domain/people.ts";
 import { relay } from "../domain/text.ts";
@@ -14,6 +14,7 @@ import { localeOf, personDestination, type Deps } from "./turn.ts";
 import type { Store } from "./ports.ts";
 import { schedulePlan } from "./reminders.ts";
 import { lines, priorityLabel, shownLabel } from "./render.ts";
+import { rankingLines, runoffLines, turnoutText, type OptionName } from "./result-text.ts";
 import type { Texts } from "./texts.ts";
 
 /** How many of the top concerns become priorities. */
@@ -47,7 +48,11 @@ export async function closeVote(deps: Pick<Deps, "texts" | "settings">, store: S
   const members = await store.memberships.members(group.id);
   const result = tally(vote.method, vote.options.length, ballots);
   const voters = new Set(ballots.map((b) => b.voterId));
-  const turnoutNow = turnout(ballots.length, members.length);
+  const memberIds = members.map((m) => m.person.id);
+  // Who could vote is settled now: later departures and forgotten voters do not change the turnout.
+  const electorateNow = electorate(memberIds, ballots);
+  await store.votes.recordElectorate(vote.id, electorateNow);
+  const turnoutNow = turnout(ballots.length, electorateNow);
   const parts = showableParticipation(
     participation(
       members.filter((m) => voters.has(m.person.id)).map((m) => ({ selfDescription: m.person.selfDescription })),
@@ -64,7 +69,7 @@ export async function closeVote(deps: Pick<Deps, "texts" | "settings">, store: S
     "",
     rankingText(texts, group.locale, vote, result),
     "",
-    t("results.turnout", { cast: turnoutNow.cast, count: turnoutNow.eligible, percent: turnoutNow.percent }),
+    turnoutText(texts, group.locale, turnoutNow),
     "",
     outcome === "approved" ? t("results.plan-approved") : outcome === "rejected" ? t("results.plan-rejected") : outcome.length > 0 ? t("results.priorities", { list: outcome.join(", ") }) : t("results.no-priorities"),
   );
@@ -86,13 +91,39 @@ function breakdown(deps: Pick<Deps, "texts" | "settings">, group: Group, facilit
 
 function rankingText(texts: Texts, locale: string, vote: Vote, result: Tally): string {
   if (result.method === "approval") return texts.t(locale, "results.approval", { yes: result.yes, no: result.no });
-  return result.ranking
-    .map((row) => {
-      const option = vote.options[row.position - 1];
-      const score = result.method === "dot" ? texts.t(locale, "vote.points", { count: row.score }) : texts.t(locale, "results.first-choices", { count: "firstPreferences" in row ? row.firstPreferences : 0 });
-      return `${row.rank}. ${shownLabel(option?.label ?? "")} — ${score}`;
-    })
-    .join("\n");
+  return resultText(texts, locale, describeResult(result, PRIORITY_COUNT), chatName(vote));
+}
+
+/** The ranking, then how instant runoff decided any place it decided. */
+export function resultText(texts: Texts, locale: string, result: VoteResult, name: OptionName): string {
+  const rounds = runoffLines(texts, locale, result, name);
+  return lines(...rankingLines(texts, locale, result, name), ...(rounds.length > 0 ? ["", ...rounds] : []));
+}
+
+/** How a chat names a vote's option: its number and words, quoted. */
+export function chatName(vote: Vote): OptionName {
+  return (position) => shownLabel(vote.options[position - 1]?.label ?? "");
+}
+
+/** A closed priorities vote as every channel shows it: its result in words-to-be, and its turnout. */
+export interface ShownVote {
+  vote: Vote;
+  result: VoteResult;
+  turnout: Turnout;
+}
+
+/**
+ * The group's last closed priorities vote, counted as at its close, with
+ * its turnout by the one rule (`electorate`); null before the first one.
+ */
+export async function lastPrioritiesVote(store: Store, groupId: number): Promise<ShownVote | null> {
+  const vote = await store.votes.lastClosed(groupId, "priorities");
+  if (!vote || vote.method === "approval") return null;
+  const ballots = await store.votes.ballots(vote.id);
+  const members = vote.electorate === null ? await store.memberships.members(groupId) : [];
+  const result = tally(vote.method, vote.options.length, ballots);
+  if (result.method === "approval") return null;
+  return { vote, result: describeResult(result, PRIORITY_COUNT), turnout: voteTurnout(vote.electorate, members.map((m) => m.person.id), ballots) };
 }
 
 /** Priorities from a priorities vote (their concern numbers), or the plan's fate. */

@@ -12,6 +12,7 @@ import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
 import { concernLabel, lines, shownLabel } from "./render.ts";
 import { buildReport } from "./report.ts";
+import { measureText, runoffLines, turnoutText } from "./result-text.ts";
 import { overdueTasks } from "./tasks.ts";
 import type { Texts } from "./texts.ts";
 import type { Turn } from "./turn.ts";
@@ -32,8 +33,11 @@ export function summaryText(texts: Texts, locale: string, report: GroupReport, n
     t("step.title", { step: report.step, name: t(`steps.${report.step}.name`) }),
     "",
     t("summary.priorities"),
-    report.priorities.length > 0 ? report.priorities.map((p) => `${p.rank}. ${concernLabel(p.concernNumber, p.text)} — ${t("vote.points", { count: p.score })}`).join("\n") : t("summary.none"),
-    report.turnout ? t("results.turnout", { cast: report.turnout.cast, count: report.turnout.eligible, percent: report.turnout.eligible > 0 ? Math.floor((100 * report.turnout.cast) / report.turnout.eligible) : 0 }) : null,
+    report.priorities.length > 0
+      ? report.priorities.map((p) => `${p.rank}. ${concernLabel(p.concernNumber, p.text)}${p.measure ? ` — ${measureText(texts, locale, p.measure)}` : ""}`).join("\n")
+      : t("summary.none"),
+    report.turnout ? turnoutText(texts, locale, report.turnout) : null,
+    ...(report.lastVote ? runoffLines(texts, locale, report.lastVote.result, (position) => shownLabel(report.lastVote?.options[position - 1] ?? "")) : []),
     "",
     t("summary.plans"),
     report.plans.length > 0

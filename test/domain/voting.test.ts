@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  describeResult,
+  electorate,
   parseBallot,
   participation,
   showableParticipation,
@@ -7,6 +9,7 @@ import {
   topPriorities,
   turnout,
   validateBallot,
+  voteTurnout,
   type Ballot,
   type Tally,
 } from "../../src/domain/voting.ts";
@@ -327,6 +330,77 @@ describe("turnout", () => {
   it("gives 0 when nobody voted or nobody is eligible", () => {
     expect(turnout(0, 4)).toEqual({ cast: 0, eligible: 4, percent: 0 });
     expect(turnout(0, 0)).toEqual({ cast: 0, eligible: 0, percent: 0 });
+  });
+});
+
+describe("electorate and voteTurnout", () => {
+  const cast = (...voterIds: (number | null)[]) => voterIds.map((voterId) => ({ voterId }));
+
+  it("counts the members, plus every voter who is no longer one (left, or forgotten: no voter)", () => {
+    expect(electorate([1, 2, 3, 4], cast(1, 2))).toBe(4);
+    expect(electorate([1, 2, 3, 4], cast(1, 2, null, 9))).toBe(6);
+    expect(electorate([], cast(null))).toBe(1);
+  });
+
+  it("keeps the figure recorded at the close, whoever has left or been forgotten since", () => {
+    // Five voted of five; one was forgotten afterwards: four members, five ballots, one without a voter.
+    expect(voteTurnout(5, [1, 2, 3, 4], cast(1, 2, 3, 4, null))).toEqual({ cast: 5, eligible: 5, percent: 100 });
+    // Members who joined after the close do not lower it either.
+    expect(voteTurnout(5, [1, 2, 3, 4, 6, 7], cast(1, 2, 3, 4, null))).toEqual({ cast: 5, eligible: 5, percent: 100 });
+  });
+
+  it("works the same rule out from the members now when nothing was recorded, never above 100%", () => {
+    expect(voteTurnout(null, [1, 2, 3, 4], cast(1, 2, 3, 4, null))).toEqual({ cast: 5, eligible: 5, percent: 100 });
+    expect(voteTurnout(null, [1, 2, 3, 4], cast(1))).toEqual({ cast: 1, eligible: 4, percent: 25 });
+    expect(voteTurnout(3, [1], cast(1, null, null, null)).percent).toBe(100);
+  });
+});
+
+describe("describeResult", () => {
+  it("gives a dot vote's points, and no rounds", () => {
+    const result = tally("dot", 3, ballots("1 1 3", "3 3 3", "1 2 3"));
+    if (result.method === "approval") throw new Error("not a ranking");
+    expect(describeResult(result, 3)).toEqual({
+      method: "dot",
+      lines: [
+        { rank: 1, position: 3, measure: { unit: "points", count: 5 } },
+        { rank: 2, position: 1, measure: { unit: "points", count: 3 } },
+        { rank: 3, position: 2, measure: { unit: "points", count: 1 } },
+      ],
+      runoffs: [],
+    });
+  });
+
+  it("gives a ranked vote's first choices, and for a place won by runoff which option was dropped and where its votes went", () => {
+    const result = ranked(tally("ranked", 3, ballots("1 2", "1 3", "2 1", "2 3", "3 2")));
+    expect(describeResult(result, 3)).toEqual({
+      method: "ranked",
+      lines: [
+        { rank: 1, position: 2, measure: { unit: "first-choices", count: 2 } },
+        { rank: 2, position: 1, measure: { unit: "first-choices", count: 2 } },
+        { rank: 3, position: 3, measure: { unit: "first-choices", count: 1 } },
+      ],
+      // Place 2, counted without #2, and place 3, the last one left, were won outright.
+      runoffs: [{ place: 1, without: [], rounds: [{ eliminated: 3, votes: 1, to: [{ position: 2, votes: 1 }], exhausted: 0 }], winner: 2, votes: 3, of: 5 }],
+    });
+  });
+
+  it("counts ballots that rank none of the options left as no longer counting, and explains later places, up to the ones asked for", () => {
+    // Place 1: #4, then #3 are dropped (fewest votes, then lowest Borda score); #1 and #2 tie at 2, and #1, lower by Borda, is dropped.
+    const result = ranked(tally("ranked", 4, ballots("1 2", "1 3", "2", "3 2", "4")));
+    const described = describeResult(result, 3);
+    const first = described.runoffs[0];
+    expect(first?.place).toBe(1);
+    expect(first?.rounds).toEqual([
+      // The ballot for #4 alone ranks nothing else.
+      { eliminated: 4, votes: 1, to: [], exhausted: 1 },
+      { eliminated: 3, votes: 1, to: [{ position: 2, votes: 1 }], exhausted: 0 },
+      { eliminated: 1, votes: 2, to: [{ position: 2, votes: 1 }], exhausted: 1 },
+    ]);
+    expect(first).toMatchObject({ winner: 2, votes: 3, of: 3 });
+    expect(described.runoffs.every((runoff) => runoff.place <= 3)).toBe(true);
+    expect(describeResult(result, 1).runoffs.map((runoff) => runoff.place)).toEqual([1]);
+    expect(described.runoffs.find((runoff) => runoff.place === 2)?.without).toEqual([2]);
   });
 });
 

@@ -34,13 +34,15 @@ describe("voteChart", () => {
   });
 
   it("gets taller with more options", async () => {
-    const few = await voteChart({ ...englishReport(), lastVote: englishReport().lastVote.slice(0, 2) }, texts, "en");
+    const full = englishReport();
+    const last = full.lastVote ?? { options: [], result: { method: "dot" as const, lines: [], runoffs: [] } };
+    const few = await voteChart({ ...full, lastVote: { ...last, result: { ...last.result, lines: last.result.lines.slice(0, 2) } } }, texts, "en");
     const many = await voteChart(englishReport(), texts, "en");
     expect(many?.height ?? 0).toBeGreaterThan(few?.height ?? 0);
   });
 
   it("draws nothing before the group has voted", async () => {
-    expect(await voteChart({ ...englishReport(), lastVote: [] }, texts, "en")).toBeNull();
+    expect(await voteChart({ ...englishReport(), lastVote: null }, texts, "en")).toBeNull();
   });
 });
 

@@ -34,9 +34,9 @@ describe("toCsv", () => {
     for (const each of toCsv(burmeseReport(), texts, "my")) expect([...each.data.slice(0, 3)]).toEqual(BOM);
   });
 
-  it("lists the priorities with their rank, concern and score under English headers", () => {
+  it("lists the priorities with their rank, concern and points under English headers", () => {
     expect(rows(file(files, "priorities"))).toEqual([
-      ["Rank", "Concern number", "Concern", "Score"],
+      ["Rank", "Concern number", "Concern", "Points"],
       ["1", "3", "Motorbike theft near the market at night", "21"],
       ["2", "1", "No street lights on the road to the rubber plantation", "17"],
       ["3", "5", "Drunk fights after the Saturday market | sometimes with knives", "9"],
@@ -70,13 +70,13 @@ describe("toCsv", () => {
   it("gives the last vote's full results, and no vote file before the first vote", () => {
     expect(rows(file(files, "vote"))).toHaveLength(6);
     const report = englishReport();
-    report.lastVote = [];
+    report.lastVote = null;
     expect(toCsv(report, texts, "en").map((each) => each.name)).not.toContain("baraza-vote-2025-03-07.csv");
   });
 
   it("writes the headers and the words in Burmese for a Burmese reader", () => {
     const burmese = toCsv(burmeseReport(), texts, "my");
-    expect(rows(file(burmese, "priorities"))[0]).toEqual(["ဦးစားပေး အစဉ်", "စိုးရိမ်ပူပန်မှု နံပါတ်", "စိုးရိမ်ပူပန်မှု", "ရမှတ်"]);
+    expect(rows(file(burmese, "priorities"))[0]).toEqual(["ဦးစားပေး အစဉ်", "စိုးရိမ်ပူပန်မှု နံပါတ်", "စိုးရိမ်ပူပန်မှု", "အမှတ်"]);
     expect(rows(file(burmese, "tasks"))[2]).toEqual([
       "ဈေးနားမှာ ညဘက် ဆိုင်ကယ်ခိုးမှု များလာခြင်း",
       "မြို့နယ်ရဲစခန်းကို စာရေးမယ်",

@@ -18,18 +18,31 @@ export function englishReport(): GroupReport {
     at: at("2025-03-06T23:00:00Z"),
     members: 12,
     priorities: [
-      { rank: 1, concernNumber: 3, text: "Motorbike theft near the market at night", score: 21 },
-      { rank: 2, concernNumber: 1, text: "No street lights on the road to the rubber plantation", score: 17 },
-      { rank: 3, concernNumber: 5, text: "Drunk fights after the Saturday market | sometimes with knives", score: 9 },
+      { rank: 1, concernNumber: 3, text: "Motorbike theft near the market at night", measure: { unit: "points", count: 21 } },
+      { rank: 2, concernNumber: 1, text: "No street lights on the road to the rubber plantation", measure: { unit: "points", count: 17 } },
+      { rank: 3, concernNumber: 5, text: "Drunk fights after the Saturday market | sometimes with knives", measure: { unit: "points", count: 9 } },
     ],
-    lastVote: [
-      { label: "Motorbike theft near the market at night", score: 21 },
-      { label: "No street lights on the road to the rubber plantation", score: 17 },
-      { label: "Drunk fights after the Saturday market | sometimes with knives", score: 9 },
-      { label: "Landmines near the old army camp", score: 6 },
-      { label: "Loud music at night", score: 2 },
-    ],
-    turnout: { cast: 10, eligible: 12 },
+    lastVote: {
+      options: [
+        "Motorbike theft near the market at night",
+        "No street lights on the road to the rubber plantation",
+        "Drunk fights after the Saturday market | sometimes with knives",
+        "Landmines near the old army camp",
+        "Loud music at night",
+      ],
+      result: {
+        method: "dot",
+        lines: [
+          { rank: 1, position: 1, measure: { unit: "points", count: 21 } },
+          { rank: 2, position: 2, measure: { unit: "points", count: 17 } },
+          { rank: 3, position: 3, measure: { unit: "points", count: 9 } },
+          { rank: 4, position: 4, measure: { unit: "points", count: 6 } },
+          { rank: 5, position: 5, measure: { unit: "points", count: 2 } },
+        ],
+        runoffs: [],
+      },
+    },
+    turnout: { cast: 10, eligible: 12, percent: 83 },
     plans: [
       {
         priority: "Motorbike theft near the market at night",
@@ -106,15 +119,26 @@ export function burmeseReport(): GroupReport {
     at: at("2025-06-01T04:00:00Z"),
     members: 9,
     priorities: [
-      { rank: 1, concernNumber: 2, text: "ဈေးနားမှာ ညဘက် ဆိုင်ကယ်ခိုးမှု များလာခြင်း", score: 14 },
-      { rank: 2, concernNumber: 4, text: "ရော်ဘာခြံသွားတဲ့ လမ်းမှာ လမ်းမီး မရှိခြင်း", score: 11 },
+      { rank: 1, concernNumber: 2, text: "ဈေးနားမှာ ညဘက် ဆိုင်ကယ်ခိုးမှု များလာခြင်း", measure: { unit: "points", count: 14 } },
+      { rank: 2, concernNumber: 4, text: "ရော်ဘာခြံသွားတဲ့ လမ်းမှာ လမ်းမီး မရှိခြင်း", measure: { unit: "points", count: 11 } },
     ],
-    lastVote: [
-      { label: "ဈေးနားမှာ ညဘက် ဆိုင်ကယ်ခိုးမှု များလာခြင်း", score: 14 },
-      { label: "ရော်ဘာခြံသွားတဲ့ လမ်းမှာ လမ်းမီး မရှိခြင်း", score: 11 },
-      { label: "အရက်သောက်ပြီး ရန်ဖြစ်ခြင်း", score: 5 },
-    ],
-    turnout: { cast: 8, eligible: 9 },
+    lastVote: {
+      options: [
+        "ဈေးနားမှာ ညဘက် ဆိုင်ကယ်ခိုးမှု များလာခြင်း",
+        "ရော်ဘာခြံသွားတဲ့ လမ်းမှာ လမ်းမီး မရှိခြင်း",
+        "အရက်သောက်ပြီး ရန်ဖြစ်ခြင်း",
+      ],
+      result: {
+        method: "dot",
+        lines: [
+          { rank: 1, position: 1, measure: { unit: "points", count: 14 } },
+          { rank: 2, position: 2, measure: { unit: "points", count: 11 } },
+          { rank: 3, position: 3, measure: { unit: "points", count: 5 } },
+        ],
+        runoffs: [],
+      },
+    },
+    turnout: { cast: 8, eligible: 9, percent: 88 },
     plans: [
       {
         priority: "ဈေးနားမှာ ညဘက် ဆိုင်ကယ်ခိုးမှု များလာခြင်း",

@@ -31,7 +31,7 @@ describe("toMarkdown", () => {
     expect(text).toContain("- Place: Hpa-an Township, Kayin State");
     expect(text).toContain("- Cycle 1, step 4 of 5: Implement and monitor");
     expect(text).toContain("- 12 members");
-    expect(text).toContain("10 of 12 members voted.");
+    expect(text).toContain("10 of 12 members voted (83%).");
   });
 
   it("shows each plan's status, steps with their horizon, objectives and next review", () => {
@@ -63,7 +63,7 @@ describe("toMarkdown", () => {
   });
 
   it("says so when there is nothing yet, instead of leaving a section empty", () => {
-    const report = { ...englishReport(), priorities: [], lastVote: [], turnout: null, plans: [], lessons: [] };
+    const report = { ...englishReport(), priorities: [], lastVote: null, turnout: null, plans: [], lessons: [] };
     const empty = markdown(toMarkdown(report, texts, "en").data);
     expect(empty).toContain("The group has not chosen its priorities yet.");
     expect(empty).toContain("The group has not written any action plans yet.");

@@ -1,7 +1,7 @@
 /**
  * The last priorities vote as a bar chart: one bar per concern, longest on
- * top, with its score written at the end of the bar so nobody has to read
- * the axis.
+ * top, with its points (or, in a ranked vote, its first choices) written at
+ * the end of the bar so nobody has to read the axis.
  */
 import type { GroupReport } from "../../domain/report.ts";
 import type { Texts } from "../../flows/texts.ts";
@@ -17,15 +17,17 @@ const LABEL_WIDTH = 36;
 
 /** The chart of the last closed priorities vote, or null when the group has not voted yet. */
 export async function voteChart(report: GroupReport, texts: Texts, locale: string): Promise<PngFile | null> {
-  if (report.lastVote.length === 0) return null;
+  const last = report.lastVote;
+  if (!last) return null;
   const say = wordsFor(texts, locale, report.timeZone);
-  const values = report.lastVote.map((option, index) => ({
+  const values = last.result.lines.map((line) => ({
     // The place number keeps options with the same words apart; the axis splits the label into its lines.
-    label: wrap(`${index + 1}. ${option.label}`, LABEL_WIDTH).join("\n"),
-    score: option.score,
+    label: wrap(`${line.rank}. ${last.options[line.position - 1] ?? ""}`, LABEL_WIDTH).join("\n"),
+    // Points (dot) or first choices (ranked), as every other channel shows them.
+    score: line.measure.count,
   }));
   const lines = Math.max(...values.map((value) => value.label.split("\n").length));
-  const subtitle = report.turnout ? say("vote.turnout", report.turnout) : [];
+  const subtitle = report.turnout ? say.turnout(report.turnout) : [];
   const png = await renderChart({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     config: CHART_CONFIG,
@@ -43,7 +45,7 @@ export async function voteChart(report: GroupReport, texts: Texts, locale: strin
         title: null,
         axis: MULTILINE_LABELS,
       },
-      x: { field: "score", type: "quantitative", title: say("vote.score"), axis: { tickMinStep: 1, grid: true } },
+      x: { field: "score", type: "quantitative", title: say.measureName(last), axis: { tickMinStep: 1, grid: true } },
     },
     layer: [
       { mark: { type: "bar", color: "#2F6690", cornerRadiusEnd: 3 } },

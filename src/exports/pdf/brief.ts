@@ -81,8 +81,12 @@ function priorities(page: Typesetter, report: GroupReport, say: Words, chart: Pn
     page.block(say("priorities.none"), STYLES.body);
     return;
   }
-  for (const priority of report.priorities) page.bullet(say("priorities.item", { text: priority.text, score: priority.score }), STYLES.item, `${priority.rank}.`);
-  if (report.turnout) page.block(say("vote.turnout", report.turnout), { ...STYLES.body, colour: MUTED });
+  for (const priority of report.priorities) {
+    page.bullet(priority.measure ? say("priorities.item", { text: priority.text, result: say.measure(priority.measure) }) : priority.text, STYLES.item, `${priority.rank}.`);
+  }
+  if (report.turnout) page.block(say.turnout(report.turnout), { ...STYLES.body, colour: MUTED });
+  const rounds = report.lastVote ? say.runoff(report.lastVote) : [];
+  if (rounds.length > 0) list(page, say("vote.rounds"), rounds);
   if (chart) page.image(chart, 400, 12);
   else page.space(8);
 }
