@@ -84,6 +84,18 @@ describeStore("votes", (context) => {
     expect((await store.votes.get(vote.id))?.closedAt).toEqual(at("2025-01-07T09:00:00Z"));
   });
 
+  it("records who could vote once the vote is closed, once: not on an open vote, and a second figure does not replace the first", async () => {
+    const { store } = context();
+    const { vote } = await aVote(store);
+    expect(vote.electorate).toBeNull();
+    await store.votes.recordElectorate(vote.id, 4);
+    expect((await store.votes.get(vote.id))?.electorate).toBeNull();
+    await store.votes.close(vote.id, at("2025-01-07T09:00:00Z"));
+    await store.votes.recordElectorate(vote.id, 5);
+    await store.votes.recordElectorate(vote.id, 3);
+    expect((await store.votes.get(vote.id))?.electorate).toBe(5);
+  });
+
   it("refuses a ballot after the deadline, even before anyone closes the vote", async () => {
     const { store } = context();
     const { vote } = await aVote(store, at("2025-01-08T09:00:00Z"));
