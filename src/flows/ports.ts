@@ -229,6 +229,8 @@ export interface PlanRepository {
   addObjective(planId: number, text: string): Promise<void>;
   addIndicator(input: { planId: number; name: string; baseline: number | null; target: number | null }): Promise<void>;
   addReview(planId: number, scheduledFor: Date): Promise<void>;
+  /** Removes these reviews of the plan that are still to be held (a review set at a meeting replaces them); held ones stay. */
+  removeReviews(planId: number, reviewIds: number[]): Promise<void>;
   /** Empties one part of a draft so it can be written again. */
   clearPart(planId: number, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews"): Promise<void>;
   setStatus(planId: number, status: PlanStatus, at: Date): Promise<void>;
@@ -263,6 +265,14 @@ export interface JobRepository {
   saveOutbox(jobId: number, outbox: unknown[]): Promise<void>;
   /** Marks the job sent and drops its saved outbox: once sent, the copies of its messages (names included) are not needed. */
   markSent(jobId: number, at: Date): Promise<void>;
+  /** The group's jobs of these kinds still waiting to be sent (pending, or claimed and not sent), oldest due first. */
+  waiting(groupId: number, kinds: readonly string[]): Promise<ScheduledJob[]>;
+  /**
+   * Marks these jobs cancelled, if they have not been sent: their reason is
+   * gone. A worker holding one finds it no longer claimed and leaves it.
+   * Returns how many were cancelled.
+   */
+  cancel(jobIds: number[]): Promise<number>;
   pendingCount(): Promise<number>;
 }
 
