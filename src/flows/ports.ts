@@ -28,6 +28,7 @@ import type {
   Step,
   TaskStatus,
   Vote,
+  VoteMethod,
   VoteOption,
   VotePurpose,
 } from "../domain/types.ts";
@@ -182,7 +183,11 @@ export interface ConcernRepository {
   markAnnounced(concernIds: number[], at: Date): Promise<void>;
 }
 
-export type CastResult = { kind: "cast"; replaced: boolean } | { kind: "closed" };
+/** `method-changed`: the vote's method or points are no longer those the ballot was filled in for. */
+export type CastResult = { kind: "cast"; replaced: boolean } | { kind: "closed" } | { kind: "method-changed" };
+
+/** What came of changing an open vote's method: refused once a ballot exists, or once it closed. */
+export type MethodChange = "changed" | "has-ballots" | "closed";
 
 export interface NewVote {
   groupId: number;
@@ -206,7 +211,14 @@ export interface VoteRepository {
   /** The group's most recently closed vote for this purpose. */
   lastClosed(groupId: number, purpose: VotePurpose): Promise<Vote | null>;
   /** Stores or replaces the voter's ballot, atomically refusing once the vote has closed. */
-  cast(voteId: number, voterId: number, choices: number[], at: Date): Promise<CastResult>;
+  cast(voteId: number, voterId: number, choices: number[], at: Date, filledFor?: { method: VoteMethod; points: number }): Promise<CastResult>;
+  /**
+   * Changes an open vote's method and points, atomically refusing once any
+   * ballot exists (a ballot is counted the way it was cast) or the vote has
+   * closed. A ballot being cast at the same moment either comes first (and
+   * the change is refused) or finds the method changed.
+   */
+  changeMethod(voteId: number, method: VoteMethod, points: number, at: Date): Promise<MethodChange>;
   /** Closes the vote once; false if it was closed already. */
   close(voteId: number, at: Date): Promise<boolean>;
   ballots(voteId: number): Promise<Ballot[]>;
