@@ -12,7 +12,7 @@
  * throws instead of returning a result.
  */
 import { DateTime } from "luxon";
-import type { TaskStatus } from "./types.ts";
+import type { PlanStatus, Review, TaskStatus } from "./types.ts";
 
 /**
  * Quiet hours as minutes after local midnight, the shape a `Group` already
@@ -149,6 +149,73 @@ export function isOpenTask(status: TaskStatus): boolean {
 /** Whether a task is late: still to be done, and its due day over in the group's time zone. */
 export function isLate(task: { status: TaskStatus; dueAt: Date | null }, now: Date, timeZone: string): boolean {
   return isOpenTask(task.status) && task.dueAt !== null && isOverdue(task.dueAt, now, timeZone);
+}
+
+/**
+ * What a plan's reminders depend on: its state, whether it has been
+ * evaluated, and whether it belongs to the group's current cycle.
+ */
+export interface RemindingPlan {
+  status: PlanStatus;
+  evaluated: boolean;
+  inCurrentCycle: boolean;
+}
+
+/**
+ * Whether a plan still has reasons to remind anyone (of its reviews or its
+ * tasks): only while it is approved, not yet evaluated, and in the group's
+ * current cycle. An evaluated plan is finished; a plan of a past cycle can
+ * no longer be reviewed, and its tasks can no longer be marked done.
+ */
+export function planStillReminds(plan: RemindingPlan): boolean {
+  return plan.status === "approved" && !plan.evaluated && plan.inCurrentCycle;
+}
+
+/**
+ * The one rule for whether a queued review reminder still applies: its plan
+ * still reminds (see {@link planStillReminds}), and the review it was queued
+ * for is still to be held on the same day (`day`, the review's date when
+ * the reminder was queued). A review held, replaced or moved sends nothing.
+ */
+export function reviewReminderApplies(day: unknown, review: Pick<Review, "scheduledFor" | "heldAt"> | null, plan: RemindingPlan | null): boolean {
+  return plan !== null && planStillReminds(plan) && review !== null && review.heldAt === null && review.scheduledFor.toISOString() === day;
+}
+
+/**
+ * The one rule for whether a queued task reminder or nudge still applies:
+ * its plan still reminds, the task is still to be done, the person it was
+ * queued for still owns it and is still in the group, and (for a reminder
+ * queued for a due date, `due`) the date has not changed since. A nudge has
+ * no `due`: it applies to the task as it is.
+ */
+export function taskReminderApplies(
+  queued: { personId: number | null; due: unknown },
+  task: { status: TaskStatus; dueAt: Date | null; ownerId: number | null } | null,
+  plan: RemindingPlan | null,
+  ownerInGroup: boolean,
+): boolean {
+  if (task === null || plan === null || !planStillReminds(plan) || !isOpenTask(task.status)) return false;
+  if (queued.personId === null || task.ownerId !== queued.personId || !ownerInGroup) return false;
+  return typeof queued.due !== "string" || task.dueAt?.toISOString() === queued.due;
+}
+
+/**
+ * The plan's reviews still to be held that a new date set at a review
+ * replaces: the date answers "when is the next review?", so it takes the
+ * place of the plan's next planned review (the first one still to come at
+ * `now`: the one this meeting was held instead of, if it was held early)
+ * and of every review still to be held on or before the new date (including
+ * ones whose day passed without a meeting). Reviews planned after both stay.
+ * Returns their ids.
+ *
+ * @example
+ * // Planned on 10 December; held early on 5 December, next set to 9 December:
+ * // the 10th is replaced, so the group is not reminded on two days running.
+ */
+export function reviewsReplacedBy(next: Date, pending: readonly Pick<Review, "id" | "scheduledFor" | "heldAt">[], now: Date): number[] {
+  const waiting = pending.filter((review) => review.heldAt === null);
+  const comingNext = waiting.filter((review) => review.scheduledFor.getTime() >= now.getTime()).sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime())[0];
+  return waiting.filter((review) => review === comingNext || review.scheduledFor.getTime() <= next.getTime()).map((review) => review.id);
 }
 
 /**

@@ -19,6 +19,7 @@ import { conversationData } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
 import { botAdded, unclaimedChatMoved } from "./arrival.ts";
 import { relay } from "../domain/text.ts";
+import { stopStaleReminders } from "./reminders.ts";
 
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
@@ -114,6 +115,8 @@ async function chatEvent(deps: Deps, store: Store, inbound: Inbound, event: NonN
       if (group && person) {
         await store.memberships.leave(group.id, person.id, deps.clock.now());
         await endConversationsAbout(store, person, group);
+        // Reminders of their tasks in this group stop with their place in it.
+        await stopStaleReminders(store, group);
       }
       return [];
     }

@@ -1,7 +1,9 @@
 /**
  * `closevote`: a facilitator ends the open vote; the group sees the result
  * at once. It asks first: the command can arrive by a tap on text someone
- * else wrote, and closing cannot be undone.
+ * else wrote, and closing cannot be undone. A vote no one has voted in yet
+ * is asked about in its own words: closing it decides nothing (a priorities
+ * vote) or leaves the plan not approved (a plan's vote).
  */
 import type { Command, Conversation } from "./command.ts";
 import { confirmed, confirmStep } from "./confirm.ts";
@@ -22,7 +24,9 @@ export const closevote: Command = {
       turn.reply("vote.none-open");
       return;
     }
-    await turn.ask(FLOW, confirmStep(turn, { key: "vote.close.confirm" }, { yes: "vote.close.yes", no: "vote.close.no" }, { groupId: group.id, voteId: open.id }));
+    const empty = (await turn.store.votes.ballots(open.id)).length === 0;
+    const question = !empty ? "vote.close.confirm" : open.purpose === "plan" ? "vote.close.confirm-no-ballots-plan" : "vote.close.confirm-no-ballots";
+    await turn.ask(FLOW, confirmStep(turn, { key: question }, { yes: "vote.close.yes", no: "vote.close.no" }, { groupId: group.id, voteId: open.id }));
   },
 };
 

@@ -11,6 +11,7 @@ import { approvedPlans } from "./plans.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { quote } from "../domain/text.ts";
+import { stopStaleReminders } from "./reminders.ts";
 
 const FLOW = "evaluate";
 const MET: readonly ObjectivesMet[] = ["met", "partly", "not"];
@@ -86,6 +87,8 @@ export const evaluateConversation: Conversation = {
     const optional = (value: unknown) => (typeof value === "string" ? value : null);
     await turn.store.monitoring.addEvaluation({ planId, objectivesMet: met, worked: optional(answers["worked"]), didNotWork: optional(answers["did-not-work"]), change: optional(answers["change"]), createdById: turn.person.id, at: turn.now });
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "plan.evaluated", entity: "plan", entityId: planId });
+    // An evaluated plan is finished: no more reminders of its reviews or tasks.
+    await stopStaleReminders(turn.store, group);
     await turn.endConversation();
     turn.say(lines(turn.t("evaluate.saved"), turn.t("evaluate.lesson-how")));
   },

@@ -127,6 +127,8 @@ export async function deliverJobs(deps: Deps, send: Send, worker: string, option
 async function deliverOne(deps: Deps, send: Send, worker: string, job: ScheduledJob): Promise<number> {
   if (!(await deps.store.jobs.beginAttempt(job.id, worker, deps.clock.now()))) return 0;
   const outbox = job.outbox ? outboxSchema.parse(job.outbox) : await prepare(deps, job);
+  // A reminder whose reason is gone was cancelled, not sent.
+  if (outbox === null) return 0;
   for (const message of outbox) await sendOrGiveUp(deps, send, job, message);
   await deps.store.jobs.markSent(job.id, deps.clock.now());
   return outbox.length;
@@ -175,16 +177,24 @@ async function sendOrGiveUp(deps: Deps, send: Send, job: ScheduledJob, message: 
   }
 }
 
-/** Carries out the job's effects and saves the messages it became, in one transaction. */
-function prepare(deps: Deps, job: ScheduledJob): Promise<Outbound[]> {
+/**
+ * Carries out the job's effects and saves the messages it became, in one
+ * transaction; null for a reminder that no longer applies, which is marked
+ * cancelled instead.
+ */
+function prepare(deps: Deps, job: ScheduledJob): Promise<Outbound[] | null> {
   return deps.store.transaction(async (store) => {
     const messages = await render(deps, store, job, deps.clock.now());
+    if (messages === null) {
+      await store.jobs.cancel([job.id]);
+      return null;
+    }
     await store.jobs.saveOutbox(job.id, messages);
     return messages;
   });
 }
 
-async function render(deps: Deps, store: Store, job: ScheduledJob, now: Date): Promise<Outbound[]> {
+async function render(deps: Deps, store: Store, job: ScheduledJob, now: Date): Promise<Outbound[] | null> {
   if (job.kind === RETENTION_JOB) {
     await expireOldData(store, now, deps.settings.retentionDays);
     return [];

@@ -8,6 +8,7 @@ import type { Command, Conversation } from "./command.ts";
 import { describeConcerns } from "./concerns.ts";
 import { confirmed, confirmStep } from "./confirm.ts";
 import { lines } from "./render.ts";
+import { stopStaleReminders } from "./reminders.ts";
 import type { Turn } from "./turn.ts";
 
 const FLOW = "newcycle";
@@ -50,6 +51,8 @@ async function startNext(turn: Turn, cycleId: number): Promise<void> {
   await turn.store.concerns.setStatus(priorities.filter((p) => solved.has(p.id)).map((p) => p.concernId), "closed");
   await turn.store.concerns.setStatus(priorities.filter((p) => !solved.has(p.id)).map((p) => p.concernId), "open");
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "cycle.started", entity: "cycle", entityId: next.id });
+  // The past cycle's plans can no longer be reviewed nor their tasks marked done: their reminders end.
+  await stopStaleReminders(turn.store, group);
   const open = await turn.store.concerns.list(group.id, ["open"]);
   const carried = await describeConcerns(turn.store, turn.deps.texts, turn.locale, open.filter((c) => c.announcedAt !== null));
   turn.say(

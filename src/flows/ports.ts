@@ -28,6 +28,7 @@ import type {
   Step,
   TaskStatus,
   Vote,
+  VoteMethod,
   VoteOption,
   VotePurpose,
 } from "../domain/types.ts";
@@ -182,7 +183,11 @@ export interface ConcernRepository {
   markAnnounced(concernIds: number[], at: Date): Promise<void>;
 }
 
-export type CastResult = { kind: "cast"; replaced: boolean } | { kind: "closed" };
+/** `method-changed`: the vote's method or points are no longer those the ballot was filled in for. */
+export type CastResult = { kind: "cast"; replaced: boolean } | { kind: "closed" } | { kind: "method-changed" };
+
+/** What came of changing an open vote's method: refused once a ballot exists, or once it closed. */
+export type MethodChange = "changed" | "has-ballots" | "closed";
 
 export interface NewVote {
   groupId: number;
@@ -206,7 +211,14 @@ export interface VoteRepository {
   /** The group's most recently closed vote for this purpose. */
   lastClosed(groupId: number, purpose: VotePurpose): Promise<Vote | null>;
   /** Stores or replaces the voter's ballot, atomically refusing once the vote has closed. */
-  cast(voteId: number, voterId: number, choices: number[], at: Date): Promise<CastResult>;
+  cast(voteId: number, voterId: number, choices: number[], at: Date, filledFor?: { method: VoteMethod; points: number }): Promise<CastResult>;
+  /**
+   * Changes an open vote's method and points, atomically refusing once any
+   * ballot exists (a ballot is counted the way it was cast) or the vote has
+   * closed. A ballot being cast at the same moment either comes first (and
+   * the change is refused) or finds the method changed.
+   */
+  changeMethod(voteId: number, method: VoteMethod, points: number, at: Date): Promise<MethodChange>;
   /** Closes the vote once; false if it was closed already. */
   close(voteId: number, at: Date): Promise<boolean>;
   /** Records, once, how many could vote in a closed vote (see `electorate` in src/domain/voting.ts). */
@@ -231,6 +243,8 @@ export interface PlanRepository {
   addObjective(planId: number, text: string): Promise<void>;
   addIndicator(input: { planId: number; name: string; baseline: number | null; target: number | null }): Promise<void>;
   addReview(planId: number, scheduledFor: Date): Promise<void>;
+  /** Removes these reviews of the plan that are still to be held (a review set at a meeting replaces them); held ones stay. */
+  removeReviews(planId: number, reviewIds: number[]): Promise<void>;
   /** Empties one part of a draft so it can be written again. */
   clearPart(planId: number, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews"): Promise<void>;
   setStatus(planId: number, status: PlanStatus, at: Date): Promise<void>;
@@ -265,6 +279,14 @@ export interface JobRepository {
   saveOutbox(jobId: number, outbox: unknown[]): Promise<void>;
   /** Marks the job sent and drops its saved outbox: once sent, the copies of its messages (names included) are not needed. */
   markSent(jobId: number, at: Date): Promise<void>;
+  /** The group's jobs of these kinds still waiting to be sent (pending, or claimed and not sent), oldest due first. */
+  waiting(groupId: number, kinds: readonly string[]): Promise<ScheduledJob[]>;
+  /**
+   * Marks these jobs cancelled, if they have not been sent: their reason is
+   * gone. A worker holding one finds it no longer claimed and leaves it.
+   * Returns how many were cancelled.
+   */
+  cancel(jobIds: number[]): Promise<number>;
   pendingCount(): Promise<number>;
 }
 

@@ -2,14 +2,76 @@
  * Queuing reminders: when a plan is approved, when a review sets the next
  * date, when a task gets a new due date, and when a facilitator nudges. Every
  * reminder is a row with a dedupe key, so planning the same reminder twice
- * queues it once; the sweep (jobs.ts) sends it and checks, at that moment,
- * that it still applies (the task not done, the review not moved).
+ * queues it once. Whether a queued reminder still applies is one rule
+ * (domain/reminders.ts), read in two places: every flow that ends or moves
+ * a reminder's reason (a task done or given a new date, a review held, a
+ * plan evaluated, a new cycle, an owner leaving) cancels at once what no
+ * longer applies ({@link stopStaleReminders}), and the sweep (jobs.ts)
+ * checks again when one comes due, cancelling instead of sending.
  */
-import { isOpenTask, nudgeDay, outsideQuietHours, reviewReminders, taskReminders, upcoming, type Reminder } from "../domain/reminders.ts";
-import type { Group, Plan, Task } from "../domain/types.ts";
+import {
+  isOpenTask,
+  nudgeDay,
+  outsideQuietHours,
+  reviewReminderApplies,
+  reviewReminders,
+  taskReminderApplies,
+  taskReminders,
+  upcoming,
+  type Reminder,
+  type RemindingPlan,
+} from "../domain/reminders.ts";
+import type { Group, Plan, ScheduledJob, Task } from "../domain/types.ts";
 import type { Store } from "./ports.ts";
 
 export const NUDGE_JOB = "nudge";
+
+const REVIEW_KINDS = ["review-soon", "review-today"] as const;
+const TASK_KINDS = ["task-due-soon", "task-overdue", NUDGE_JOB] as const;
+
+/** The kinds of job that remind of a plan's review or task. */
+export const REMINDER_KINDS: readonly string[] = [...REVIEW_KINDS, ...TASK_KINDS];
+
+/** What a plan's reminders depend on, as the store holds it now. */
+async function remindingPlan(store: Store, group: Group, plan: Plan): Promise<RemindingPlan> {
+  const [evaluations, cycle] = await Promise.all([store.monitoring.evaluations([plan.id]), store.cycles.current(group.id)]);
+  return { status: plan.status, evaluated: evaluations.length > 0, inCurrentCycle: cycle.id === plan.cycleId };
+}
+
+/**
+ * Whether a queued review or task reminder (or nudge) still applies now,
+ * by the rule in domain/reminders.ts. A job of another kind always does.
+ */
+export async function reminderApplies(store: Store, group: Group, job: ScheduledJob): Promise<boolean> {
+  if ((REVIEW_KINDS as readonly string[]).includes(job.kind)) {
+    const plan = await store.plans.get(Number(job.payload["planId"]));
+    if (!plan || plan.groupId !== group.id) return false;
+    const review = plan.reviews.find((r) => r.id === job.payload["reviewId"]) ?? null;
+    return reviewReminderApplies(job.payload["day"], review, await remindingPlan(store, group, plan));
+  }
+  if ((TASK_KINDS as readonly string[]).includes(job.kind)) {
+    const task = await store.monitoring.task(Number(job.payload["taskId"]));
+    const plan = task && task.groupId === group.id ? await store.plans.get(task.planId) : null;
+    if (!task || !plan) return false;
+    const membership = job.personId === null ? null : await store.memberships.get(group.id, job.personId);
+    const inGroup = membership !== null && membership.consentAt !== null && membership.leftAt === null;
+    return taskReminderApplies({ personId: job.personId, due: job.payload["due"] }, task, await remindingPlan(store, group, plan), inGroup);
+  }
+  return true;
+}
+
+/**
+ * Cancels the group's queued reminders that no longer apply, so that nothing
+ * stale is sent and none stays listed as to be sent. Every flow that ends or
+ * moves a reminder's reason calls it after its change. Returns how many.
+ */
+export async function stopStaleReminders(store: Store, group: Group): Promise<number> {
+  const stale: number[] = [];
+  for (const job of await store.jobs.waiting(group.id, REMINDER_KINDS)) {
+    if (!(await reminderApplies(store, group, job))) stale.push(job.id);
+  }
+  return store.jobs.cancel(stale);
+}
 
 function quietOf(group: Group) {
   return { quietStart: group.quietStart, quietEnd: group.quietEnd };

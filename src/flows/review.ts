@@ -7,7 +7,8 @@
 import { parseChoice, parseFutureDate, parseText, showDate } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { approvedPlans } from "./plans.ts";
-import { scheduleReview, scheduleTask } from "./reminders.ts";
+import { scheduleReview, scheduleTask, stopStaleReminders } from "./reminders.ts";
+import { reviewsReplacedBy } from "../domain/reminders.ts";
 import { choicesOf, lines, numbered, priorityLabel } from "./render.ts";
 import type { Turn } from "./turn.ts";
 import type { Plan, TaskStatus } from "../domain/types.ts";
@@ -83,6 +84,7 @@ export const reviewConversation: Conversation = {
         if (outcome === "late") return turn.ask(FLOW, { step: "new-date", groupId: group.id, planId, queue, prompt: { key: "review.ask-new-date" } });
         const status: TaskStatus = outcome;
         await turn.store.monitoring.updateTask(taskId, { status }, turn.now);
+        await stopStaleReminders(turn.store, group);
         return nextTask(turn, planId, queue.slice(1));
       }
       case "new-date": {
@@ -92,6 +94,7 @@ export const reviewConversation: Conversation = {
         if (task) {
           await turn.store.monitoring.updateTask(task.id, { dueAt: date.value, status: "doing" }, turn.now);
           await scheduleTask(turn.store, group, { ...task, dueAt: date.value }, turn.now);
+          await stopStaleReminders(turn.store, group);
         }
         return nextTask(turn, planId, queue.slice(1));
       }
@@ -113,10 +116,14 @@ async function finish(turn: Turn, planId: number, notes: string, next: Date): Pr
   const group = turn.group;
   if (!group) return;
   await turn.store.monitoring.holdReview({ planId, heldAt: turn.now, notes });
+  // The date set here is the next review: it replaces the one planned next, and any before it.
+  const before = await turn.store.plans.get(planId);
+  await turn.store.plans.removeReviews(planId, reviewsReplacedBy(next, before?.reviews ?? [], turn.now));
   await turn.store.plans.addReview(planId, next);
   const plan = await turn.store.plans.get(planId);
   const planned = plan?.reviews.find((r) => r.heldAt === null && r.scheduledFor.getTime() === next.getTime());
   if (plan && planned) await scheduleReview(turn.store, group, plan.id, planned, turn.now);
+  await stopStaleReminders(turn.store, group);
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "review.held", entity: "plan", entityId: planId });
   await turn.endConversation();
   const live = plan?.tasks.filter((t) => t.status !== "dropped") ?? [];

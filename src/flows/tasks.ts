@@ -12,7 +12,7 @@ import { asciiDigits, parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Group, TaskInGroup } from "../domain/types.ts";
 import { parseText, showDate, truncationNote } from "./answers.ts";
 import type { Command } from "./command.ts";
-import { scheduleNudge } from "./reminders.ts";
+import { scheduleNudge, stopStaleReminders } from "./reminders.ts";
 import { lines } from "./render.ts";
 import type { Turn } from "./turn.ts";
 
@@ -87,6 +87,7 @@ export const done: Command = {
       return;
     }
     await turn.store.monitoring.updateTask(task.id, { status: "done" }, turn.now);
+    if (turn.group) await stopStaleReminders(turn.store, turn.group);
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: task.groupId, action: "task.done", entity: "task", entityId: task.id });
     turn.reply("tasks.marked-done", { id: task.id, title: relay(task.title) });
   },

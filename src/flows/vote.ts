@@ -5,7 +5,9 @@
  * `vote 1 1 3` at once, or `vote` (in private, or in the group, or its
  * button there) to be sent the ballot and fill it in a concern at a time
  * (`+2`, `-2`, `done`, or buttons that do the same). A ballot can be replaced
- * until the vote closes.
+ * until the vote closes. While no one has voted, a facilitator can change
+ * the open vote's method in the group (`vote ranked`, `vote dot 5`); once a
+ * ballot exists the method is fixed, since a ballot is counted as it was cast.
  */
 import { DateTime, Duration } from "luxon";
 import { parseBallot, validateBallot } from "../domain/voting.ts";
@@ -56,6 +58,10 @@ export const vote: Command = {
     const group = turn.group;
     if (!group) return;
     const open = await turn.store.votes.openFor(group.id);
+    if (turn.inGroup && open && turn.roles.includes("facilitator")) {
+      const wanted = methodWanted(args, group.dotPoints);
+      if (wanted) return changeMethod(turn, open, wanted);
+    }
     if (turn.inGroup) return open ? sendBallot(turn, open, args) : openVote(turn, args);
     if (!open) {
       turn.reply("vote.none-open");
@@ -66,6 +72,53 @@ export const vote: Command = {
     return castWhole(turn, data, open, args);
   },
 };
+
+/** The method a facilitator's `vote ranked`, `vote dot 5` or `vote 5` asks an open vote to take; null when the words ask for no method. */
+function methodWanted(args: string, dotPoints: number): { method: "dot" | "ranked"; points: number } | null {
+  const options = parseOpenArgs(args);
+  const words = args.trim().toLowerCase().split(/\s+/);
+  if (!options || options.duration !== null || (options.points === null && !words.some((w) => w === "dot" || w === "ranked"))) return null;
+  if (options.points !== null && (options.points < 1 || options.points > MAX_POINTS)) return null;
+  return options.method === "ranked" ? { method: "ranked", points: 1 } : { method: "dot", points: options.points ?? dotPoints };
+}
+
+function methodName(turn: Turn, method: string, points: number): string {
+  return method === "ranked" ? turn.t("vote.method.names.ranked") : turn.t("vote.method.names.dot", { count: points });
+}
+
+/**
+ * A facilitator changes the open vote's method: only while no one has
+ * voted (the store refuses under the vote's lock once a ballot exists). The
+ * group is shown the new ballot; anyone filling in the old one is given the
+ * new one when they next answer.
+ */
+async function changeMethod(turn: Turn, open: Vote, wanted: { method: "dot" | "ranked"; points: number }): Promise<void> {
+  const group = turn.group;
+  if (!group) return;
+  if (open.purpose !== "priorities") {
+    turn.reply("vote.method.plan-vote");
+    return;
+  }
+  if (open.method === wanted.method && open.points === wanted.points) {
+    turn.reply("vote.method.unchanged", { method: methodName(turn, open.method, open.points) });
+    return;
+  }
+  const result = await turn.store.votes.changeMethod(open.id, wanted.method, wanted.points, turn.now);
+  if (result === "closed") {
+    turn.reply("vote.none-open");
+    return;
+  }
+  if (result === "has-ballots") {
+    turn.reply("vote.method.fixed", { method: methodName(turn, open.method, open.points) });
+    return;
+  }
+  await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "vote.method-changed", entity: "vote", entityId: open.id, details: { method: wanted.method, points: wanted.points } });
+  const changed: Vote = { ...open, method: wanted.method, points: wanted.points };
+  turn.say(
+    lines(turn.t("vote.method.changed", { method: methodName(turn, wanted.method, wanted.points) }), "", ballotText(turn.deps.texts, group.locale, changed, ""), "", turn.t("vote.in-private")),
+    ballotButton(turn.deps.texts, group.locale),
+  );
+}
 
 /**
  * `vote` (or the ballot button) in the group while a vote is open: the
@@ -87,7 +140,8 @@ async function ballotStep(turn: Turn, open: Vote, locale: string, picked: number
   const { texts } = turn.deps;
   const subject = await voteSubject(turn.store, open);
   const ballot = ballotText(texts, locale, open, subject);
-  const base = { step: "ballot", groupId: open.groupId, voteId: open.id };
+  // The method and points it was filled in for: a change meanwhile starts it again.
+  const base = { step: "ballot", groupId: open.groupId, voteId: open.id, method: open.method, points: open.points };
   if (open.method === "approval") return { ...base, prompt: { key: "vote.ballot.prompt", vars: { ballot } }, choices: ballotChoices(texts, locale, open) };
   return {
     ...base,
@@ -149,7 +203,8 @@ async function castWhole(turn: Turn, data: ConversationData, open: Vote, text: s
 }
 
 async function cast(turn: Turn, open: Vote, choices: number[]): Promise<void> {
-  const result = await turn.store.votes.cast(open.id, turn.person.id, choices, turn.now);
+  const result = await turn.store.votes.cast(open.id, turn.person.id, choices, turn.now, { method: open.method, points: open.points });
+  if (result.kind === "method-changed") return renewBallot(turn, open.id);
   await turn.endConversation();
   if (result.kind === "closed") {
     turn.reply("vote.closed-already");
@@ -252,7 +307,21 @@ export const ballotConversation: Conversation = {
       turn.reply("vote.closed-already");
       return;
     }
+    if (data["method"] !== undefined && (data["method"] !== open.method || data["points"] !== open.points)) return renewBallot(turn, open.id);
     if (open.method === "approval") return castWhole(turn, data, open, text);
     await answerBallot(turn, data, open, text);
   },
 };
+
+/** The vote's method changed while this ballot was being filled in: says so, and asks again with the new ballot, empty. */
+async function renewBallot(turn: Turn, voteId: number): Promise<void> {
+  const group = turn.group;
+  const open = group ? await turn.store.votes.openFor(group.id) : null;
+  if (!open || open.id !== voteId) {
+    await turn.endConversation();
+    turn.reply("vote.closed-already");
+    return;
+  }
+  turn.reply("vote.method.renewed");
+  await turn.ask(FLOW, await ballotStep(turn, open, turn.locale, []));
+}

@@ -4,7 +4,11 @@ import {
   isOverdue,
   nudgeDay,
   outsideQuietHours,
+  planStillReminds,
+  reviewReminderApplies,
   reviewReminders,
+  reviewsReplacedBy,
+  taskReminderApplies,
   taskReminders,
   upcoming,
   type QuietHours,
@@ -273,5 +277,63 @@ describe("upcoming", () => {
     const task = taskReminders(utc("2025-03-09T18:15:00Z"), KATHMANDU, DEFAULT_QUIET_HOURS);
     const mixed = [...task, ...review];
     expect(upcoming(mixed, utc("2025-03-01T00:00:00Z")).map((r) => r.kind)).toEqual(["task-due-soon", "task-overdue", "review-soon", "review-today"]);
+  });
+});
+
+describe("when a queued reminder still applies", () => {
+  const live = { status: "approved" as const, evaluated: false, inCurrentCycle: true };
+
+  it("a plan reminds only while approved, not evaluated, and in the current cycle", () => {
+    expect(planStillReminds(live)).toBe(true);
+    expect(planStillReminds({ ...live, evaluated: true })).toBe(false);
+    expect(planStillReminds({ ...live, inCurrentCycle: false })).toBe(false);
+    expect(planStillReminds({ ...live, status: "rejected" })).toBe(false);
+    expect(planStillReminds({ ...live, status: "proposed" })).toBe(false);
+  });
+
+  it("a review reminder: the review still to be held on the day it was queued for", () => {
+    const day = "2026-12-22T17:30:00.000Z";
+    const review = { scheduledFor: utc(day), heldAt: null };
+    expect(reviewReminderApplies(day, review, live)).toBe(true);
+    expect(reviewReminderApplies(day, { ...review, heldAt: utc("2026-12-22T04:00:00Z") }, live)).toBe(false);
+    expect(reviewReminderApplies(day, { ...review, scheduledFor: utc("2026-12-23T17:30:00Z") }, live)).toBe(false);
+    expect(reviewReminderApplies(day, null, live)).toBe(false);
+    expect(reviewReminderApplies(day, review, { ...live, evaluated: true })).toBe(false);
+    expect(reviewReminderApplies(day, review, null)).toBe(false);
+  });
+
+  it("a task reminder: open, same owner still in the group, same due date; a nudge has no date to compare", () => {
+    const due = "2026-11-29T17:30:00.000Z";
+    const task = { status: "open" as const, dueAt: utc(due), ownerId: 7 };
+    const queued = { personId: 7, due };
+    expect(taskReminderApplies(queued, task, live, true)).toBe(true);
+    expect(taskReminderApplies(queued, { ...task, status: "doing" }, live, true)).toBe(true);
+    expect(taskReminderApplies(queued, { ...task, status: "done" }, live, true)).toBe(false);
+    expect(taskReminderApplies(queued, { ...task, status: "dropped" }, live, true)).toBe(false);
+    expect(taskReminderApplies(queued, { ...task, dueAt: utc("2026-12-04T17:30:00Z") }, live, true)).toBe(false);
+    expect(taskReminderApplies(queued, { ...task, ownerId: 8 }, live, true)).toBe(false);
+    expect(taskReminderApplies(queued, { ...task, ownerId: null }, live, true)).toBe(false);
+    expect(taskReminderApplies(queued, task, live, false)).toBe(false);
+    expect(taskReminderApplies(queued, task, { ...live, inCurrentCycle: false }, true)).toBe(false);
+    expect(taskReminderApplies({ personId: 7, due: undefined }, { ...task, dueAt: utc("2026-12-04T17:30:00Z") }, live, true)).toBe(true);
+    expect(taskReminderApplies(queued, null, live, true)).toBe(false);
+  });
+});
+
+describe("the next review date set at a review", () => {
+  const review = (id: number, day: string, heldAt: string | null = null) => ({ id, scheduledFor: utc(day), heldAt: heldAt === null ? null : utc(heldAt) });
+  const now = utc("2026-11-25T03:00:00Z");
+
+  it("held early: replaces the planned next review, even one after the new date, so no two come on consecutive days", () => {
+    expect(reviewsReplacedBy(utc("2026-12-21T17:30:00Z"), [review(1, "2026-12-22T17:30:00Z")], now)).toEqual([1]);
+  });
+
+  it("replaces every review still to be held up to the new date, including the same day and a missed one; later ones stay", () => {
+    const pending = [review(1, "2026-11-20T17:30:00Z"), review(2, "2026-12-01T17:30:00Z"), review(3, "2026-12-10T17:30:00Z"), review(4, "2027-01-30T17:30:00Z")];
+    expect(reviewsReplacedBy(utc("2026-12-10T17:30:00Z"), pending, now)).toEqual([1, 2, 3]);
+  });
+
+  it("never touches a review already held", () => {
+    expect(reviewsReplacedBy(utc("2026-12-21T17:30:00Z"), [review(1, "2026-11-24T17:30:00Z", "2026-11-25T03:00:00Z"), review(2, "2027-02-01T17:30:00Z")], now)).toEqual([2]);
   });
 });

@@ -190,3 +190,97 @@ describe("who the group is made of", () => {
     expect(toGroup(member).join("\n")).not.toContain("woman");
   });
 });
+
+describe("changing the method of an open vote", () => {
+  beforeEach(async () => {
+    await raise("aung", "No lights on the market road");
+    await raise("thida", "Harassment on the plantation path");
+    await h.group(FACILITATOR, "/vote");
+  });
+
+  async function openVote() {
+    return h.store.votes.openFor(await groupId());
+  }
+
+  it("is done by the facilitator while no one has voted: the group sees the new ballot, and the vote is stored ranked", async () => {
+    const changed = toGroup(await h.group(FACILITATOR, "/vote ranked")).join("\n");
+    expect(changed).toContain("The facilitator has changed how this vote works. It is now a ranked vote: each member puts the concerns in order. No one had voted yet, so no vote is lost.");
+    expect(changed).toContain("Vote in a private chat with me");
+    expect(await openVote()).toMatchObject({ method: "ranked", points: 1 });
+    expect(allText(await h.dm("aung", "/vote 2 1"))).toContain("Your vote is saved");
+    expect(toGroup(await closeVoteNow(h)).join("\n")).toContain("first choice");
+  });
+
+  it("is refused once someone has voted, saying the method is fixed, and nothing stored changes", async () => {
+    await h.dm("aung", "/vote 1 1 2");
+    const refused = toGroup(await h.group(FACILITATOR, "/vote ranked")).join("\n");
+    expect(refused).toBe(
+      "Someone has already voted, so the method of this vote is fixed (a dot vote: each member spreads 3 points). Every vote is counted the way it was cast. To vote another way, close this vote with /closevote and open a new one.",
+    );
+    expect(await openVote()).toMatchObject({ method: "dot", points: 3 });
+    const vote = await openVote();
+    expect((await h.store.votes.ballots(vote?.id ?? -1)).map((b) => b.choices)).toEqual([[1, 1, 2]]);
+  });
+
+  it("says when nothing would change, and is not done by a member: their words are not taken as a vote", async () => {
+    expect(toGroup(await h.group(FACILITATOR, "/vote dot 3"))).toEqual(["This vote is already a dot vote: each member spreads 3 points. Nothing was changed."]);
+    const member = await h.group("aung", "/vote ranked");
+    expect(allText(member)).toContain("Votes are not taken in the group");
+    expect(await openVote()).toMatchObject({ method: "dot", points: 3 });
+  });
+
+  it("starts again a ballot being filled in when the method changes, and saves nothing of the old one", async () => {
+    await h.dm("aung", "/vote");
+    await h.dm("aung", "+1");
+    await h.group(FACILITATOR, "/vote dot 5");
+    const renewed = toPerson(await h.dm("aung", "+2"), "aung").join("\n");
+    expect(renewed).toContain("The facilitator has changed how this vote works, so your ballot starts again: what you had picked was not saved as a vote.");
+    expect(renewed).toContain("You have 5 points.");
+    const vote = await openVote();
+    expect(await h.store.votes.ballots(vote?.id ?? -1)).toEqual([]);
+    expect(allText(await h.dm("aung", "1 1 2 2 2"))).toContain("Your vote is saved");
+    expect((await h.store.votes.ballots(vote?.id ?? -1)).map((b) => b.choices)).toEqual([[1, 1, 2, 2, 2]]);
+  });
+
+  it("speaks Burmese in a Burmese group, to the facilitator and to the group", async () => {
+    await h.group(FACILITATOR, "/lang my");
+    expect(toGroup(await h.group(FACILITATOR, "/vote ranked")).join("\n")).toContain("လမ်းညွှန်ဆောင်ရွက်သူက ဒီမဲပေးပွဲရဲ့ မဲပေးနည်းကို ပြောင်းလိုက်ပါပြီ။ အခု အစဉ်လိုက် မဲ");
+    await h.dm("aung", "/vote 2 1");
+    expect(toGroup(await h.group(FACILITATOR, "/vote dot"))).toEqual([expect.stringContaining("တစ်ယောက်ယောက် မဲပေးပြီးသွားပြီမို့ ဒီမဲပေးပွဲရဲ့ မဲပေးနည်းကို ပြောင်းလို့ မရတော့ပါဘူး (အစဉ်လိုက် မဲ")]);
+    expect(await openVote()).toMatchObject({ method: "ranked" });
+  });
+});
+
+describe("closing a vote no one has voted in", () => {
+  beforeEach(async () => {
+    await raise("aung", "No lights on the market road");
+    await raise("thida", "Harassment on the plantation path");
+    await h.group(FACILITATOR, "/vote");
+  });
+
+  it("asks first, saying that nothing will be decided; no keeps it open, yes closes it with no priorities", async () => {
+    const asked = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    expect(asked).toContain("No one has voted yet. If you close the vote now, nothing is decided: no concern becomes a priority, and you can open a new vote with /vote. Close it anyway?");
+    expect(toGroup(await h.group(FACILITATOR, "2"))).toEqual(["The vote stays open."]);
+    expect(await h.store.votes.openFor(await groupId())).not.toBeNull();
+    const closed = toGroup(await closeVoteNow(h)).join("\n");
+    expect(closed).toContain("No concern received any votes, so there are no priorities yet.");
+    expect(await h.store.votes.openFor(await groupId())).toBeNull();
+    const cycle = await h.store.cycles.current(await groupId());
+    expect(await h.store.priorities.list(cycle.id)).toEqual([]);
+  });
+
+  it("asks in Burmese in a Burmese group", async () => {
+    await h.group(FACILITATOR, "/lang my");
+    const asked = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    expect(asked).toContain("ဘယ်သူမှ မဲမပေးရသေးပါဘူး။ အခု ပိတ်လိုက်ရင် ဘာမှ ဆုံးဖြတ်ချက် မရပါဘူး");
+    expect(await h.store.votes.openFor(await groupId())).not.toBeNull();
+  });
+
+  it("asks in the usual words once someone has voted", async () => {
+    await h.dm("aung", "/vote 1 1 2");
+    const asked = toGroup(await h.group(FACILITATOR, "/closevote")).join("\n");
+    expect(asked).toContain("Close the vote now?");
+    expect(asked).not.toContain("No one has voted yet");
+  });
+});

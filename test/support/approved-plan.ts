@@ -19,8 +19,8 @@ export async function groupWithPriorities(h: Harness): Promise<void> {
   await h.group(FACILITATOR, "/next");
 }
 
-export async function groupWithApprovedPlan(h: Harness): Promise<void> {
-  await groupWithPriorities(h);
+/** Aung drafts and proposes the plan for priority #1; its vote is then open. */
+export async function proposePlan(h: Harness): Promise<void> {
   const draft = [
     "/plan 1",
     "1", "Robberies on the dark market road",
@@ -32,6 +32,11 @@ export async function groupWithApprovedPlan(h: Harness): Promise<void> {
     "7",
   ];
   for (const line of draft) await h.dm("aung", line);
+}
+
+export async function groupWithApprovedPlan(h: Harness): Promise<void> {
+  await groupWithPriorities(h);
+  await proposePlan(h);
   for (const person of ["aung", "thida", "ram"]) await h.dm(person, "/vote 1");
   await closeVoteNow(h);
   await h.group(FACILITATOR, "/next");

@@ -136,6 +136,23 @@ export class PrismaJobRepository implements JobRepository {
     await this.db.client.scheduledJob.update({ where: { id: jobId }, data: { status: "sent", sentAt: at, outbox: null } });
   }
 
+  async waiting(groupId: number, kinds: readonly string[]): Promise<ScheduledJob[]> {
+    const rows = await this.db.client.scheduledJob.findMany({
+      where: { groupId, kind: { in: [...kinds] }, status: { in: ["pending", "claimed"] } },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map(toJob);
+  }
+
+  async cancel(jobIds: number[]): Promise<number> {
+    if (jobIds.length === 0) return 0;
+    const { count } = await this.db.client.scheduledJob.updateMany({
+      where: { id: { in: jobIds }, status: { in: ["pending", "claimed"] } },
+      data: { status: "cancelled", outbox: null, claimedBy: null },
+    });
+    return count;
+  }
+
   async pendingCount(): Promise<number> {
     return this.db.client.scheduledJob.count({ where: { status: "pending" } });
   }

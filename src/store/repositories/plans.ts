@@ -109,6 +109,11 @@ export class PrismaPlanRepository implements PlanRepository {
     await this.db.client.reviewMeeting.create({ data: { planId, scheduledFor } });
   }
 
+  async removeReviews(planId: number, reviewIds: number[]): Promise<void> {
+    if (reviewIds.length === 0) return;
+    await this.db.client.reviewMeeting.deleteMany({ where: { planId, id: { in: reviewIds }, heldAt: null } });
+  }
+
   async clearPart(planId: number, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews"): Promise<void> {
     const client = this.db.client;
     const where = { planId };

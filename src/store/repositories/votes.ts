@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Ballot, Vote, VoteOption, VotePurpose } from "../../domain/types.ts";
-import type { CastResult, NewVote, VoteRepository } from "../../flows/ports.ts";
+import type { Ballot, Vote, VoteMethod, VoteOption, VotePurpose } from "../../domain/types.ts";
+import type { CastResult, MethodChange, NewVote, VoteRepository } from "../../flows/ports.ts";
 import type { Ballot as BallotRow, Vote as VoteRow, VoteOption as VoteOptionRow } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
 import { decode, decodeJson } from "./decode.ts";
@@ -94,11 +94,17 @@ export class PrismaVoteRepository implements VoteRepository {
    * and its deadline (if any) is after `at`: a `close` running at the same
    * moment either waits for this ballot or is seen to have won. Ballots of one
    * vote are written one after another, so one voter keeps one ballot.
-   * An unknown vote answers "closed": there is nothing to vote in.
+   * An unknown vote answers "closed": there is nothing to vote in. With
+   * `filledFor`, a ballot filled in for another method or number of points
+   * than the vote has now (changed meanwhile) is refused.
    */
-  cast(voteId: number, voterId: number, choices: number[], at: Date): Promise<CastResult> {
+  cast(voteId: number, voterId: number, choices: number[], at: Date, filledFor?: { method: VoteMethod; points: number }): Promise<CastResult> {
     return this.db.atomically(async (client): Promise<CastResult> => {
       if (!(await lockOpenVote(client, voteId, at))) return { kind: "closed" };
+      if (filledFor) {
+        const now = await client.vote.findUnique({ where: { id: voteId }, select: { method: true, points: true } });
+        if (now?.method !== filledFor.method || now.points !== filledFor.points) return { kind: "method-changed" };
+      }
       const where = { voteId_voterId: { voteId, voterId } };
       const text = JSON.stringify(choices);
       const existing = await client.ballot.findUnique({ where, select: { id: true } });
@@ -108,6 +114,16 @@ export class PrismaVoteRepository implements VoteRepository {
       }
       await client.ballot.create({ data: { voteId, voterId, choices: text, castAt: at, updatedAt: at } });
       return { kind: "cast", replaced: false };
+    });
+  }
+
+  /** Under the vote's lock, as `cast` takes it: a ballot and a change of method cannot cross. */
+  changeMethod(voteId: number, newMethod: VoteMethod, points: number, at: Date): Promise<MethodChange> {
+    return this.db.atomically(async (client): Promise<MethodChange> => {
+      if (!(await lockOpenVote(client, voteId, at))) return "closed";
+      if ((await client.ballot.count({ where: { voteId } })) > 0) return "has-ballots";
+      await client.vote.update({ where: { id: voteId }, data: { method: newMethod, points } });
+      return "changed";
     });
   }
 

@@ -45,6 +45,22 @@ describeStore("votes", (context) => {
     expect(await client.ballot.count({ where: { voteId: vote.id } })).toBe(1);
   });
 
+  it("changes an open vote's method only while it has no ballot, and refuses a ballot filled in for the old method", async () => {
+    const { store } = context();
+    const { vote } = await aVote(store);
+    const voter = await aPerson(store, "Voter");
+    const before = { method: vote.method, points: vote.points };
+    expect(await store.votes.changeMethod(vote.id, "ranked", 1, at("2025-01-06T09:00:00Z"))).toBe("changed");
+    expect(await store.votes.get(vote.id)).toMatchObject({ method: "ranked", points: 1 });
+    expect(await store.votes.cast(vote.id, voter.id, [1, 1, 2], at("2025-01-06T10:00:00Z"), before)).toEqual({ kind: "method-changed" });
+    expect(await store.votes.ballots(vote.id)).toEqual([]);
+    expect(await store.votes.cast(vote.id, voter.id, [2, 1], at("2025-01-06T10:00:00Z"), { method: "ranked", points: 1 })).toEqual({ kind: "cast", replaced: false });
+    expect(await store.votes.changeMethod(vote.id, "dot", 3, at("2025-01-06T11:00:00Z"))).toBe("has-ballots");
+    expect(await store.votes.get(vote.id)).toMatchObject({ method: "ranked", points: 1 });
+    await store.votes.close(vote.id, at("2025-01-06T12:00:00Z"));
+    expect(await store.votes.changeMethod(vote.id, "dot", 3, at("2025-01-06T13:00:00Z"))).toBe("closed");
+  });
+
   it("keeps the ballots of forgotten voters, several in one vote, without a voter, beside one ballot per voter", async () => {
     const { store, client } = context();
     const { vote } = await aVote(store);
