@@ -67,6 +67,7 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
     const person = known ?? (await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name));
     const turn = await route(deps, store, inbound, person);
     if (!turn) return [];
+    turn.settleAnswered();
     await turn.flush();
     if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
     return turn;
@@ -174,6 +175,8 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
       const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
       if (conversation) {
         await store.conversations.clear(key);
+        // The cancelled question's buttons go with it.
+        turn.answering = waitingQuestion(conversation.state);
         turn.reply("conversation.cancelled");
       } else {
         turn.reply("conversation.nothing-to-cancel");
@@ -245,9 +248,20 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   }
   const turn = await openTurn(deps, store, inbound, person, group);
   // A new command leaves whatever conversation was going on in this chat, unless it only looks in on it (help).
-  if (!handler.keepsConversation?.(command.args)) await turn.endConversation();
+  if (!handler.keepsConversation?.(command.args)) {
+    await turn.endConversation();
+    // The question left behind loses its buttons: a press on them would only be refused.
+    const left = await store.conversations.get(turn.conversationKey());
+    if (left) turn.answering = waitingQuestion(left.state);
+  }
   await runCommand(turn, handler, command.args);
   return turn;
+}
+
+/** The token of the question with buttons a stored conversation waits on, if any; read leniently, since a damaged one is only being left. */
+function waitingQuestion(state: Record<string, unknown>): string | null {
+  const question = state["question"];
+  return typeof question === "string" && Array.isArray(state["choices"]) && state["choices"].length > 0 ? question : null;
 }
 
 /**
@@ -306,6 +320,8 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
   chosen.answering = turn.answering;
   turn.answering = null;
   await runCommand(chosen, handler, command.args);
+  // Marked at the end of the turn if none of the command's replies marked it.
+  turn.answering = chosen.answering;
   turn.replies.push(...chosen.replies);
   await chosen.flush();
 }

@@ -103,6 +103,25 @@ export class Turn {
     return this.deps.texts.t(this.locale, key, vars);
   }
 
+  /**
+   * At the end of the turn: a question answered, cancelled or left behind
+   * (`answering`) that no reply has yet marked is marked by the first reply
+   * to its chat, or else by an empty message there, so that a platform
+   * takes its buttons away even when every reply went elsewhere (the last
+   * setup answer is followed by a post to the group only).
+   */
+  settleAnswered(): void {
+    const question = this.answering;
+    if (question === null) return;
+    this.answering = null;
+    const answers = { question, inPlace: false };
+    const here: Outbound["to"] = this.inGroup ? { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id } : { kind: "person", platform: this.inbound.platform, userId: this.inbound.sender.id };
+    const index = this.replies.findIndex((reply) => !reply.answers && !reply.leave && sameDestination(reply.to, here));
+    const first = this.replies[index];
+    if (first) this.replies[index] = { ...first, answers };
+    else this.replies.push({ to: here, text: "", answers });
+  }
+
   /** Answers in the chat the message came from; `extra` carries hints for the platform. */
   say(text: string, choices?: Choice[], extra: SayExtra = {}): void {
     const { inPlace = false, ...hints } = extra;
@@ -252,6 +271,12 @@ export function conversationKey(person: Person, chatId: string | null): string {
 
 export function localeOf(person: Person, group: Group | null, settings: Settings): string {
   return person.locale ?? group?.locale ?? settings.defaultLocale;
+}
+
+function sameDestination(a: Outbound["to"], b: Outbound["to"]): boolean {
+  if (a.kind === "chat" && b.kind === "chat") return a.platform === b.platform && a.chatId === b.chatId;
+  if (a.kind === "person" && b.kind === "person") return a.platform === b.platform && a.userId === b.userId;
+  return false;
 }
 
 /** A person's private chat. */
