@@ -29,6 +29,12 @@ export interface Baraza {
    * differ between running processes; by default each Baraza makes up its own.
    */
   deliverDue(send: Send, worker?: string): Promise<number>;
+  /**
+   * A reply the platform could not deliver, for good (the person never
+   * opened a chat with the bot, or blocked it): a privacy notice it carried
+   * is not recorded as given, so it comes with the person's next private message.
+   */
+  undelivered(message: Outbound): Promise<void>;
   /** The language Baraza speaks in a chat: a group's own, or the default; for the rare notice an adapter writes itself. */
   chatLocale(platform: string, chatId: string): Promise<string>;
 }
@@ -51,6 +57,14 @@ export function createBaraza(deps: Deps): Baraza {
     async deliverDue(send, worker) {
       ownWorker ??= `worker-${deps.ids.code()}`;
       return deliverJobs(deps, send, worker ?? ownWorker);
+    },
+    async undelivered(message) {
+      const to = message.to;
+      if (!message.privacyNotice || to.kind !== "person") return;
+      await deps.store.transaction(async (store) => {
+        const person = await store.people.find(to.platform, to.userId);
+        if (person) await store.people.markPrivacyNotice(person.id, null);
+      });
     },
     chatLocale: (platform, chatId) => chatLocale(deps, platform, chatId),
   };

@@ -130,7 +130,7 @@ export class Turn {
     if (this.inGroup) {
       this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...hints, ...answers }, choices));
     } else {
-      this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.locale) + text, ...hints, ...answers }, choices));
+      this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(this.locale, text), ...hints, ...answers }, choices));
     }
   }
 
@@ -142,7 +142,7 @@ export class Turn {
 
   /** Sends `text` (in the private chat's language) to the person alone, in their private chat, wherever this message came from; `commands` are buttons that stand for commands. */
   tellPrivately(text: string, commands?: Choice[]): void {
-    this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.privateLocale) + text }, commands));
+    this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(this.privateLocale, text) }, commands));
   }
 
   /** Answers in the group that the rest happens in private, with a way into the private chat where the platform has one. */
@@ -189,8 +189,8 @@ export class Turn {
     await this.save(this.conversationKey("private"), flow, data);
     // In the person's language; the first private message also says what a bot chat does not protect.
     const locale = this.privateLocale;
-    const text = this.privacyPreamble(this.person, locale) + this.deps.texts.t(locale, data.prompt.key, data.prompt.vars);
-    this.replies.push(withChoices({ to: personDestination(this.person), text, ...(data.question ? { question: data.question } : {}) }, data.choices));
+    const text = this.deps.texts.t(locale, data.prompt.key, data.prompt.vars);
+    this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(locale, text), ...(data.question ? { question: data.question } : {}) }, data.choices));
   }
 
   /** Keeps the conversation under `key`, with the token of its question as it now stands (also given to `data`). */
@@ -227,6 +227,12 @@ export class Turn {
 
   render(phrase: Phrase): string {
     return this.t(phrase.key, phrase.vars);
+  }
+
+  /** A private message's text, after the privacy notice if this is the first the person is sent, marked so. */
+  private withPreamble(locale: string, text: string): Pick<Outbound, "text" | "privacyNotice"> {
+    const preamble = this.privacyPreamble(this.person, locale);
+    return preamble === "" ? { text } : { text: preamble + text, privacyNotice: true };
   }
 
   private privacyPreamble(person: Person, locale: string): string {

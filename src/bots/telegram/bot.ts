@@ -130,7 +130,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     } catch (error) {
       // One undeliverable reply must not stop the rest.
       log.error("telegram-send-failed", { to: reply.to.kind, ...telegramError(error) });
-      return reply.to.kind === "person" && error instanceof GrammyError && error.error_code === FORBIDDEN ? "unreachable" : "failed";
+      if (!(reply.to.kind === "person" && error instanceof GrammyError && error.error_code === FORBIDDEN)) return "failed";
+      // A privacy notice that never arrived is not counted as given.
+      await baraza.undelivered(reply).catch((failure: unknown) => log.error("telegram-undelivered-failed", describeError(failure)));
+      return "unreachable";
     }
   };
 

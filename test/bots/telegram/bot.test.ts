@@ -162,6 +162,37 @@ describe("Telegram: people the bot may not write to", () => {
     expect(t.api.textsTo(GROUP_CHAT)).toHaveLength(2);
   });
 
+  it("does not count a privacy notice Telegram refused as given, and gives it when the person first reaches the bot", async () => {
+    const refused = { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
+    const notice = t.harness.texts.t("en", "privacy.notice");
+    t.api.refuse("sendMessage", 403, refused, BOSCO.id);
+    await t.feed(message(BOSCO, GROUP_CHAT, "/join"));
+    expect((await t.harness.store.people.find("telegram", String(BOSCO.id)))?.privacyNoticeAt).toBeNull();
+    t.api.forgive();
+    await t.feed(message(BOSCO, BOSCO.id, "/start resume"));
+    const [first] = t.api.textsTo(BOSCO.id).filter((text) => text !== "");
+    expect(first?.startsWith(notice)).toBe(true);
+    expect(first).toContain("Do you agree to take part?");
+    expect((await t.harness.store.people.find("telegram", String(BOSCO.id)))?.privacyNoticeAt).not.toBeNull();
+  });
+
+  it("gives the notice with a plain /start too, and keeps the question waiting there", async () => {
+    const refused = { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
+    t.api.refuse("sendMessage", 403, refused, BOSCO.id);
+    await t.feed(message(BOSCO, GROUP_CHAT, "/join"));
+    t.api.forgive();
+    await t.feed(message(BOSCO, BOSCO.id, "/start"));
+    const reply = t.api.textsTo(BOSCO.id).at(-1) ?? "";
+    expect(reply.startsWith(t.harness.texts.t("en", "privacy.notice"))).toBe(true);
+    expect(reply).toContain("Hello! I am Baraza.");
+    expect(reply).toContain("Do you agree to take part?");
+    // The consent question still waits: answering it makes Bosco a member.
+    await t.pressButton(BOSCO, BOSCO.id, 1);
+    const group = await t.harness.store.groups.find("telegram", String(GROUP_CHAT));
+    const bosco = await t.harness.store.people.find("telegram", String(BOSCO.id));
+    expect((await t.harness.store.memberships.get(group?.id ?? -1, bosco?.id ?? -1))?.consentAt).not.toBeNull();
+  });
+
   it("says so in the group's language", async () => {
     const group = await t.harness.store.groups.find("telegram", String(GROUP_CHAT));
     await t.harness.store.groups.update(group?.id ?? -1, { locale: "my" });
