@@ -43,6 +43,8 @@ export interface TelegramBotOptions {
   /** The language of the command menu for people whose app language Baraza does not ship. */
   defaultLocale: string;
   log: Logger;
+  /** Told of every Bot API call that failed before it is retried (start-up says so to the operator). */
+  onCallFailed?: (method: string, error: unknown) => void;
   /** The bot's own identity, when known: no getMe call at start (tests). */
   botInfo?: UserFromGetMe;
 }
@@ -84,6 +86,20 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
   });
   // No throttler of our own: each call is sent at once, and only a call Telegram refuses with 429 waits, for its retry_after.
+  // Installed before the retries, so it runs inside them and sees each attempt: a network failure throws; Telegram's refusal is an answer.
+  const onCallFailed = options.onCallFailed;
+  if (onCallFailed) {
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      try {
+        const result = await prev(method, payload, signal);
+        if (!result.ok) onCallFailed(method, `Telegram answered ${result.error_code}`);
+        return result;
+      } catch (error) {
+        onCallFailed(method, error);
+        throw error;
+      }
+    });
+  }
   bot.api.config.use(retrying());
 
   /**
