@@ -55,7 +55,9 @@ export type ConfigResult = { kind: "accepted"; config: Config } | { kind: "rejec
 
 /** Reads the configuration; every bad variable is named with the form it should take. */
 export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
-  const parsed = schema.safeParse(env);
+  // A variable set to nothing (`PORT=` in .env) counts as not set, so it takes its default.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = schema.safeParse(given);
   if (parsed.success) return { kind: "accepted", config: parsed.data };
   return { kind: "rejected", problems: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) };
 }

@@ -65,7 +65,16 @@ function claimStore(url: string): (() => void) | null {
 }
 
 async function run(config: Config): Promise<void> {
-  const database = await openDatabase(config.DATABASE_URL);
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(config.DATABASE_URL);
+  } catch (error) {
+    // One line, naming the database (without its password) and why: a setting or a server to fix, not a crash.
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`Baraza cannot start: ${reason.split("\n")[0] ?? reason}`);
+    process.exitCode = 1;
+    return;
+  }
   const store = createStore(database);
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: config.DEFAULT_LOCALE });
   const clock = new MovableClock();
@@ -101,6 +110,7 @@ async function runPlatforms(config: Config, token: string, baraza: Baraza, texts
       texts,
       jsonLogger,
       stop.signal,
+      (line) => process.stdout.write(`${line}\n`),
     );
   } catch (error) {
     if (!(error instanceof TelegramStartStopped)) throw error;

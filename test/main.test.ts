@@ -36,6 +36,22 @@ describe("npm start", () => {
     expect(run.stderr).toContain("DEFAULT_TIMEZONE: use an IANA time zone name such as Asia/Yangon");
   });
 
+  it("counts a variable set to nothing as not set", () => {
+    const run = start({ DATABASE_URL: fresh.url, PORT: "", DEFAULT_LOCALE: " ", TELEGRAM_BOT_TOKEN: "" }, "/help\n");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("/start");
+  });
+
+  it("says in one line, without a stack trace, that the database cannot be opened", () => {
+    const run = start({ DATABASE_URL: "postgresql://baraza:secret-password@127.0.0.1:9/baraza" }, "");
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("Baraza cannot start: Could not open the database at");
+    expect(run.stderr).not.toContain("secret-password");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("refuses a webhook that is not https, or a secret that is short or has characters Telegram refuses, before starting", () => {
     const run = start({ DATABASE_URL: fresh.url, TELEGRAM_BOT_TOKEN: "123456:TEST-TOKEN", TELEGRAM_WEBHOOK_URL: "http://baraza.example.org/telegram", TELEGRAM_WEBHOOK_SECRET: "short!" }, "");
     expect(run.status).toBe(1);

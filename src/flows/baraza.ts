@@ -30,6 +30,12 @@ export interface Baraza {
    * differ between running processes; by default each Baraza makes up its own.
    */
   deliverDue(send: Send, worker?: string): Promise<number>;
+  /**
+   * A reply the platform could not deliver, for good (the person never
+   * opened a chat with the bot, or blocked it): a privacy notice it carried
+   * is not recorded as given, so it comes with the person's next private message.
+   */
+  undelivered(message: Outbound): Promise<void>;
   /** The language Baraza speaks in a chat: a group's own, or the default; for the rare notice an adapter writes itself. */
   chatLocale(platform: string, chatId: string): Promise<string>;
 }
@@ -53,6 +59,14 @@ export function createBaraza(deps: Deps): Baraza {
       ownWorker ??= `worker-${deps.ids.code()}`;
       return deliverJobs(deps, send, worker ?? ownWorker);
     },
+    async undelivered(message) {
+      const to = message.to;
+      if (!message.privacyNotice || to.kind !== "person") return;
+      await deps.store.transaction(async (store) => {
+        const person = await store.people.find(to.platform, to.userId);
+        if (person) await store.people.markPrivacyNotice(person.id, null);
+      });
+    },
     chatLocale: (platform, chatId) => chatLocale(deps, platform, chatId),
   };
 }
@@ -68,6 +82,7 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
     const person = known ?? (await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name));
     const turn = await route(deps, store, inbound, person);
     if (!turn) return [];
+    turn.settleAnswered();
     await turn.flush();
     if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
     return turn;
@@ -177,6 +192,8 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
       const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
       if (conversation) {
         await store.conversations.clear(key);
+        // The cancelled question's buttons go with it.
+        turn.answering = waitingQuestion(conversation.state);
         turn.reply("conversation.cancelled");
       } else {
         turn.reply("conversation.nothing-to-cancel");
@@ -248,9 +265,20 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   }
   const turn = await openTurn(deps, store, inbound, person, group);
   // A new command leaves whatever conversation was going on in this chat, unless it only looks in on it (help).
-  if (!handler.keepsConversation?.(command.args)) await turn.endConversation();
+  if (!handler.keepsConversation?.(command.args)) {
+    await turn.endConversation();
+    // The question left behind loses its buttons: a press on them would only be refused.
+    const left = await store.conversations.get(turn.conversationKey());
+    if (left) turn.answering = waitingQuestion(left.state);
+  }
   await runCommand(turn, handler, command.args);
   return turn;
+}
+
+/** The token of the question with buttons a stored conversation waits on, if any; read leniently, since a damaged one is only being left. */
+function waitingQuestion(state: Record<string, unknown>): string | null {
+  const question = state["question"];
+  return typeof question === "string" && Array.isArray(state["choices"]) && state["choices"].length > 0 ? question : null;
 }
 
 /**
@@ -309,6 +337,8 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
   chosen.answering = turn.answering;
   turn.answering = null;
   await runCommand(chosen, handler, command.args);
+  // Marked at the end of the turn if none of the command's replies marked it.
+  turn.answering = chosen.answering;
   turn.replies.push(...chosen.replies);
   await chosen.flush();
 }

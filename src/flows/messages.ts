@@ -111,6 +111,13 @@ export interface Outbound {
    * message show it there instead.
    */
   answers?: { question: string; inPlace: boolean };
+  /**
+   * The text begins with the privacy notice, given once, on a person's first
+   * private message, and recorded as given; a platform that could not
+   * deliver this message says so (`Baraza.undelivered`), so that the notice
+   * comes again with the next one.
+   */
+  privacyNotice?: boolean;
   /** After this message (its text may be empty) the bot leaves the chat: a group that was never set up with an invitation. */
   leave?: boolean;
   /**

@@ -44,7 +44,8 @@ export interface PeopleRepository {
   find(platform: string, platformUserId: string): Promise<Person | null>;
   setLocale(personId: number, locale: string): Promise<void>;
   setSelfDescription(personId: number, tags: string[] | null): Promise<void>;
-  markPrivacyNotice(personId: number, at: Date): Promise<void>;
+  /** When the privacy notice was given; null once it is known that it never arrived. */
+  markPrivacyNotice(personId: number, at: Date | null): Promise<void>;
 }
 
 export interface ProgrammeRepository {

@@ -10,6 +10,7 @@ import { languageConversation, languageQuestion } from "./language.ts";
 import { conversationData } from "./conversation-state.ts";
 import { lines } from "./render.ts";
 import { setup } from "./setup.ts";
+import type { Turn } from "./turn.ts";
 
 /** The word a platform's "open the private chat" link sends with /start. */
 export const RESUME = "resume";
@@ -17,7 +18,8 @@ export const RESUME = "resume";
 export const start: Command = {
   name: "start",
   needsGroup: false,
-  keepsConversation: (args) => args.trim() === RESUME,
+  // A plain `start` (the app's Start button) must not drop a question waiting in the private chat.
+  keepsConversation: (args) => args.trim() === RESUME || args.trim() === "",
   action: () => "start",
   async run(turn, args) {
     if (turn.inGroup) {
@@ -28,13 +30,14 @@ export const start: Command = {
     }
     const code = args.trim();
     // Opened from a link in the group ("/start resume"): take up the question waiting here, if any.
-    if (code === RESUME) {
+    // A plain `start` with a question waiting greets the person, then asks it again.
+    if (code === RESUME || code === "") {
       const waiting = await turn.store.conversations.get(turn.conversationKey());
       if (waiting) {
-        turn.sayQuestion(conversationData(waiting.state));
+        turn.sayQuestion(conversationData(waiting.state), code === "" ? greeting(turn) : undefined);
         return;
       }
-    } else if (code !== "") {
+    } else {
       const invitation = await turn.store.invitations.redeem(hashCode(code), "coordinator", turn.person.id, turn.now);
       if (!invitation) {
         turn.reply("start.bad-code");
@@ -48,8 +51,12 @@ export const start: Command = {
     }
     const question = languageQuestion(turn);
     await turn.remember(languageConversation.name, question);
-    // The notice comes by itself with a person's first private message; a later `start` repeats it on purpose.
-    const notice = turn.person.privacyNoticeAt ? turn.t("privacy.notice") : null;
-    turn.sayQuestion(question, lines(turn.t("start.welcome"), notice ? "" : null, notice));
+    turn.sayQuestion(question, greeting(turn));
   },
 };
+
+/** The welcome; the notice comes by itself with a person's first private message, and a later `start` repeats it on purpose. */
+function greeting(turn: Turn): string {
+  const notice = turn.person.privacyNoticeAt ? turn.t("privacy.notice") : null;
+  return lines(turn.t("start.welcome"), notice ? "" : null, notice);
+}

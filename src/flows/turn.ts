@@ -103,6 +103,25 @@ export class Turn {
     return this.deps.texts.t(this.locale, key, vars);
   }
 
+  /**
+   * At the end of the turn: a question answered, cancelled or left behind
+   * (`answering`) that no reply has yet marked is marked by the first reply
+   * to its chat, or else by an empty message there, so that a platform
+   * takes its buttons away even when every reply went elsewhere (the last
+   * setup answer is followed by a post to the group only).
+   */
+  settleAnswered(): void {
+    const question = this.answering;
+    if (question === null) return;
+    this.answering = null;
+    const answers = { question, inPlace: false };
+    const here: Outbound["to"] = this.inGroup ? { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id } : { kind: "person", platform: this.inbound.platform, userId: this.inbound.sender.id };
+    const index = this.replies.findIndex((reply) => !reply.answers && !reply.leave && sameDestination(reply.to, here));
+    const first = this.replies[index];
+    if (first) this.replies[index] = { ...first, answers };
+    else this.replies.push({ to: here, text: "", answers });
+  }
+
   /** Answers in the chat the message came from; `extra` carries hints for the platform. */
   say(text: string, choices?: Choice[], extra: SayExtra = {}): void {
     const { inPlace = false, ...hints } = extra;
@@ -111,7 +130,7 @@ export class Turn {
     if (this.inGroup) {
       this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...hints, ...answers }, choices));
     } else {
-      this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.locale) + text, ...hints, ...answers }, choices));
+      this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(this.locale, text), ...hints, ...answers }, choices));
     }
   }
 
@@ -123,7 +142,7 @@ export class Turn {
 
   /** Sends `text` (in the private chat's language) to the person alone, in their private chat, wherever this message came from; `commands` are buttons that stand for commands. */
   tellPrivately(text: string, commands?: Choice[]): void {
-    this.replies.push(withChoices({ to: personDestination(this.person), text: this.privacyPreamble(this.person, this.privateLocale) + text }, commands));
+    this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(this.privateLocale, text) }, commands));
   }
 
   /** Answers in the group that the rest happens in private, with a way into the private chat where the platform has one. */
@@ -170,8 +189,8 @@ export class Turn {
     await this.save(this.conversationKey("private"), flow, data);
     // In the person's language; the first private message also says what a bot chat does not protect.
     const locale = this.privateLocale;
-    const text = this.privacyPreamble(this.person, locale) + this.deps.texts.t(locale, data.prompt.key, data.prompt.vars);
-    this.replies.push(withChoices({ to: personDestination(this.person), text, ...(data.question ? { question: data.question } : {}) }, data.choices));
+    const text = this.deps.texts.t(locale, data.prompt.key, data.prompt.vars);
+    this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(locale, text), ...(data.question ? { question: data.question } : {}) }, data.choices));
   }
 
   /** Keeps the conversation under `key`, with the token of its question as it now stands (also given to `data`). */
@@ -208,6 +227,12 @@ export class Turn {
 
   render(phrase: Phrase): string {
     return this.t(phrase.key, phrase.vars);
+  }
+
+  /** A private message's text, after the privacy notice if this is the first the person is sent, marked so. */
+  private withPreamble(locale: string, text: string): Pick<Outbound, "text" | "privacyNotice"> {
+    const preamble = this.privacyPreamble(this.person, locale);
+    return preamble === "" ? { text } : { text: preamble + text, privacyNotice: true };
   }
 
   private privacyPreamble(person: Person, locale: string): string {
@@ -252,6 +277,12 @@ export function conversationKey(person: Person, chatId: string | null): string {
 
 export function localeOf(person: Person, group: Group | null, settings: Settings): string {
   return person.locale ?? group?.locale ?? settings.defaultLocale;
+}
+
+function sameDestination(a: Outbound["to"], b: Outbound["to"]): boolean {
+  if (a.kind === "chat" && b.kind === "chat") return a.platform === b.platform && a.chatId === b.chatId;
+  if (a.kind === "person" && b.kind === "person") return a.platform === b.platform && a.userId === b.userId;
+  return false;
 }
 
 /** A person's private chat. */

@@ -1,7 +1,6 @@
 /**
- * The real Telegram front door on loopback: the adapter's bot (with
- * Telegram's rate limits lifted, as tests do) behind the real webhook
- * server, talking to the fake Bot API. Parts post updates to it as Telegram
+ * The real Telegram front door on loopback: the adapter's bot behind the
+ * real webhook server, talking to the fake Bot API. Parts post updates to it as Telegram
  * would, and count what reached the bot and what it sent.
  */
 import { randomBytes } from "node:crypto";
@@ -35,7 +34,6 @@ export async function startWebhookFront(scope: Scope, world: World): Promise<Web
     defaultLocale: "en",
     log: world.deps.log,
     botInfo: BOT_INFO,
-    limits: { global: {}, group: {}, out: {} },
   });
   let reached = 0;
   const handleUpdate = bot.handleUpdate.bind(bot);

@@ -20,6 +20,7 @@ describe("the sweep", () => {
     const baraza: Baraza = {
       handle: async () => [],
       chatLocale: async () => "en",
+      undelivered: async () => undefined,
       async deliverDue() {
         sweeps += 1;
         if (sweeps === 2) throw new Error("database busy");

@@ -143,12 +143,17 @@ export function toGroup(replies: Outbound[], chatId: string = GROUP): string[] {
 
 /** The texts a person received privately, exactly as sent. */
 export function rawToPerson(replies: Outbound[], person: string): string[] {
-  return replies.filter((r) => r.to.kind === "person" && r.to.userId === person).map((r) => r.text);
+  return replies.filter((r) => r.to.kind === "person" && r.to.userId === person && readable(r)).map((r) => r.text);
 }
 
 /** The texts posted in a group chat, exactly as sent. */
 export function rawToGroup(replies: Outbound[], chatId: string = GROUP): string[] {
-  return replies.filter((r) => r.to.kind === "chat" && r.to.chatId === chatId).map((r) => r.text);
+  return replies.filter((r) => r.to.kind === "chat" && r.to.chatId === chatId && readable(r)).map((r) => r.text);
+}
+
+/** Whether a reply has anything to read: an empty one only carries hints for platforms (a question's buttons to take away). */
+function readable(reply: Outbound): boolean {
+  return reply.text !== "" || (reply.files?.length ?? 0) > 0;
 }
 
 /** All texts, joined, as read, for "somewhere in the reply" assertions. */

@@ -1,20 +1,20 @@
 /**
  * Baraza as a grammY bot: every text and button press goes through one
- * middleware (update → `Inbound` → `baraza.handle` → replies sent), and every
- * call to the Bot API goes through Telegram's rate limits (the throttler:
- * about 1 message a second per chat, 20 a minute per group, 30 a second in
- * all) and waits out a 429 for as long as its `retry_after` says.
+ * middleware (update → `Inbound` → `baraza.handle` → replies sent). Calls
+ * to the Bot API are sent as they come; one Telegram refuses for its rate
+ * limits (429) waits out its `retry_after` and is sent again, holding up no
+ * other chat's calls, and a button press is answered before any message
+ * to a group that may have to wait.
  *
  * How updates arrive is not decided here: `polling.ts` and `webhook.ts` feed
  * this bot, and tests feed it with `bot.handleUpdate()`.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-throttler";
 import { Bot, GrammyError, type Context, type Transformer } from "grammy";
 import type { BotCommand, UserFromGetMe } from "grammy/types";
 import { LOCALES } from "../../domain/locales.ts";
-import { cutToLength } from "../../domain/text.ts";
+import { cutToLength, relay } from "../../domain/text.ts";
 import type { Baraza } from "../../flows/baraza.ts";
 import { describeError } from "../../flows/errors.ts";
 import { HELP_ORDER } from "../../flows/help.ts";
@@ -43,10 +43,10 @@ export interface TelegramBotOptions {
   /** The language of the command menu for people whose app language Baraza does not ship. */
   defaultLocale: string;
   log: Logger;
+  /** Told of every Bot API call that failed before it is retried (start-up says so to the operator). */
+  onCallFailed?: (method: string, error: unknown) => void;
   /** The bot's own identity, when known: no getMe call at start (tests). */
   botInfo?: UserFromGetMe;
-  /** Outgoing rate limits; Telegram's published limits unless given (tests loosen them). */
-  limits?: APIThrottlerOptions;
 }
 
 /**
@@ -85,8 +85,21 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
   });
-  // The last installed runs first: a retry waits, then queues again behind the limits.
-  bot.api.config.use(apiThrottler(options.limits));
+  // No throttler of our own: each call is sent at once, and only a call Telegram refuses with 429 waits, for its retry_after.
+  // Installed before the retries, so it runs inside them and sees each attempt: a network failure throws; Telegram's refusal is an answer.
+  const onCallFailed = options.onCallFailed;
+  if (onCallFailed) {
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      try {
+        const result = await prev(method, payload, signal);
+        if (!result.ok) onCallFailed(method, `Telegram answered ${result.error_code}`);
+        return result;
+      } catch (error) {
+        onCallFailed(method, error);
+        throw error;
+      }
+    });
+  }
   bot.api.config.use(retrying());
 
   /**
@@ -104,8 +117,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       questions.delete(oldest);
     }
   };
-  const sendNow = async (message: Outbound) => {
-    remember(message, await sendOutbound(bot.api, message, bot.botInfo.username));
+  const sendNow = async (message: Outbound, replyTo?: number) => {
+    remember(message, await sendOutbound(bot.api, message, bot.botInfo.username, replyTo));
   };
   // For the sweep: a chat the bot was removed from, or a person who blocked it, will never take the message.
   const send: Send = (message) =>
@@ -114,21 +127,29 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       throw error;
     });
 
-  /** Sends one reply, or edits the message it answers; "unreachable" when Telegram will not let the bot write to that person first. */
-  const deliver = async (reply: Outbound, pressed?: SentMessage): Promise<"sent" | "unreachable" | "failed"> => {
+  /**
+   * Sends one reply, or edits the message it answers; "unreachable" when
+   * Telegram will not let the bot write to that person first. `replyTo`:
+   * the message, in the reply's chat, of the person being answered.
+   */
+  const deliver = async (reply: Outbound, pressed?: SentMessage, replyTo?: SentMessage): Promise<"sent" | "unreachable" | "failed"> => {
+    const inReplyTo = replyTo && chatIdOf(reply.to) === replyTo.chatId ? replyTo.messageId : undefined;
     try {
       const answered = reply.answers ? (pressed ?? questions.get(reply.answers.question)) : undefined;
       if (reply.answers && answered && chatIdOf(reply.to) === answered.chatId) {
         questions.delete(reply.answers.question);
-        remember(reply, await sendAnswer(bot.api, answered, reply, bot.botInfo.username, pressed !== undefined));
+        remember(reply, await sendAnswer(bot.api, answered, reply, bot.botInfo.username, pressed !== undefined, inReplyTo));
       } else {
-        await sendNow(reply);
+        await sendNow(reply, inReplyTo);
       }
       return "sent";
     } catch (error) {
       // One undeliverable reply must not stop the rest.
       log.error("telegram-send-failed", { to: reply.to.kind, ...telegramError(error) });
-      return reply.to.kind === "person" && error instanceof GrammyError && error.error_code === FORBIDDEN ? "unreachable" : "failed";
+      if (!(reply.to.kind === "person" && error instanceof GrammyError && error.error_code === FORBIDDEN)) return "failed";
+      // A privacy notice that never arrived is not counted as given.
+      await baraza.undelivered(reply).catch((failure: unknown) => log.error("telegram-undelivered-failed", describeError(failure)));
+      return "unreachable";
     }
   };
 
@@ -138,27 +159,49 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const inbound = toInbound(ctx.update, ctx.me.username);
     const pressedMessage = ctx.callbackQuery?.message;
     const pressed = pressedMessage ? { chatId: String(pressedMessage.chat.id), messageId: pressedMessage.message_id } : undefined;
-    let unreachable = false;
+    // What the person wrote, for a question in a group to ask them alone for the reply.
+    const written = ctx.message ? { chatId: String(ctx.message.chat.id), messageId: ctx.message.message_id } : undefined;
+    const replies = inbound ? await baraza.handle(inbound) : [];
+    const fromGroup = inbound?.chat.kind === "group";
     let notice: string | undefined;
-    for (const reply of inbound ? await baraza.handle(inbound) : []) {
+    // From a group, the sender's private messages go first: whether Telegram lets the bot write to them decides what the group is told.
+    const first: Outbound[] = [];
+    const then: Outbound[] = [];
+    for (const reply of replies) {
       // What only the presser needs to see is shown to them alone, as the answer to their press.
-      if (pressed && reply.ephemeral && notice === undefined && chatIdOf(reply.to) === pressed.chatId && reply.text.length <= NOTICE_LIMIT) {
-        notice = reply.text;
-        continue;
-      }
-      const outcome = await deliver(reply, pressed);
-      if (outcome === "unreachable" && inbound && reply.to.kind === "person" && reply.to.userId === inbound.sender.id) unreachable = true;
+      if (pressed && reply.ephemeral && notice === undefined && chatIdOf(reply.to) === pressed.chatId && reply.text.length <= NOTICE_LIMIT) notice = reply.text;
+      else if (fromGroup && reply.to.kind === "person" && reply.to.userId === inbound?.sender.id) first.push(reply);
+      else then.push(reply);
     }
+    let unreachable = false;
+    for (const reply of first) if ((await deliver(reply, pressed)) === "unreachable") unreachable = true;
     // Telegram lets a bot write privately only to people who opened a chat with it: open it for them, or say so where they are.
     const link = privateChatLink(ctx.me.username);
     if (ctx.callbackQuery) {
-      // Answered whatever the press meant, so the app stops its spinner; the private chat opens by itself when the bot could not write there.
+      // Answered before anything else waits on a chat's rate limit, so the app stops its spinner; the private chat opens by itself when the bot could not write there.
       const answer = unreachable ? { url: link } : notice !== undefined ? { text: notice } : {};
       await ctx.answerCallbackQuery(answer).catch((error: unknown) => log.error("telegram-callback-answer-failed", telegramError(error)));
-    } else if (unreachable && inbound?.chat.kind === "group") {
+    }
+    const openPrivate = async (): Promise<Outbound | undefined> => {
+      if (!inbound) return undefined;
       const locale = await baraza.chatLocale(inbound.platform, inbound.chat.id);
-      const text = options.texts.t(locale, "telegram:open-private", { link });
-      await deliver({ to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text });
+      const text = options.texts.t(locale, "telegram:open-private", { name: relay(inbound.sender.name), link });
+      return { to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text };
+    };
+    let toldToOpen = false;
+    for (const reply of then) {
+      // "I have written to you in private" is said only once it is true; otherwise the group hears how to open the chat, once.
+      if (unreachable && reply.privateChatButton && reply.to.kind === "chat") {
+        const instead = toldToOpen ? undefined : await openPrivate();
+        toldToOpen = true;
+        if (instead) await deliver({ ...instead, ...(reply.answers ? { answers: reply.answers } : {}) }, pressed);
+        continue;
+      }
+      await deliver(reply, pressed, written);
+    }
+    if (unreachable && !toldToOpen && !ctx.callbackQuery && fromGroup) {
+      const instead = await openPrivate();
+      if (instead) await deliver(instead);
     }
   });
   bot.catch((error) => log.error("telegram-update-failed", { update: error.ctx.update.update_id, ...describeError(error.error) }));

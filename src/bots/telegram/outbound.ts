@@ -39,14 +39,14 @@ export function privateChatLink(botUsername: string): string {
  * (and, if asked, the bot has left the chat), with the message that carries
  * its buttons, if it has any.
  */
-export async function sendOutbound(api: Api, message: Outbound, botUsername: string): Promise<SentMessage | undefined> {
+export async function sendOutbound(api: Api, message: Outbound, botUsername: string, replyTo?: number): Promise<SentMessage | undefined> {
   if (message.leave) return goodbye(api, message, botUsername);
   const chatId = chatIdOf(message.to);
   const pieces = message.text === "" ? [] : splitText(message.text, TEXT_LIMIT);
   let withButtons: SentMessage | undefined;
   for (const [index, piece] of pieces.entries()) {
     const last = index === pieces.length - 1;
-    const sent = await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername) : {});
+    const sent = await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername, replyTo) : {});
     if (last && message.choices) withButtons = { chatId, messageId: sent.message_id };
   }
   for (const file of message.files ?? []) await sendFile(api, chatId, file);
@@ -80,7 +80,7 @@ export interface SentMessage {
  * its place (a ballot being filled in) is written over it instead, and only
  * sent anew if the edit fails.
  */
-export async function sendAnswer(api: Api, answered: SentMessage, message: Outbound, botUsername: string, pressed: boolean): Promise<SentMessage | undefined> {
+export async function sendAnswer(api: Api, answered: SentMessage, message: Outbound, botUsername: string, pressed: boolean, replyTo?: number): Promise<SentMessage | undefined> {
   if (pressed && message.answers?.inPlace && !message.files && message.text.length <= TEXT_LIMIT && message.text !== "") {
     try {
       await api.editMessageText(answered.chatId, answered.messageId, message.text, inlineMarkupOf(message, botUsername));
@@ -93,7 +93,7 @@ export async function sendAnswer(api: Api, answered: SentMessage, message: Outbo
     // Already without buttons (a press raced another), or too old to edit: the buttons only stay, and a press on them is refused.
     if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
   });
-  return sendOutbound(api, message, botUsername);
+  return sendOutbound(api, message, botUsername, replyTo);
 }
 
 /** Telegram's refusal to edit a message into what it already is. */
@@ -104,12 +104,17 @@ function unchanged(error: unknown): boolean {
 /**
  * The buttons under a message: its choices; or a button into the private
  * chat; or, for a typed answer in a group, a request to reply, since with
- * privacy mode on the bot sees only commands and replies to it.
+ * privacy mode on the bot sees only commands and replies to it. Sent as a
+ * reply to the message of the person answering (`replyTo`), the request is
+ * theirs alone (`selective`): the others' apps do not open a reply to it.
  */
-function markupOf(message: Outbound, botUsername: string) {
+function markupOf(message: Outbound, botUsername: string, replyTo?: number) {
   const inline = inlineMarkupOf(message, botUsername);
   if (inline.reply_markup) return inline;
-  if (message.expectsReply && message.to.kind === "chat") return { reply_markup: { force_reply: true as const } };
+  if (message.expectsReply && message.to.kind === "chat") {
+    if (replyTo === undefined) return { reply_markup: { force_reply: true as const } };
+    return { reply_markup: { force_reply: true as const, selective: true }, reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
+  }
   return {};
 }
 

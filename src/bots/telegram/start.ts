@@ -53,8 +53,17 @@ export class TelegramStartStopped extends Error {
   }
 }
 
-/** Starts the bot; once `stop` is aborted, start-up stops waiting and throws {@link TelegramStartStopped}. */
-export async function startTelegram(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, stop: AbortSignal): Promise<RunningTelegram> {
+/** Telegram's own Bot API, where no other is configured. */
+export const TELEGRAM_API = "https://api.telegram.org";
+
+/**
+ * Starts the bot; once `stop` is aborted, start-up stops waiting and throws
+ * {@link TelegramStartStopped}. `say` gives the operator a line: where the
+ * bot is reaching for the Bot API, and each failure while it keeps trying.
+ */
+export async function startTelegram(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, stop: AbortSignal, say: (line: string) => void = () => undefined): Promise<RunningTelegram> {
+  const address = settings.apiRoot ?? TELEGRAM_API;
+  let starting = true;
   const { bot, send, setCommands } = createTelegramBot({
     token: settings.token,
     ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}),
@@ -62,7 +71,12 @@ export async function startTelegram(settings: TelegramSettings, baraza: Baraza, 
     texts,
     defaultLocale: settings.defaultLocale,
     log,
+    onCallFailed: (method, error) => {
+      // Only while starting: once running, failures go to the log.
+      if (starting && !stop.aborted) say(`Could not reach the Telegram Bot API at ${address} (${method}: ${reasonOf(error)}); trying again with growing pauses. Stop with Ctrl+C.`);
+    },
   });
+  say(`Reaching the Telegram Bot API at ${address}…`);
   const signal = grammySignal(stop);
   await unlessStopped(stop, "getMe", async () => {
     try {
@@ -78,10 +92,22 @@ export async function startTelegram(settings: TelegramSettings, baraza: Baraza, 
   if (settings.webhookUrl && settings.webhookSecret) {
     const options = { bot, url: settings.webhookUrl, secret: settings.webhookSecret, port: settings.port, log, signal };
     const webhook = await unlessStopped(stop, "setWebhook", () => startWebhook(options));
+    starting = false;
     return { username: bot.botInfo.username, mode: "webhook", send, stop: () => webhook.stop() };
   }
   const polling = await unlessStopped(stop, "deleteWebhook", () => startPolling(bot, signal));
+  starting = false;
   return { username: bot.botInfo.username, mode: "polling", send, stop: () => polling.stop() };
+}
+
+/** Why a call failed, for the operator: never the token (a network error's own message can hold the URL, which holds it). */
+function reasonOf(error: unknown): string {
+  if (typeof error === "string") return error;
+  if (error instanceof GrammyError) return `Telegram answered ${error.error_code}`;
+  // grammY's HttpError keeps the network's error as `error`.
+  const inner: unknown = error instanceof Error ? ("error" in error ? error.error : error.cause) : undefined;
+  const code = typeof inner === "object" && inner !== null && "code" in inner ? String(inner.code) : undefined;
+  return code ?? "no answer";
 }
 
 /**

@@ -134,6 +134,8 @@ export class TerminalChat {
 
   private show(replies: Outbound[]): void {
     for (const reply of replies) {
+      // Nothing to read: only a hint for platforms with buttons (a question answered), or a goodbye said elsewhere.
+      if (reply.text === "" && !reply.files?.length) continue;
       const heading = reply.to.kind === "chat" ? this.t("terminal.to-group") : this.t("terminal.to-person", { name: displayName(reply.to.userId) });
       const saved = (reply.files ?? []).map((file) => `📄 ${this.save(file)}`);
       this.write(`${heading}\n${[reply.text, ...saved].join("\n").replace(/^/gm, "  ")}\n`);

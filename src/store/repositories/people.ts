@@ -51,7 +51,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
     await this.db.client.person.update({ where: { id: personId }, data: { selfDescription } });
   }
 
-  async markPrivacyNotice(personId: number, at: Date): Promise<void> {
+  async markPrivacyNotice(personId: number, at: Date | null): Promise<void> {
     await this.db.client.person.update({ where: { id: personId }, data: { privacyNoticeAt: at } });
   }
 }

@@ -148,7 +148,49 @@ describe("Telegram: people the bot may not write to", () => {
   it("tells someone in the group to open a private chat first when Telegram refuses to let the bot write to them", async () => {
     t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }, AMINA.id);
     await t.feed(message(AMINA, GROUP_CHAT, "/join"));
-    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe("I cannot write to you until you open a private chat with me: https://t.me/BarazaBot?start=resume Press Start there, and I will ask you what I wanted to ask.");
+    expect(t.api.textsTo(GROUP_CHAT)).toEqual(["\u2068Amina\u2069, I cannot write to you until you open a private chat with me: https://t.me/BarazaBot?start=resume Press Start there, and I will ask you what I wanted to ask."]);
+  });
+
+  it("never tells the group it has written in private when Telegram refused the private message", async () => {
+    const refused = { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
+    t.api.refuse("sendMessage", 403, refused, BOSCO.id);
+    await t.feed(message(BOSCO, GROUP_CHAT, "/join"));
+    await t.feed(message(AMINA, GROUP_CHAT, "/join"));
+    const [bosco, amina] = t.api.textsTo(GROUP_CHAT);
+    expect(bosco).toContain("Bosco\u2069, I cannot write to you until you open a private chat with me");
+    expect(amina).toBe("\u2068Amina\u2069, I have written to you in a private chat.");
+    expect(t.api.textsTo(GROUP_CHAT)).toHaveLength(2);
+  });
+
+  it("does not count a privacy notice Telegram refused as given, and gives it when the person first reaches the bot", async () => {
+    const refused = { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
+    const notice = t.harness.texts.t("en", "privacy.notice");
+    t.api.refuse("sendMessage", 403, refused, BOSCO.id);
+    await t.feed(message(BOSCO, GROUP_CHAT, "/join"));
+    expect((await t.harness.store.people.find("telegram", String(BOSCO.id)))?.privacyNoticeAt).toBeNull();
+    t.api.forgive();
+    await t.feed(message(BOSCO, BOSCO.id, "/start resume"));
+    const [first] = t.api.textsTo(BOSCO.id).filter((text) => text !== "");
+    expect(first?.startsWith(notice)).toBe(true);
+    expect(first).toContain("Do you agree to take part?");
+    expect((await t.harness.store.people.find("telegram", String(BOSCO.id)))?.privacyNoticeAt).not.toBeNull();
+  });
+
+  it("gives the notice with a plain /start too, and keeps the question waiting there", async () => {
+    const refused = { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
+    t.api.refuse("sendMessage", 403, refused, BOSCO.id);
+    await t.feed(message(BOSCO, GROUP_CHAT, "/join"));
+    t.api.forgive();
+    await t.feed(message(BOSCO, BOSCO.id, "/start"));
+    const reply = t.api.textsTo(BOSCO.id).at(-1) ?? "";
+    expect(reply.startsWith(t.harness.texts.t("en", "privacy.notice"))).toBe(true);
+    expect(reply).toContain("Hello! I am Baraza.");
+    expect(reply).toContain("Do you agree to take part?");
+    // The consent question still waits: answering it makes Bosco a member.
+    await t.pressButton(BOSCO, BOSCO.id, 1);
+    const group = await t.harness.store.groups.find("telegram", String(GROUP_CHAT));
+    const bosco = await t.harness.store.people.find("telegram", String(BOSCO.id));
+    expect((await t.harness.store.memberships.get(group?.id ?? -1, bosco?.id ?? -1))?.consentAt).not.toBeNull();
   });
 
   it("says so in the group's language", async () => {
@@ -156,13 +198,17 @@ describe("Telegram: people the bot may not write to", () => {
     await t.harness.store.groups.update(group?.id ?? -1, { locale: "my" });
     t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }, AMINA.id);
     await t.feed(message(AMINA, GROUP_CHAT, "/join"));
-    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe(t.harness.texts.t("my", "telegram:open-private", { name: "Amina", link: "https://t.me/BarazaBot?start=resume" }));
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe(t.harness.texts.t("my", "telegram:open-private", { name: "\u2068Amina\u2069", link: "https://t.me/BarazaBot?start=resume" }));
   });
 
   it("says nothing more when the private message went through", async () => {
     await t.feed(message(AMINA, GROUP_CHAT, "/join"));
     expect(t.api.textsTo(AMINA.id)[0]).toContain("Do you agree to take part?");
     expect(t.api.textsTo(GROUP_CHAT).join("\n")).not.toContain("https://t.me/");
+    // Said in the group only once the private message was delivered.
+    const chats = sent("sendMessage").map((call) => String(call.payload["chat_id"]));
+    expect(chats).toEqual([String(AMINA.id), String(GROUP_CHAT)]);
+    expect(t.api.textsTo(GROUP_CHAT)).toEqual(["\u2068Amina\u2069, I have written to you in a private chat."]);
   });
 });
 

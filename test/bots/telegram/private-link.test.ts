@@ -22,7 +22,7 @@ async function setUp(): Promise<void> {
 describe("Telegram: typed answers and the way into the private chat", () => {
   it("asks for a reply when a question in the group is answered by typing, so privacy mode lets the answer through", async () => {
     await t.feed(message(AMINA, GROUP_CHAT, "/setup"));
-    expect(lastMarkupTo(GROUP_CHAT)).toEqual({ force_reply: true });
+    expect(lastMarkupTo(GROUP_CHAT)).toEqual({ force_reply: true, selective: true });
   });
 
   it("answers /join in the group with a button that opens the private chat, and /start resume there asks the waiting question", async () => {

@@ -1,6 +1,6 @@
 /**
  * A Telegram bot on a fresh SQLite store (the flows' test harness), talking
- * to a fake Bot API, with Telegram's rate limits lifted so tests run fast.
+ * to a fake Bot API.
  */
 import type { Update } from "grammy/types";
 import { createTelegramBot, type TelegramBot } from "../../../src/bots/telegram/bot.ts";
@@ -38,7 +38,6 @@ export async function startTelegramTest(): Promise<TelegramTest> {
     defaultLocale: "en",
     log: { error: (event, details) => harness.logged.push({ event, ...details }) },
     botInfo: BOT_INFO,
-    limits: { global: {}, group: {}, out: {} },
   });
   return {
     harness,

@@ -64,6 +64,23 @@ describe("npm start with a Telegram token", () => {
     expect(await run.exited).toBe(0);
   });
 
+  it("says at once where it reaches for the Bot API, and says so again on each failure while it retries", async () => {
+    const closed = "http://127.0.0.1:9";
+    const run = start({ TELEGRAM_API_ROOT: closed, PORT: "" });
+    // It never gets as far as running; its exit is awaited below.
+    run.running.catch(() => undefined);
+    const failures = () => run.output().stdout.split("\n").filter((line) => line.startsWith("Could not reach"));
+    const deadline = Date.now() + 20_000;
+    while (failures().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const { stdout } = run.output();
+    expect(stdout.split("\n")[0]).toBe(`Reaching the Telegram Bot API at ${closed}…`);
+    expect(failures().length).toBeGreaterThanOrEqual(2);
+    expect(failures()[0]).toBe(`Could not reach the Telegram Bot API at ${closed} (getMe: ECONNREFUSED); trying again with growing pauses. Stop with Ctrl+C.`);
+    expect(stdout).not.toContain(TOKEN);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+  });
+
   it("names the setting to fix when Telegram does not accept the token", async () => {
     api.refuse("getMe", 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const run = start({});

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { message } from "./fake-bot-api.ts";
+import { AMINA, BOSCO, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
+
+let t: TelegramTest;
+beforeEach(async () => {
+  t = await startTelegramTest();
+  const programme = await t.harness.store.programmes.create("Programme");
+  const amina = await t.harness.store.people.identify("telegram", String(AMINA.id), "Amina");
+  await t.harness.store.programmes.addCoordinator(programme.id, amina.id);
+});
+afterEach(() => t.close());
+
+const SETUP_TYPED = ["/setup", "Ward 4", "Hlaingbwe"];
+const SITE_CRITERIA = 5;
+
+function methods(): string[] {
+  return t.api.calls.map((call) => call.method);
+}
+
+async function typeAll(texts: string[], from = AMINA, chat = GROUP_CHAT): Promise<void> {
+  for (const text of texts) await t.feed(message(from, chat, text));
+}
+
+describe("Telegram: an answered question loses its buttons", () => {
+  it("takes the last setup question's buttons away when it is answered by a press, though the answer is only a post to the group", async () => {
+    await typeAll(SETUP_TYPED);
+    await t.pressButton(AMINA, GROUP_CHAT, 1); // language
+    await t.pressButton(AMINA, GROUP_CHAT, 1); // time zone
+    for (let i = 0; i < SITE_CRITERIA; i += 1) await t.pressButton(AMINA, GROUP_CHAT, 1);
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("Ward 4");
+    expect((await t.harness.store.groups.find("telegram", String(GROUP_CHAT)))?.setupAt).not.toBeNull();
+    expect(t.api.keyboardIn(GROUP_CHAT)).toBeNull();
+  });
+
+  it("takes them away when the last answer is typed", async () => {
+    await typeAll([...SETUP_TYPED, "1", "1", ...Array<string>(SITE_CRITERIA).fill("1")]);
+    expect((await t.harness.store.groups.find("telegram", String(GROUP_CHAT)))?.setupAt).not.toBeNull();
+    expect(t.api.keyboardIn(GROUP_CHAT)).toBeNull();
+  });
+
+  it("takes them away from a question left for another command, and from one cancelled", async () => {
+    await typeAll([...SETUP_TYPED]);
+    expect(t.api.keyboardIn(GROUP_CHAT)).not.toBeNull();
+    await typeAll(["/help"]);
+    // Help only looks in on the question: it still waits, with its buttons.
+    expect(t.api.keyboardIn(GROUP_CHAT)).not.toBeNull();
+    await typeAll(["/summary"]);
+    expect(t.api.keyboardIn(GROUP_CHAT)).toBeNull();
+    await typeAll(["/setup", "Ward 4", "Hlaingbwe"]);
+    expect(t.api.keyboardIn(GROUP_CHAT)).not.toBeNull();
+    await typeAll(["/cancel"]);
+    expect(t.api.keyboardIn(GROUP_CHAT)).toBeNull();
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe(t.harness.texts.t("en", "conversation.cancelled"));
+  });
+
+  it("sends nothing empty when the buttons are all that is left to take away", async () => {
+    await typeAll([...SETUP_TYPED, "1", "1", ...Array<string>(SITE_CRITERIA).fill("1")]);
+    expect(t.api.calls.filter((call) => call.method === "sendMessage").every((call) => String(call.payload["text"]).length > 0)).toBe(true);
+  });
+});
+
+describe("Telegram: a press is answered before anything waits on a rate limit", () => {
+  it("answers the press first, while the group's message waits out a 429", async () => {
+    await typeAll(SETUP_TYPED);
+    t.api.failNext("editMessageReplyMarkup", 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    const before = t.api.calls.length;
+    await t.pressButton(AMINA, GROUP_CHAT, 1);
+    const after = methods().slice(before);
+    expect(after[0]).toBe("answerCallbackQuery");
+    expect(after.filter((m) => m === "editMessageReplyMarkup")).toHaveLength(2);
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("time zone");
+  });
+
+  it("holds no other chat's reply behind a group's 429", async () => {
+    await t.harness.store.people.identify("telegram", String(BOSCO.id), "Bosco");
+    t.api.failNext("sendMessage", 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 2", parameters: { retry_after: 2 } });
+    const busy = t.feed(message(AMINA, GROUP_CHAT, "/help"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await t.feed(message(BOSCO, BOSCO.id, "/help"));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(t.api.textsTo(BOSCO.id)).toHaveLength(1);
+    await busy;
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("/start — say hello");
+  });
+});
+
+describe("Telegram: a typed question in a group is for the person answering", () => {
+  it("asks for the reply as a reply to their message, from them alone", async () => {
+    const setup = message(AMINA, GROUP_CHAT, "/setup");
+    await t.feed(setup);
+    const asked = t.api.calls.filter((call) => call.method === "sendMessage").at(-1);
+    expect(asked?.payload["reply_markup"]).toEqual({ force_reply: true, selective: true });
+    expect(asked?.payload["reply_parameters"]).toEqual({ message_id: setup.message?.message_id, allow_sending_without_reply: true });
+    const name = message(AMINA, GROUP_CHAT, "Ward 4");
+    await t.feed(name);
+    const next = t.api.calls.filter((call) => call.method === "sendMessage").at(-1);
+    expect(next?.payload["text"]).toContain("Where does the group meet?");
+    expect(next?.payload["reply_parameters"]).toEqual({ message_id: name.message?.message_id, allow_sending_without_reply: true });
+  });
+
+  it("asks for no reply in a private chat, where every message reaches the bot", async () => {
+    await t.feed(message(AMINA, AMINA.id, "/start"));
+    expect(t.api.calls.filter((call) => call.method === "sendMessage").every((call) => call.payload["reply_parameters"] === undefined)).toBe(true);
+  });
+});
