@@ -65,7 +65,7 @@ function priorities(report: GroupReport): Table {
 function tasks(report: GroupReport, say: Words): Table {
   return {
     what: "tasks",
-    columns: ["plan", "task", "owner", "due", "status", "horizon", "overdue"],
+    columns: ["plan", "task", "owner", "due", "status", "horizon", "overdue", "progress", "progress-date"],
     rows: report.plans.flatMap((plan) =>
       plan.tasks.map((task) => [
         plan.priority,
@@ -75,6 +75,8 @@ function tasks(report: GroupReport, say: Words): Table {
         say.taskStatus(task.status),
         say.horizon(task.horizon),
         say.yesNo(task.overdue),
+        task.progress?.text ?? null,
+        task.progress?.at ? say.date(task.progress.at) : null,
       ]),
     ),
   };

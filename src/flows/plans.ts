@@ -4,7 +4,7 @@
  */
 import { planGaps, type PlanGap } from "../domain/plans.ts";
 import { parsePositiveInt, quote, relay } from "../domain/text.ts";
-import type { Plan, Priority } from "../domain/types.ts";
+import type { Plan, Priority, Task } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
 import { lines, priorityLabel } from "./render.ts";
@@ -16,7 +16,14 @@ export async function approvedPlans(turn: Turn): Promise<Plan[]> {
   return turn.cycle ? (await turn.store.plans.list(turn.cycle.id)).filter((plan) => plan.status === "approved") : [];
 }
 
-/** A plan written out in full, as the group reads it before approving it. */
+/** A task's latest progress note with its date, indented under the task; null when its owner has written none. */
+export function progressLine(texts: Texts, locale: string, task: Pick<Task, "progress" | "progressAt">, timeZone: string): string | null {
+  if (task.progress === null) return null;
+  const note = quote(task.progress);
+  return `    ${task.progressAt ? texts.t(locale, "tasks.progress-line", { note, date: showDate(task.progressAt, timeZone) }) : texts.t(locale, "tasks.progress-line-undated", { note })}`;
+}
+
+/** A plan written out in full, as the group reads it before approving it; once it is carried out, each task's latest progress note too. */
 export function planText(texts: Texts, locale: string, plan: Plan, priority: Priority | undefined, timeZone: string): string {
   const t = (key: string, vars?: Record<string, unknown>) => texts.t(locale, key, vars);
   const none = t("plans.none-yet");
@@ -31,7 +38,10 @@ export function planText(texts: Texts, locale: string, plan: Plan, priority: Pri
     t("plans.part.tasks"),
     list(
       plan.tasks.map((task) =>
-        `  • ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
+        lines(
+          `  • ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
+          progressLine(texts, locale, task, timeZone),
+        ),
       ),
     ),
     t("plans.part.objectives"),

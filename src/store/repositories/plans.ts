@@ -28,6 +28,8 @@ export function toTask(task: PlanRow["tasks"][number]): Task {
     dueAt: task.dueAt,
     status: decode(taskStatus, task.status, `Task ${task.id} status`),
     horizon: decode(horizon, task.horizon, `Task ${task.id} horizon`),
+    progress: task.progress,
+    progressAt: task.progressAt,
   };
 }
 
