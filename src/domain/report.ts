@@ -27,6 +27,8 @@ export interface ReportTask {
   status: TaskStatus;
   horizon: Horizon;
   overdue: boolean;
+  /** The owner's latest progress note and when it was written (unknown for a note older than its date). */
+  progress: { text: string; at: Date | null } | null;
 }
 
 export interface ReportReading {

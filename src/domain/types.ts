@@ -161,6 +161,9 @@ export interface Task {
   dueAt: Date | null;
   status: TaskStatus;
   horizon: Horizon;
+  /** The owner's latest word on how the task is going, and when it was written. */
+  progress: string | null;
+  progressAt: Date | null;
 }
 
 export interface Objective {

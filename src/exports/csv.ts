@@ -73,7 +73,7 @@ function unitOf(vote: ReportVote | null): Measure["unit"] {
 function tasks(report: GroupReport, say: Words): Table {
   return {
     what: "tasks",
-    columns: ["plan", "task", "owner", "due", "status", "horizon", "overdue"],
+    columns: ["plan", "task", "owner", "due", "status", "horizon", "overdue", "progress", "progress-date"],
     rows: report.plans.flatMap((plan) =>
       plan.tasks.map((task) => [
         plan.priority,
@@ -83,6 +83,8 @@ function tasks(report: GroupReport, say: Words): Table {
         say.taskStatus(task.status),
         say.horizon(task.horizon),
         say.yesNo(task.overdue),
+        task.progress?.text ?? null,
+        task.progress?.at ? say.date(task.progress.at) : null,
       ]),
     ),
   };

@@ -88,7 +88,7 @@ function planSection(plan: ReportPlan, say: Words): RootContent[] {
     section.push(paragraph([strong(say("plan.tasks"))]));
     section.push(
       table(
-        [say("task.title"), say("task.owner"), say("task.due"), say("task.status"), say("task.horizon"), say("task.overdue")],
+        [say("task.title"), say("task.owner"), say("task.due"), say("task.status"), say("task.horizon"), say("task.overdue"), say("task.progress")],
         plan.tasks.map((task) => [
           task.title,
           say.ownerOf(task) ?? say.noOwner(),
@@ -96,6 +96,7 @@ function planSection(plan: ReportPlan, say: Words): RootContent[] {
           say.taskStatus(task.status),
           say.horizon(task.horizon),
           task.overdue ? say("task.overdue-mark") : "",
+          task.progress === null ? "" : task.progress.at ? `${say.date(task.progress.at)}: ${task.progress.text}` : task.progress.text,
         ]),
       ),
     );

@@ -4,7 +4,7 @@
  */
 import { planGaps, type PlanGap } from "../domain/plans.ts";
 import { parsePositiveInt, quote, relay } from "../domain/text.ts";
-import type { Plan, Priority } from "../domain/types.ts";
+import type { Plan, Priority, Task } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
 import { lines, priorityLabel } from "./render.ts";
@@ -16,34 +16,54 @@ export async function approvedPlans(turn: Turn): Promise<Plan[]> {
   return turn.cycle ? (await turn.store.plans.list(turn.cycle.id)).filter((plan) => plan.status === "approved") : [];
 }
 
-/** A plan written out in full, as the group reads it before approving it. */
+/** A task's latest progress note with its date, indented under the task; null when its owner has written none. */
+export function progressLine(texts: Texts, locale: string, task: Pick<Task, "progress" | "progressAt">, timeZone: string): string | null {
+  if (task.progress === null) return null;
+  const note = quote(task.progress);
+  return `    ${task.progressAt ? texts.t(locale, "tasks.progress-line", { note, date: showDate(task.progressAt, timeZone) }) : texts.t(locale, "tasks.progress-line-undated", { note })}`;
+}
+
+/** The items of one of a plan's lists, each as the plan shows it (without its number or bullet). */
+export function partItems(texts: Texts, locale: string, plan: Plan, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews", timeZone: string): string[] {
+  const t = (key: string, vars?: Record<string, unknown>) => texts.t(locale, key, vars);
+  switch (part) {
+    case "steps":
+      return plan.steps.map((s) => `${quote(s.text)} (${t(`plans.horizon.${s.horizon}`)})`);
+    case "tasks":
+      return plan.tasks.map(
+        (task) =>
+          `${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
+      );
+    case "objectives":
+      return plan.objectives.map((o) => quote(o.text));
+    case "indicators":
+      return plan.indicators.map((i) => (i.baseline !== null && i.target !== null ? `${quote(i.name)}: ${t("plans.from-to", { baseline: i.baseline, target: i.target })}` : quote(i.name)));
+    case "reviews":
+      return plan.reviews.map((r) => showDate(r.scheduledFor, timeZone));
+  }
+}
+
+/** A plan written out in full, as the group reads it before approving it; once it is carried out, each task's latest progress note too. */
 export function planText(texts: Texts, locale: string, plan: Plan, priority: Priority | undefined, timeZone: string): string {
   const t = (key: string, vars?: Record<string, unknown>) => texts.t(locale, key, vars);
   const none = t("plans.none-yet");
   const list = (items: string[]) => (items.length > 0 ? items.join("\n") : `  ${none}`);
+  const tasks = partItems(texts, locale, plan, "tasks", timeZone);
   return lines(
     t("plans.heading", { priority: priorityLabel(priority), status: t(`plans.status.${plan.status}`) }),
     "",
     t("plans.part.problem"),
     `  ${plan.problem === null ? none : quote(plan.problem)}`,
     t("plans.part.steps"),
-    list(plan.steps.map((s, i) => `  ${i + 1}. ${quote(s.text)} (${t(`plans.horizon.${s.horizon}`)})`)),
+    list(partItems(texts, locale, plan, "steps", timeZone).map((item, i) => `  ${i + 1}. ${item}`)),
     t("plans.part.tasks"),
-    list(
-      plan.tasks.map((task) =>
-        `  • ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
-      ),
-    ),
+    list(plan.tasks.map((task, i) => lines(`  • ${tasks[i] ?? ""}`, progressLine(texts, locale, task, timeZone)))),
     t("plans.part.objectives"),
-    list(plan.objectives.map((o) => `  • ${quote(o.text)}`)),
+    list(partItems(texts, locale, plan, "objectives", timeZone).map((item) => `  • ${item}`)),
     t("plans.part.indicators"),
-    list(
-      plan.indicators.map((i) =>
-        i.baseline !== null && i.target !== null ? `  • ${quote(i.name)}: ${t("plans.from-to", { baseline: i.baseline, target: i.target })}` : `  • ${quote(i.name)}`,
-      ),
-    ),
+    list(partItems(texts, locale, plan, "indicators", timeZone).map((item) => `  • ${item}`)),
     t("plans.part.reviews"),
-    list(plan.reviews.map((r) => `  • ${showDate(r.scheduledFor, timeZone)}`)),
+    list(partItems(texts, locale, plan, "reviews", timeZone).map((item) => `  • ${item}`)),
   );
 }
 

@@ -233,6 +233,14 @@ export interface PriorityRepository {
   list(cycleId: number): Promise<Priority[]>;
 }
 
+/** One item of a plan's lists, as written in the plan builder. */
+export type PlanItem =
+  | { part: "steps"; text: string; horizon: Horizon }
+  | { part: "tasks"; title: string; ownerId: number; dueAt: Date | null; horizon: Horizon }
+  | { part: "objectives"; text: string }
+  | { part: "indicators"; name: string; baseline: number | null; target: number | null }
+  | { part: "reviews"; scheduledFor: Date };
+
 export interface PlanRepository {
   create(input: { groupId: number; cycleId: number; priorityId: number; createdById: number; at: Date }): Promise<Plan>;
   get(planId: number): Promise<Plan | null>;
@@ -248,6 +256,10 @@ export interface PlanRepository {
   removeReviews(planId: number, reviewIds: number[]): Promise<void>;
   /** Empties one part of a draft so it can be written again. */
   clearPart(planId: number, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews"): Promise<void>;
+  /** Writes one item of a draft over, in its place; false when the plan no longer has it (another member removed it). */
+  replaceItem(planId: number, item: PlanItem & { id: number }): Promise<boolean>;
+  /** Removes one item of a draft; nothing if it is already gone. */
+  removeItem(planId: number, part: PlanItem["part"], itemId: number): Promise<void>;
   setStatus(planId: number, status: PlanStatus, at: Date): Promise<void>;
   setTaskStatus(taskId: number, status: TaskStatus, at: Date): Promise<void>;
 }

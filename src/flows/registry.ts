@@ -16,7 +16,7 @@ import { setup, setupConversation } from "./setup.ts";
 import { stakeholders, stakeholdersConversation } from "./stakeholders.ts";
 import { start } from "./start.ts";
 import { ballotConversation, vote } from "./vote.ts";
-import { done, nudge, overdue, progress, tasks } from "./tasks.ts";
+import { done, nudge, overdue, progress, progressConversation, tasks } from "./tasks.ts";
 import { indicator, indicatorConversation } from "./indicator.ts";
 import { review, reviewConversation } from "./review.ts";
 import { evaluate, evaluateConversation, lessons } from "./evaluate.ts";
@@ -30,5 +30,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map(
 );
 
 export const CONVERSATIONS: ReadonlyMap<string, Conversation> = new Map(
-  [languageConversation, setupConversation, joinConversation, nextConversation, assessConversation, stakeholdersConversation, concernConversation, ballotConversation, planConversation, indicatorConversation, reviewConversation, evaluateConversation, newcycleConversation, forgetmeConversation, closevoteConversation].map((c) => [c.name, c]),
+  [languageConversation, setupConversation, joinConversation, nextConversation, assessConversation, stakeholdersConversation, concernConversation, ballotConversation, planConversation, indicatorConversation, progressConversation, reviewConversation, evaluateConversation, newcycleConversation, forgetmeConversation, closevoteConversation].map((c) => [c.name, c]),
 );

@@ -45,6 +45,7 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
         status: task.status,
         horizon: task.horizon,
         overdue: plan.status === "approved" && isLate(task, now, group.timeZone),
+        progress: task.progress === null ? null : { text: task.progress, at: task.progressAt },
       })),
       indicators: plan.indicators.map((i) => ({
         name: i.name,

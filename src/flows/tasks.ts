@@ -10,11 +10,12 @@ import { isLate } from "../domain/reminders.ts";
 import { mayUpdateTask } from "../domain/roles.ts";
 import { asciiDigits, parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Group, TaskInGroup } from "../domain/types.ts";
-import { parseText, showDate, truncationNote } from "./answers.ts";
-import type { Command } from "./command.ts";
+import { parseChoice, parseText, showDate, truncationNote } from "./answers.ts";
+import type { Command, Conversation } from "./command.ts";
 import { scheduleNudge, stopStaleReminders } from "./reminders.ts";
-import { lines } from "./render.ts";
-import type { Turn } from "./turn.ts";
+import { progressLine } from "./plans.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
+import type { ConversationData, Turn } from "./turn.ts";
 
 /** "12", "T12" or "#12": the task number people see in lists. */
 function taskNumber(word: string | undefined): number | null {
@@ -31,7 +32,10 @@ export function taskLine(turn: Turn, task: TaskInGroup, timeZone: string, locale
   const t = (key: string, vars?: Record<string, unknown>) => turn.deps.texts.t(locale, key, vars);
   const late = !turn.inGroup && isLate(task, turn.now, timeZone);
   const due = task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : "";
-  return `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${due}`;
+  return lines(
+    `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${due}`,
+    progressLine(turn.deps.texts, locale, task, timeZone),
+  );
 }
 
 /** The group's tasks that are late: not done, and their day has ended in the group's time zone. */
@@ -93,22 +97,76 @@ export const done: Command = {
   },
 };
 
+const PROGRESS = "progress";
+
+/**
+ * `progress 12 <words>` at once; `progress 12` asks for the words;
+ * `progress` alone first asks which of the person's open tasks, as
+ * `indicator` asks which measure.
+ */
 export const progress: Command = {
   name: "progress",
   needsGroup: true,
   action: () => "progress",
   async run(turn, args) {
-    const [word, ...rest] = args.trim().split(/\s+/);
+    const group = turn.group;
+    if (!group) return;
+    const [word, ...rest] = args.trim().split(/\s+/).filter((w) => w !== "");
+    if (word === undefined) return askWhichTask(turn, group.id);
     const task = await updatableTask(turn, word, "tasks.progress-usage");
     if (!task) return;
+    if (rest.length === 0) return turn.ask(PROGRESS, noteStep(turn, task));
     const note = parseText(rest.join(" "));
     if (note.kind === "rejected") {
       turn.reply("tasks.progress-usage");
       return;
     }
-    await turn.store.monitoring.updateTask(task.id, { progress: note.value.text, ...(task.status === "open" ? { status: "doing" } : {}) }, turn.now);
-    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: task.groupId, action: "task.progress", entity: "task", entityId: task.id });
-    turn.say(truncationNote(turn, note.value.truncated) + turn.t("tasks.progress-saved", { id: task.id, title: relay(task.title) }));
+    await saveProgress(turn, task, note.value.text, note.value.truncated);
+  },
+};
+
+/** The person's tasks in this group still to finish, to choose from; none, one (asked about at once) or several. */
+async function askWhichTask(turn: Turn, groupId: number): Promise<void> {
+  const open = (await turn.store.monitoring.tasksOwnedBy(turn.person.id)).filter((task) => task.groupId === groupId && task.cycleId === turn.cycle?.id && (task.status === "open" || task.status === "doing"));
+  const [only] = open;
+  if (!only) {
+    turn.reply("tasks.none-open-mine");
+    return;
+  }
+  if (open.length === 1) return turn.ask(PROGRESS, noteStep(turn, only));
+  const choices = choicesOf(open.map((task) => `${turn.t("tasks.number", { id: task.id })} ${quote(task.title)}`));
+  await turn.ask(PROGRESS, { step: "pick", groupId, taskIds: open.map((task) => task.id), prompt: { key: "tasks.ask-which", vars: { options: numbered(choices) } }, choices });
+}
+
+function noteStep(turn: Turn, task: TaskInGroup): ConversationData {
+  return { step: "note", groupId: task.groupId, taskId: task.id, prompt: { key: "tasks.ask-note", vars: { id: task.id, title: relay(task.title) } } };
+}
+
+async function saveProgress(turn: Turn, task: TaskInGroup, text: string, truncated: boolean): Promise<void> {
+  await turn.store.monitoring.updateTask(task.id, { progress: text, ...(task.status === "open" ? { status: "doing" } : {}) }, turn.now);
+  await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: task.groupId, action: "task.progress", entity: "task", entityId: task.id });
+  await turn.endConversation();
+  turn.say(truncationNote(turn, truncated) + turn.t("tasks.progress-saved", { id: task.id, title: relay(task.title) }));
+}
+
+export const progressConversation: Conversation = {
+  name: PROGRESS,
+  action: () => "progress",
+  async answer(turn, data, text) {
+    if (data.step === "pick") {
+      const ids = Array.isArray(data["taskIds"]) ? data["taskIds"] : [];
+      const choice = parseChoice(text, ids.length);
+      if (choice.kind === "rejected") return turn.retry(data, choice.error);
+      // Checked again as the person answers: the task may have been moved or given to someone else meanwhile.
+      const task = await updatableTask(turn, String(ids[choice.value - 1]), "tasks.progress-usage");
+      if (!task) return turn.endConversation();
+      return turn.ask(PROGRESS, noteStep(turn, task));
+    }
+    const task = await updatableTask(turn, String(data["taskId"]), "tasks.progress-usage");
+    if (!task) return turn.endConversation();
+    const note = parseText(text);
+    if (note.kind === "rejected") return turn.retry(data, note.error);
+    await saveProgress(turn, task, note.value.text, note.value.truncated);
   },
 };
 

@@ -217,30 +217,62 @@ async function cast(turn: Turn, open: Vote, choices: number[]): Promise<void> {
 const STEP = /^([+\-−])\s*(\S+)$/;
 
 /**
- * One answer to a ballot being filled in: a step (`+2`, `-2`), `done`, or a
- * whole ballot. A step asks the question again as it now stands; a mistake
- * says what was wrong and leaves the ballot as it was.
+ * One answer to a ballot being filled in: a step (`+2`, `-2`), `done`, a
+ * request to see the whole ballot, or a whole ballot. A pressed button
+ * redraws the ballot in place; a typed step gets a short answer (what
+ * changed and what is left), since the whole ballot again would bury the
+ * chat. A mistake says what was wrong and leaves the ballot as it was.
  */
 async function answerBallot(turn: Turn, data: ConversationData, open: Vote, text: string): Promise<void> {
   const { texts } = turn.deps;
   const picked = Array.isArray(data["picked"]) ? data["picked"].filter((n): n is number => typeof n === "number") : [];
+  const typed = turn.inbound.press === undefined;
+  const refuse = (reason: string) => (typed ? sayShort(turn, data, open, picked, reason) : turn.sayQuestion(data, reason));
+  if (typed && asksForBallot(turn, text)) return turn.sayQuestion(data);
   const step = STEP.exec(text.trim());
   if (step?.[1] && step[2]) {
     const position = parsePositiveInt(step[2]);
     const count = open.options.length;
-    if (position === null || position > count) return turn.sayQuestion(data, texts.t(turn.locale, "vote.errors.unknown-option", { option: relay(step[2]), optionCount: count }));
+    if (position === null || position > count) return refuse(texts.t(turn.locale, "vote.errors.unknown-option", { option: relay(step[2]), optionCount: count }));
     const change = step[1] === "+" ? addTo(open, picked, position) : takeFrom(picked, position);
-    if (change.kind === "refused") return turn.sayQuestion(data, texts.t(turn.locale, change.key, { option: position, count: open.points }));
-    return turn.ask(FLOW, await ballotStep(turn, open, turn.locale, change.picked), { inPlace: true });
+    if (change.kind === "refused") return refuse(texts.t(turn.locale, change.key, { option: position, count: open.points }));
+    const next = await ballotStep(turn, open, turn.locale, change.picked);
+    if (!typed) return turn.ask(FLOW, next, { inPlace: true });
+    await turn.remember(FLOW, next);
+    return sayShort(turn, next, open, change.picked, changeText(texts, turn.locale, open, change.picked, step[1] === "+" ? "added" : "removed", position));
   }
   if (isWord(turn, text, "done")) {
     const left = open.points - picked.length;
-    if (open.method === "dot" && left > 0) return turn.sayQuestion(data, texts.t(turn.locale, "vote.errors.points-left", { count: left }));
+    if (open.method === "dot" && left > 0) return refuse(texts.t(turn.locale, "vote.errors.points-left", { count: left }));
     const checked = validateBallot(picked, open.method, open.options.length, open.points);
-    if (checked.kind === "rejected") return turn.sayQuestion(data, rejectionText(texts, turn.locale, checked));
+    if (checked.kind === "rejected") return refuse(rejectionText(texts, turn.locale, checked));
     return cast(turn, open, checked.choices);
   }
   return castWhole(turn, data, open, text);
+}
+
+/** `ballot` (or its words in the person's language): the whole ballot again, as it stands. */
+function asksForBallot(turn: Turn, text: string): boolean {
+  const words = turn.t("vote.words.ballot").split(",").map((w) => w.trim().toLowerCase());
+  return words.includes(text.trim().toLowerCase());
+}
+
+/** The short answer to a typed step: `first` (what changed, or what was wrong), what is left to do, and how to go on; the buttons stay. */
+function sayShort(turn: Turn, data: ConversationData, open: Vote, picked: number[], first: string): void {
+  const { texts } = turn.deps;
+  const left = open.points - picked.length;
+  const state =
+    open.method === "dot"
+      ? texts.t(turn.locale, left > 0 ? "vote.progress.points-left" : "vote.step.all-given", { count: left })
+      : lines(texts.t(turn.locale, "vote.progress.ranked"), picked.length === 0 ? texts.t(turn.locale, "vote.progress.nothing") : summarise(texts, turn.locale, open, picked));
+  turn.say(lines(first, state, texts.t(turn.locale, "vote.step.hint")), data.choices, { expectsReply: !data.choices, ...(data.question ? { question: data.question } : {}) });
+}
+
+/** What one typed step changed, in words: a point given or taken back, or a place in the order. */
+function changeText(texts: Texts, locale: string, open: Vote, picked: number[], change: "added" | "removed", position: number): string {
+  const option = `${position}. ${ballotChoices(texts, locale, open)[position - 1]?.label ?? ""}`;
+  if (open.method === "dot") return texts.t(locale, `vote.step.${change}-dot`, { option, count: picked.filter((p) => p === position).length });
+  return texts.t(locale, `vote.step.${change}-ranked`, { option, place: picked.indexOf(position) + 1 });
 }
 
 type Change = { kind: "changed"; picked: number[] } | { kind: "refused"; key: string };

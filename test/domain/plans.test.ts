@@ -5,7 +5,7 @@ import type { Plan } from "../../src/domain/types.ts";
 const complete: Pick<Plan, "problem" | "steps" | "tasks" | "objectives" | "indicators" | "reviews"> = {
   problem: "Robberies on the market road after dark",
   steps: [{ id: 1, text: "Street lights", horizon: "long" }],
-  tasks: [{ id: 1, planId: 1, title: "Write to the township", ownerId: 7, ownerName: "Aung", dueAt: null, status: "open", horizon: "long" }],
+  tasks: [{ id: 1, planId: 1, title: "Write to the township", ownerId: 7, ownerName: "Aung", dueAt: null, status: "open", horizon: "long", progress: null, progressAt: null }],
   objectives: [{ id: 1, text: "Fewer robberies" }],
   indicators: [{ id: 1, name: "Robberies a month", baseline: 6, target: 1 }],
   reviews: [{ id: 1, scheduledFor: new Date("2027-01-01"), heldAt: null }],

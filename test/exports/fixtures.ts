@@ -55,10 +55,10 @@ export function englishReport(): GroupReport {
         ],
         objectives: ["No motorbike stolen at the market for three months", "Traders and police meet every month"],
         tasks: [
-          { title: "Buy the chain rail", ownerName: "Naw Htoo", dueAt: at("2025-02-10T00:00:00Z"), status: "done", horizon: "quick", overdue: false },
-          { title: "Write to the township police", ownerName: "U Kyaw Win (ဦးကျော်ဝင်း)", dueAt: at("2025-02-20T00:00:00Z"), status: "doing", horizon: "long", overdue: true },
-          { title: "Agree a night watch rota", ownerName: null, dueAt: at("2025-03-20T00:00:00Z"), status: "open", horizon: "quick", overdue: false },
-          { title: "Paint bay numbers", ownerName: "Saw Eh Doh", dueAt: null, status: "dropped", horizon: "quick", overdue: false },
+          { title: "Buy the chain rail", ownerName: "Naw Htoo", dueAt: at("2025-02-10T00:00:00Z"), status: "done", horizon: "quick", overdue: false, progress: null },
+          { title: "Write to the township police", ownerName: "U Kyaw Win (ဦးကျော်ဝင်း)", dueAt: at("2025-02-20T00:00:00Z"), status: "doing", horizon: "long", overdue: true, progress: { text: "Letter delivered; the station chief will answer after the festival", at: at("2025-02-18T09:00:00Z") } },
+          { title: "Agree a night watch rota", ownerName: null, dueAt: at("2025-03-20T00:00:00Z"), status: "open", horizon: "quick", overdue: false, progress: null },
+          { title: "Paint bay numbers", ownerName: "Saw Eh Doh", dueAt: null, status: "dropped", horizon: "quick", overdue: false, progress: null },
         ],
         indicators: [
           {
@@ -85,8 +85,8 @@ export function englishReport(): GroupReport {
         ],
         objectives: ["Nobody walks to the plantation alone"],
         tasks: [
-          { title: "Make a list of who walks when", ownerName: "Daw Mya", dueAt: at("2025-01-15T00:00:00Z"), status: "done", horizon: "quick", overdue: false },
-          { title: "Meet the administrator", ownerName: "Naw Htoo", dueAt: at("2025-02-01T00:00:00Z"), status: "done", horizon: "long", overdue: false },
+          { title: "Make a list of who walks when", ownerName: "Daw Mya", dueAt: at("2025-01-15T00:00:00Z"), status: "done", horizon: "quick", overdue: false, progress: null },
+          { title: "Meet the administrator", ownerName: "Naw Htoo", dueAt: at("2025-02-01T00:00:00Z"), status: "done", horizon: "long", overdue: false, progress: null },
         ],
         indicators: [{ name: "Women who feel safe on the road (of 20 asked)", baseline: 4, target: 15, readings: [{ value: 11, recordedAt: at("2025-02-25T10:00:00Z") }] }],
         nextReview: null,
@@ -151,9 +151,9 @@ export function burmeseReport(): GroupReport {
         ],
         objectives: ["သုံးလအတွင်း ဈေးမှာ ဆိုင်ကယ် တစ်စီးမှ မပျောက်စေရ"],
         tasks: [
-          { title: "သံကြိုး ဝယ်မယ်", ownerName: "နော်ထူး", dueAt: at("2025-04-10T00:00:00Z"), status: "done", horizon: "quick", overdue: false },
-          { title: "မြို့နယ်ရဲစခန်းကို စာရေးမယ်", ownerName: "ဦးကျော်ဝင်း", dueAt: at("2025-05-20T00:00:00Z"), status: "doing", horizon: "long", overdue: true },
-          { title: "ညကင်း အလှည့်ကျ စီစဉ်မယ်", ownerName: "Saw Eh Doh", dueAt: null, status: "open", horizon: "quick", overdue: false },
+          { title: "သံကြိုး ဝယ်မယ်", ownerName: "နော်ထူး", dueAt: at("2025-04-10T00:00:00Z"), status: "done", horizon: "quick", overdue: false, progress: null },
+          { title: "မြို့နယ်ရဲစခန်းကို စာရေးမယ်", ownerName: "ဦးကျော်ဝင်း", dueAt: at("2025-05-20T00:00:00Z"), status: "doing", horizon: "long", overdue: true, progress: null },
+          { title: "ညကင်း အလှည့်ကျ စီစဉ်မယ်", ownerName: "Saw Eh Doh", dueAt: null, status: "open", horizon: "quick", overdue: false, progress: null },
         ],
         indicators: [
           {

@@ -48,6 +48,11 @@ describe("toMarkdown", () => {
     expect(text).toMatch(/\| Agree a night watch rota +\| no one yet/);
   });
 
+  it("gives each task's latest progress note with its date", () => {
+    expect(text).toMatch(/\| Latest progress +\|/);
+    expect(text).toMatch(/\| overdue \| 2025-02-18: Letter delivered; the station chief will answer after the festival \|/);
+  });
+
   it("tables each indicator from its baseline through its latest reading to its target", () => {
     expect(text).toMatch(/\| Motorbikes stolen at the market each month \| 5 +\| 2 +\| 0 +\|/);
   });

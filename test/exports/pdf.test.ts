@@ -46,6 +46,8 @@ describe("toPdfBrief", () => {
       "Plan for: Motorbike theft near the market at night",
       "Tasks: 1 done, 1 under way, 1 not started, 1 dropped.",
       "Write to the township police",
+      "Latest progress:",
+      "Write to the township police (2025-02-18): Letter delivered; the station chief",
       "Motorbikes stolen at the market each month: at the start 5, now 2, aim 0",
       "Next review: 2025-03-15",
       "Evaluation and lessons",

@@ -103,6 +103,46 @@ describe("voting on concerns", () => {
     expect(await h.store.votes.ballots(vote?.id ?? -1)).toEqual([{ voterId: expect.any(Number), choices: [2, 2, 2] }]);
   });
 
+  it("answers a typed step with what changed and what is left, not the whole ballot again", async () => {
+    await h.group(FACILITATOR, "/vote");
+    const whole = toPerson(await h.dm("aung", "/vote"), "aung").join("\n");
+    expect(whole).toContain("Which concerns matter most?");
+    expect(whole).toContain("3. #3 “Fights at the crossroads”");
+    const first = toPerson(await h.dm("aung", "+2"), "aung");
+    expect(first).toEqual(["➕ 2. #2 “Harassment on the plantation path” now has 1 point from you.\n2 points left to give.\n+2 adds, -2 takes back, done casts your vote, and ballot shows the whole ballot again."]);
+    expect(toPerson(await h.dm("aung", "+2"), "aung")[0]).toContain("now has 2 points from you.\n1 point left to give.");
+    const taken = toPerson(await h.dm("aung", "-2"), "aung")[0];
+    expect(taken).toContain("➖ One point taken back: 2. #2 “Harassment on the plantation path” now has 1 point from you.\n2 points left to give.");
+    expect(taken).not.toContain("Which concerns matter most?");
+    // A mistake is short too, and loses nothing.
+    const wrong = toPerson(await h.dm("aung", "+7"), "aung")[0];
+    expect(wrong).toContain("There is no option 7. The options go from 1 to 3.\n2 points left to give.");
+    expect(wrong).not.toContain("Fights at the crossroads");
+    await h.dm("aung", "+1");
+    expect(toPerson(await h.dm("aung", "+3"), "aung")[0]).toContain("All your points are given. Send done to cast your vote.");
+    // On request, the whole ballot as it stands.
+    const again = toPerson(await h.dm("aung", "ballot"), "aung").join("\n");
+    expect(again).toContain("Which concerns matter most?");
+    expect(again).toContain("• 1 point: #1 “No lights on the market road”");
+    const cast = toPerson(await h.dm("aung", "done"), "aung").join("\n");
+    expect(cast).toContain("✅ Your vote is saved:");
+    const vote = await h.store.votes.openFor(await groupId());
+    expect(await h.store.votes.ballots(vote?.id ?? -1)).toEqual([{ voterId: expect.any(Number), choices: [2, 1, 3] }]);
+  });
+
+  it("answers a typed step of a ranked ballot with the order so far, in the person's language", async () => {
+    await h.group(FACILITATOR, "/vote ranked");
+    await h.dm("thida", "/lang my");
+    await h.dm("thida", "/vote");
+    const placed = toPerson(await h.dm("thida", "+3"), "thida")[0] ?? "";
+    expect(placed).toContain("➕ 3. #3 “Fights at the crossroads” က သင့်အစဉ်မှာ နံပါတ် 1 ဖြစ်ပါပြီ။");
+    expect(placed).toContain("1. #3 “Fights at the crossroads”");
+    expect(placed).not.toContain("#1 “No lights on the market road”");
+    const out = toPerson(await h.dm("thida", "-3"), "thida")[0] ?? "";
+    expect(out).toContain("ကို သင့်အစဉ်ထဲက ထုတ်လိုက်ပါပြီ။");
+    expect(out).toContain("(ဘာမှ မရှိသေးပါ)");
+  });
+
   it("runs a ranked-choice vote by instant runoff", async () => {
     await h.group(FACILITATOR, "/vote ranked");
     await h.dm("aung", "/vote 1 2");

@@ -40,6 +40,57 @@ describe("carrying out a plan", () => {
     expect(task?.status).toBe("done");
   });
 
+  it("shows a task's latest progress note with its date in /tasks, /plans and the exports, even after the task is done", async () => {
+    const [first] = await taskIds();
+    await h.dm("aung", `/progress ${first} letter drafted`);
+    await h.wait("P2D");
+    await h.dm("aung", `/progress ${first} letter sent to the office`);
+    await h.wait("P1D");
+    await h.dm("aung", `/done ${first}`);
+    const listed = toGroup(await h.group("thida", "/tasks")).join("\n");
+    expect(listed).toContain(`✅ task ${first}: “Write to the electricity office” — Aung, by 2026-11-30\n    latest progress, 2026-11-25: “letter sent to the office”`);
+    expect(listed).not.toContain("letter drafted");
+    const plan = toGroup(await h.group("thida", "/plans 1")).join("\n");
+    expect(plan).toContain("  • “Write to the electricity office” — Aung, by 2026-11-30 (long-term)\n    latest progress, 2026-11-25: “letter sent to the office”");
+    const exported = (await h.group(FACILITATOR, "/export csv")).flatMap((message) => message.files ?? []);
+    const tasksCsv = new TextDecoder().decode(exported.find((file) => file.name.includes("tasks"))?.data);
+    expect(tasksCsv).toContain("Latest progress,Progress written on");
+    expect(tasksCsv).toContain("Write to the electricity office,Aung,2026-11-30,done,long-term,no,letter sent to the office,2026-11-25");
+    const markdown = (await h.group(FACILITATOR, "/export md")).flatMap((message) => message.files ?? []);
+    expect(new TextDecoder().decode(markdown[0]?.data)).toContain("2026-11-25: letter sent to the office");
+  });
+
+  it("asks which task when /progress comes alone: at once for one open task, from a list for several, then for the words", async () => {
+    const [first, second] = await taskIds();
+    const asked = toPerson(await h.dm("aung", "/progress"), "aung");
+    expect(asked).toEqual([`How is task ${first} “Write to the electricity office” going? Write a few words.`]);
+    expect(toPerson(await h.dm("aung", "spoke with the clerk"), "aung")).toEqual([`Saved: how task ${first} “Write to the electricity office” is going.`]);
+    expect((await h.store.monitoring.task(first ?? -1))?.progress).toBe("spoke with the clerk");
+
+    const aung = await h.store.people.identify("test", "aung", "Aung");
+    await h.store.monitoring.updateTask(second ?? -1, { ownerId: aung.id }, h.clock.now());
+    const which = toGroup(await h.group("aung", "/progress")).join("\n");
+    expect(which).toContain(`Which of your tasks is this about? Answer with a number.\n1. task ${first}: “Write to the electricity office”\n2. task ${second}: “Organise a walking rota”`);
+    // A wrong number is refused and nothing is stored.
+    expect(toGroup(await h.group("aung", "7")).join("\n")).toContain("That is not one of the choices. Please answer with a number from 1 to 2.");
+    expect(toGroup(await h.group("aung", "2"))).toEqual([`How is task ${second} “Organise a walking rota” going? Write a few words.`]);
+    await h.group("aung", "rota agreed for market days");
+    const task = await h.store.monitoring.task(second ?? -1);
+    expect(task?.progress).toBe("rota agreed for market days");
+    expect(task?.status).toBe("doing");
+    expect((await h.store.monitoring.task(first ?? -1))?.progress).toBe("spoke with the clerk");
+  });
+
+  it("asks only for the words after /progress and a number, and says so when the person has no task to write about", async () => {
+    const [, second] = await taskIds();
+    expect(toPerson(await h.dm("thida", `/progress ${second}`), "thida")).toEqual([`How is task ${second} “Organise a walking rota” going? Write a few words.`]);
+    await h.dm("thida", "two volunteers so far");
+    expect((await h.store.monitoring.task(second ?? -1))?.progress).toBe("two volunteers so far");
+    expect(toPerson(await h.dm("ram", "/progress"), "ram")).toEqual(["You have no unfinished tasks in this group. To write about another task, send /progress, its number and a few words."]);
+    expect(allText(await h.dm("ram", `/progress ${second}`))).toContain(`Task ${second} belongs to someone else.`);
+    expect((await h.store.monitoring.task(second ?? -1))?.progress).toBe("two volunteers so far");
+  });
+
   it("reminds the owner privately the day before a task is due, then tells them when it is late", async () => {
     const [first] = await taskIds();
     // Approved at 09:00 Yangon on 23 November; the task is due on 30 November.

@@ -46,7 +46,12 @@ describe("drafting an action plan", () => {
     await answers("4", "Fewer robberies", "done");
     await answers("5", "Robberies a month", "6", "1", "Women walking at night", "skip", "skip", "done");
     await answers("6", "+30", "done");
-    const proposed = await answers("7");
+    const shown = toPerson(await answers("7"), "aung").join("\n");
+    expect(shown).toContain("This is the whole plan:");
+    expect(shown).toContain("“Write to the electricity office” — Aung, by 2026-12-07 (long-term)");
+    expect(shown).toContain("Put it to the group's vote now? Answer with a number.\n1. Yes, put it to the vote\n2. No, go back to the plan");
+    expect((await plan())?.status).toBe("draft");
+    const proposed = await answers("1");
     const posted = toGroup(proposed).join("\n");
     expect(posted).toContain("A plan is ready for the group's approval");
     expect(posted).toContain("“Ask the township for street lights” (long-term)");
@@ -105,6 +110,97 @@ describe("drafting an action plan", () => {
     expect(toPerson(asked, "aung")[0]).toContain("Which priority is this plan for?");
     const menu = await h.dm("aung", "2");
     expect(toPerson(menu, "aung")[0]).toContain("Which part of the plan do you want to work on?");
+  });
+});
+
+describe("the plan builder's lists", () => {
+  it("lists what each part holds so far, numbered, with how to change or remove an item", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("2", "Ask the township for street lights", "2");
+    const listed = toPerson(await answers("Walk home in groups", "1"), "aung").join("\n");
+    expect(listed).toContain("Steps so far: 2.\n  1. “Ask the township for street lights” (long-term)\n  2. “Walk home in groups” (quick fix)\nTo write one anew, send its number; to remove one, send - and its number (for example -2).\nWrite one step");
+    await answers("done", "3", "Write to the electricity office", "2", "2026-12-07", "2");
+    const tasks = toPerson(await h.dm("aung", "Organise a walking rota"), "aung").join("\n");
+    expect(tasks).toContain("Who will do “Organise a walking rota”?");
+    await answers("3", "skip");
+    const both = toPerson(await answers("1"), "aung").join("\n");
+    expect(both).toContain("Tasks so far: 2.\n  1. “Write to the electricity office” — Aung, by 2026-12-07 (long-term)\n  2. “Organise a walking rota” — Thida (quick fix)");
+    await answers("done", "6", "+30");
+    expect(toPerson(await answers("2026-12-31"), "aung").join("\n")).toContain("Review dates so far: 2.\n  1. 2026-12-23\n  2. 2026-12-31");
+  });
+
+  it("writes one item anew in its place, keeping the others, and done keeps it as it was", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("2", "Ask the township for street lights", "2", "Walk home in groups", "1");
+    const asked = toPerson(await answers("1"), "aung").join("\n");
+    expect(asked).toContain("Step 1 now reads: “Ask the township for street lights” (long-term)\nWrite the step anew, or send done to keep it as it is.");
+    // done keeps it: nothing changes.
+    await answers("done");
+    expect((await plan())?.steps.map((s) => s.text)).toEqual(["Ask the township for street lights", "Walk home in groups"]);
+    await answers("1", "Ask the township for solar street lights");
+    const changed = toPerson(await answers("1"), "aung").join("\n");
+    expect(changed).toContain("Saved.");
+    expect(changed).toContain("  1. “Ask the township for solar street lights” (quick fix)\n  2. “Walk home in groups” (quick fix)");
+    expect((await plan())?.steps.map((s) => [s.text, s.horizon])).toEqual([["Ask the township for solar street lights", "quick"], ["Walk home in groups", "quick"]]);
+
+    // A task written anew is asked for its owner, date and kind again, and keeps its place.
+    await answers("done", "3", "Write to the electricity office", "2", "+7", "2", "Organise a walking rota", "3", "+14", "1");
+    await answers("2", "Organise a walking rota with the youth group", "4", "skip");
+    await answers("2");
+    const tasks = (await plan())?.tasks.map((t) => [t.title, t.ownerName, t.dueAt, t.horizon]);
+    expect(tasks).toEqual([["Write to the electricity office", "Aung", expect.any(Date), "long"], ["Organise a walking rota with the youth group", "Ram", null, "long"]]);
+
+    // A measure written anew is asked for its numbers again.
+    await answers("done", "5", "Robberies a month", "6", "1");
+    expect(toPerson(await answers("1"), "aung").join("\n")).toContain("Measure 1 now reads: “Robberies a month”: now 6, aim 1");
+    await answers("Robberies a month on the market road", "5", "2");
+    expect((await plan())?.indicators.map((i) => [i.name, i.baseline, i.target])).toEqual([["Robberies a month on the market road", 5, 2]]);
+
+    // A review date written anew.
+    await answers("done", "6", "+30", "1");
+    await answers("2027-01-15");
+    expect((await plan())?.reviews.map((r) => r.scheduledFor.toISOString())).toEqual(["2027-01-14T17:30:00.000Z"]);
+  });
+
+  it("removes one item with - and its number, and refuses a number the list does not have", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("4", "Fewer robberies", "Women walk home without fear", "Traders stay open later");
+    const removed = toPerson(await answers("-2"), "aung").join("\n");
+    expect(removed).toContain("Removed: “Women walk home without fear”");
+    expect(removed).toContain("Objectives so far: 2.\n  1. “Fewer robberies”\n  2. “Traders stay open later”");
+    expect((await plan())?.objectives.map((o) => o.text)).toEqual(["Fewer robberies", "Traders stay open later"]);
+    for (const wrong of ["-5", "9"]) {
+      const refused = toPerson(await answers(wrong), "aung").join("\n");
+      expect(refused).toContain(`There is no number ${wrong.replace("-", "")} in this list. The numbers go from 1 to 2.`);
+      expect((await plan())?.objectives.map((o) => o.text)).toEqual(["Fewer robberies", "Traders stay open later"]);
+    }
+    // Burmese digits work as well.
+    await answers("-၁");
+    expect((await plan())?.objectives.map((o) => o.text)).toEqual(["Traders stay open later"]);
+  });
+
+  it("takes a number as an item's words while the list is still empty", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("4", "100");
+    expect((await plan())?.objectives.map((o) => o.text)).toEqual(["100"]);
+  });
+});
+
+describe("putting the plan to the vote", () => {
+  it("shows the whole plan first, and a no goes back to the menu with nothing sent to the group", async () => {
+    await h.dm("aung", "/plan 1");
+    await answers("1", "Robberies on the dark market road", "2", "Ask the township for street lights", "2", "done");
+    await answers("3", "Write to the electricity office", "2", "+14", "2", "done", "4", "Fewer robberies", "done");
+    await answers("5", "Robberies a month", "6", "1", "done", "6", "+30", "done");
+    const shown = await answers("7");
+    expect(toGroup(shown)).toEqual([]);
+    const text = toPerson(shown, "aung").join("\n");
+    for (const part of ["The problem:", "“Robberies on the dark market road”", "Steps:", "Tasks:", "Objectives:", "Measures of progress:", "Review dates:", "2026-12-23"]) expect(text).toContain(part);
+    expect(allText(await answers("3"))).toContain("That is not one of the choices. Please answer with a number from 1 to 2.");
+    const back = toPerson(await answers("2"), "aung").join("\n");
+    expect(back).toContain("Which part of the plan do you want to work on?");
+    expect((await plan())?.status).toBe("draft");
+    expect(await h.store.votes.openFor((await h.store.groups.find("test", GROUP))?.id ?? -1)).toBeNull();
   });
 });
 

@@ -29,7 +29,7 @@ export async function proposePlan(h: Harness): Promise<void> {
     "4", "Fewer robberies", "done",
     "5", "Robberies a month", "6", "1", "done",
     "6", "+30", "done",
-    "7",
+    "7", "1",
   ];
   for (const line of draft) await h.dm("aung", line);
 }

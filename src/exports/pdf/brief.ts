@@ -116,9 +116,21 @@ function planProgress(page: Typesetter, plan: ReportPlan, say: Words): void {
       say("brief.overdue-task", { title: task.title, date: task.dueAt ? say.date(task.dueAt) : "" }),
     ),
   );
+  list(
+    page,
+    say("brief.progress"),
+    plan.tasks.flatMap((task) => (task.progress === null ? [] : [say(task.progress.at ? "brief.progress-note" : "brief.progress-note-undated", { title: task.title, date: task.progress.at ? say.date(task.progress.at) : "", note: shortened(task.progress.text) })])),
+  );
   list(page, say("plan.indicators"), plan.indicators.map((indicator) => `${indicator.name}: ${indicatorLine(indicator.baseline, latestReading(indicator), indicator.target, say)}`));
   if (plan.nextReview) page.block(`${say("plan.next-review")} ${say.date(plan.nextReview)}`, STYLES.body);
   page.space(8);
+}
+
+/** A brief gives the gist of a progress note: its first characters (whole letters, Burmese ones included), the rest in the Markdown and CSV. */
+const NOTE_IN_BRIEF = 100;
+function shortened(note: string): string {
+  const letters = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(note)].map((s) => s.segment);
+  return letters.length <= NOTE_IN_BRIEF ? note : `${letters.slice(0, NOTE_IN_BRIEF).join("").trimEnd()}…`;
 }
 
 /** "at the start 12, now 7, aim 2": the parts that are known, or "not measured yet". */

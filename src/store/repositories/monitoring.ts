@@ -57,7 +57,9 @@ export class PrismaMonitoringRepository implements MonitoringRepository {
 
   async updateTask(taskId: number, patch: TaskPatch, at: Date): Promise<void> {
     const completedAt = patch.status === undefined ? {} : { completedAt: patch.status === "done" ? at : null };
-    await this.db.client.task.update({ where: { id: taskId }, data: { ...patch, ...completedAt, updatedAt: at } });
+    // A progress note keeps its own date: marking the task done later must not make the note look newer.
+    const progressAt = patch.progress === undefined ? {} : { progressAt: at };
+    await this.db.client.task.update({ where: { id: taskId }, data: { ...patch, ...completedAt, ...progressAt, updatedAt: at } });
   }
 
   async addReading(input: { indicatorId: number; value: number; note: string | null; recordedById: number; at: Date }): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Horizon, Plan, PlanStatus, Task, TaskStatus } from "../../domain/types.ts";
-import type { PlanRepository } from "../../flows/ports.ts";
+import type { PlanItem, PlanRepository } from "../../flows/ports.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Connection } from "./connection.ts";
 import { decode } from "./decode.ts";
@@ -28,6 +28,8 @@ export function toTask(task: PlanRow["tasks"][number]): Task {
     dueAt: task.dueAt,
     status: decode(taskStatus, task.status, `Task ${task.id} status`),
     horizon: decode(horizon, task.horizon, `Task ${task.id} horizon`),
+    progress: task.progress,
+    progressAt: task.progressAt,
   };
 }
 
@@ -117,6 +119,46 @@ export class PrismaPlanRepository implements PlanRepository {
   async clearPart(planId: number, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews"): Promise<void> {
     const client = this.db.client;
     const where = { planId };
+    switch (part) {
+      case "steps":
+        await client.planStep.deleteMany({ where });
+        return;
+      case "tasks":
+        await client.task.deleteMany({ where });
+        return;
+      case "objectives":
+        await client.objective.deleteMany({ where });
+        return;
+      case "indicators":
+        await client.indicator.deleteMany({ where });
+        return;
+      case "reviews":
+        await client.reviewMeeting.deleteMany({ where });
+        return;
+    }
+  }
+
+  async replaceItem(planId: number, item: PlanItem & { id: number }): Promise<boolean> {
+    const client = this.db.client;
+    // Only an item of this plan: an id from a stale conversation cannot reach another plan's.
+    const where = { id: item.id, planId };
+    switch (item.part) {
+      case "steps":
+        return (await client.planStep.updateMany({ where, data: { text: item.text, horizon: item.horizon } })).count > 0;
+      case "tasks":
+        return (await client.task.updateMany({ where, data: { title: item.title, ownerId: item.ownerId, dueAt: item.dueAt, horizon: item.horizon } })).count > 0;
+      case "objectives":
+        return (await client.objective.updateMany({ where, data: { text: item.text } })).count > 0;
+      case "indicators":
+        return (await client.indicator.updateMany({ where, data: { name: item.name, baseline: item.baseline, target: item.target } })).count > 0;
+      case "reviews":
+        return (await client.reviewMeeting.updateMany({ where, data: { scheduledFor: item.scheduledFor } })).count > 0;
+    }
+  }
+
+  async removeItem(planId: number, part: PlanItem["part"], itemId: number): Promise<void> {
+    const client = this.db.client;
+    const where = { id: itemId, planId };
     switch (part) {
       case "steps":
         await client.planStep.deleteMany({ where });

@@ -20,7 +20,7 @@ describe("Telegram: groups", () => {
   it("answers a command in a group in the group's chat", async () => {
     await t.feed(message(AMINA, GROUP_CHAT, "/help"));
     const [help] = t.api.textsTo(GROUP_CHAT);
-    expect(help).toContain("/start — say hello");
+    expect(help).toContain("/step — where the group is");
   });
 
   it("reads /vote@BarazaBot 1 1 3 as /vote 1 1 3", async () => {
@@ -110,14 +110,14 @@ describe("Telegram: reliability", () => {
     await t.feed(message(AMINA, GROUP_CHAT, "/help"));
     expect(sent("sendMessage")).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(t.api.textsTo(GROUP_CHAT)[1]).toContain("/start — say hello");
+    expect(t.api.textsTo(GROUP_CHAT)[1]).toContain("/step — where the group is");
   });
 
   it("logs a reply Telegram will not take, without its text, and goes on", async () => {
     t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
     await t.feed(message(AMINA, AMINA.id, "/help"));
     expect(t.logged).toContainEqual(expect.objectContaining({ event: "telegram-send-failed", code: 403, method: "sendMessage" }));
-    expect(JSON.stringify(t.logged)).not.toContain("say hello");
+    expect(JSON.stringify(t.logged)).not.toContain("where the group is");
   });
 
   it("sets the command menu in every shipped language", async () => {

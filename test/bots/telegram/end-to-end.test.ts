@@ -229,7 +229,8 @@ it("walks a group of three from set-up to its priorities, in a real bot process"
     "6", "+30", "done",
   ];
   for (const line of draft) await write(aung.private, aung.id, line);
-  expect((await write(aung.private, aung.id, "7", "approval")).join("\n")).toContain("approval");
+  expect((await write(aung.private, aung.id, "7", "Put it to the group's vote now?")).join("\n")).toContain("This is the whole plan:");
+  expect((await write(aung.private, aung.id, "1", "approval")).join("\n")).toContain("approval");
   for (const member of [aung, thida, ram]) {
     await pressButton(member.group, GROUP_ID, "Vote in private", member.id);
     expect((await pressButton(member.private, member.id, "1. ")).join("\n")).toContain("Your vote is saved");

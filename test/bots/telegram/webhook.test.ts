@@ -87,7 +87,7 @@ describe("Telegram webhook", () => {
   it("handles an update sent with the right secret token, answering once it is handled", async () => {
     const response = await post({ "x-telegram-bot-api-secret-token": SECRET }, message(AMINA, GROUP_CHAT, "/help"));
     expect(response.status).toBe(200);
-    expect(t.api.textsTo(GROUP_CHAT)[0]).toContain("/start — say hello");
+    expect(t.api.textsTo(GROUP_CHAT)[0]).toContain("/step — where the group is");
   });
 
   it("refuses an update with a wrong secret token, whether as long as the right one or not", async () => {
@@ -118,7 +118,7 @@ describe("Telegram webhook", () => {
   it("takes a chunked body within the limit", async () => {
     const answer = await postRaw(Buffer.from(JSON.stringify(message(AMINA, GROUP_CHAT, "/help"))), { first: 10 });
     expect(answer.status).toBe(200);
-    expect(t.api.textsTo(GROUP_CHAT)[0]).toContain("/start — say hello");
+    expect(t.api.textsTo(GROUP_CHAT)[0]).toContain("/step — where the group is");
   });
 
   it("answers 400 to a body that is not JSON, and handles nothing", async () => {
