@@ -2,7 +2,7 @@
  * The export's words in one language, and the dates in the group's time
  * zone: everything the exports put in front of a reader goes through here.
  */
-import { DateTime } from "luxon";
+import { localDate, localDateTime } from "../domain/dates.ts";
 import type { Texts } from "../flows/texts.ts";
 import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
 import type { ReportEvaluation, ReportTask } from "../domain/report.ts";
@@ -32,14 +32,9 @@ export interface Words {
 
 export function wordsFor(texts: Texts, locale: string, timeZone: string): Words {
   const say = (key: string, vars?: Record<string, unknown>): string => texts.t(locale, `exports:${key}`, vars);
-  const inZone = (date: Date): DateTime => {
-    const local = DateTime.fromJSDate(date, { zone: timeZone });
-    if (!local.isValid) throw new Error(`The report's time zone "${timeZone}" is not an IANA zone name such as "Asia/Yangon".`);
-    return local;
-  };
   return Object.assign(say, {
-    date: (date: Date) => inZone(date).toFormat("yyyy-MM-dd"),
-    dateTime: (date: Date) => inZone(date).toFormat("yyyy-MM-dd HH:mm"),
+    date: (date: Date) => localDate(date, timeZone),
+    dateTime: (date: Date) => localDateTime(date, timeZone),
     // The cycle's steps, a plan's states, horizons and "no owner" read as in the chat: one translation each.
     step: (step: Step) => texts.t(locale, `steps.${step}.name`),
     planStatus: (status: PlanStatus) => texts.t(locale, `plans.status.${status}`),
