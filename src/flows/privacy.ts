@@ -93,6 +93,23 @@ export async function expireOldData(store: Store, now: Date, retentionDays: numb
   return { ...counts, ProcessedUpdate: (counts["ProcessedUpdate"] ?? 0) + updates };
 }
 
+/**
+ * The changes the audit log records, each told in `mydata` in the person's
+ * words (`privacy:mydata.actions.*`); any other reads as a change to the
+ * group's records, never as the log's code.
+ */
+const TOLD_ACTIONS = new Set([
+  "concern.raised", "concern.merged", "cycle.started", "cycle.step", "group.exported", "group.locale", "group.setup-started", "group.setup-finished",
+  "indicator.reading", "invitation.created", "lesson.added", "member.joined", "plan.proposed", "plan.evaluated", "programme.created",
+  "programme.coordinator-added", "review.held", "stakeholder.added", "task.done", "task.progress", "task.nudged", "vote.opened", "vote.closed",
+]);
+
+/** Messages queued for one person, each told in words (`privacy:mydata.messages.*`). */
+const TOLD_MESSAGES = new Set(["task-due-soon", "task-overdue", "nudge"]);
+
+/** The command a conversation answers, where its name is not the command's. */
+const COMMAND_OF_FLOW: Record<string, string> = { ballot: "vote" };
+
 /** Everything in `data`, section by section, in the reader's language; an empty section says so. */
 function describe(turn: Turn, data: PersonalData): string {
   const t = (key: string, vars?: Record<string, unknown>) => turn.t(`privacy:mydata.${key}`, vars);
@@ -100,6 +117,7 @@ function describe(turn: Turn, data: PersonalData): string {
   const day = (date: Date, of: GroupRef | null = null) => localDate(date, of?.timeZone ?? turn.deps.settings.defaultTimeZone);
   const group = (of: GroupRef) => (of.name === null ? t("unnamed-group") : relay(of.name));
   const section = (title: string, items: string[]) => lines("", t(`${title}.title`), ...(items.length > 0 ? items.map((item) => `• ${item}`) : [t("none")]));
+  const stepName = (step: number) => turn.t(`steps.${step}.name`);
   const { profile } = data;
   const tags = profile.selfDescription?.map((tag) => turn.t(`people.${tag}`)).join(", ");
 
@@ -171,10 +189,25 @@ function describe(turn: Turn, data: PersonalData): string {
     ),
     section("lessons", data.lessons.map((l) => t("lessons.item", { group: group(l.group), date: day(l.at, l.group), text: l.text }))),
     section("votes", data.votesOpened.map((v) => t("votes.item", { group: group(v.group), purpose: t(`purposes.${v.purpose}`), date: day(v.at, v.group) }))),
-    section("steps", data.stepChanges.map((s) => t("steps.item", { group: group(s.group), from: s.from, to: s.to, date: day(s.at, s.group) }))),
-    section("audit", data.audit.map((a) => t("audit.item", { group: a.group === null ? "—" : group(a.group), action: a.action, date: day(a.at, a.group) }))),
-    section("conversations", data.conversations.map((c) => t("conversations.item", { flow: c.flow, date: day(c.updatedAt) }))),
-    section("scheduled", data.scheduled.map((s) => t("scheduled.item", { kind: s.kind, status: s.status, date: day(s.dueAt, s.group) }))),
+    section("steps", data.stepChanges.map((s) => t("steps.item", { group: group(s.group), from: stepName(s.from), to: stepName(s.to), date: day(s.at, s.group) }))),
+    section(
+      "audit",
+      data.audit.map((a) => {
+        const action = t(`actions.${TOLD_ACTIONS.has(a.action) ? a.action : "other"}`);
+        return a.group === null ? t("audit.item-no-group", { action, date: day(a.at) }) : t("audit.item", { group: group(a.group), action, date: day(a.at, a.group) });
+      }),
+    ),
+    section("conversations", data.conversations.map((c) => t("conversations.item", { command: COMMAND_OF_FLOW[c.flow] ?? c.flow, date: day(c.updatedAt) }))),
+    // What will still be sent, and what was: a reminder cancelled (its task done, its date moved) or that failed never reached them.
+    section(
+      "scheduled",
+      data.scheduled.flatMap((s) => {
+        const what = t(`messages.${TOLD_MESSAGES.has(s.kind) ? s.kind : "other"}`);
+        if (s.status === "sent") return [t("scheduled.sent", { what, date: day(s.sentAt ?? s.dueAt, s.group) })];
+        if (s.status === "pending" || s.status === "claimed") return [t("scheduled.pending", { what, date: day(s.dueAt, s.group) })];
+        return [];
+      }),
+    ),
     "",
     t("end"),
   );
