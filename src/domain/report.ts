@@ -66,7 +66,10 @@ export interface GroupReport {
   place: string | null;
   programme: string | null;
   timeZone: string;
+  /** The cycle the report covers: its number within the group, when it began and, if it is over, when it ended. */
   cycleNumber: number;
+  cycleStartedAt: Date;
+  cycleClosedAt: Date | null;
   step: Step;
   /** When the report was made. */
   at: Date;
@@ -76,6 +79,7 @@ export interface GroupReport {
   lastVote: ReportVoteOption[];
   turnout: { cast: number; eligible: number } | null;
   plans: ReportPlan[];
+  /** The lessons learned in this cycle. */
   lessons: string[];
   lastActivityAt: Date;
 }

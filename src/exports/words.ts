@@ -5,7 +5,7 @@
 import { localDate, localDateTime } from "../domain/dates.ts";
 import type { Texts } from "../flows/texts.ts";
 import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
-import type { ReportEvaluation, ReportTask } from "../domain/report.ts";
+import type { GroupReport, ReportEvaluation, ReportTask } from "../domain/report.ts";
 
 export interface Words {
   /** A text of `locales/<lang>/exports.json`, by its key without the namespace. */
@@ -27,6 +27,8 @@ export interface Words {
    */
   ownerOf(task: Pick<ReportTask, "ownerName" | "overdue">): string | undefined;
   objectivesMet(met: ReportEvaluation["objectivesMet"]): string;
+  /** Which cycle the file covers, with its dates: every export says it, so a finished cycle's files are never taken for the current one's. */
+  covers(report: Pick<GroupReport, "cycleNumber" | "cycleStartedAt" | "cycleClosedAt">): string;
   yesNo(yes: boolean): string;
 }
 
@@ -44,5 +46,9 @@ export function wordsFor(texts: Texts, locale: string, timeZone: string): Words 
     ownerOf: (task: Pick<ReportTask, "ownerName" | "overdue">) => (task.overdue ? say("task.owner-withheld") : (task.ownerName ?? undefined)),
     objectivesMet: (met: ReportEvaluation["objectivesMet"]) => say(`objectives-met.${met}`),
     yesNo: (yes: boolean) => say(yes ? "yes" : "no"),
+    covers: (report: Pick<GroupReport, "cycleNumber" | "cycleStartedAt" | "cycleClosedAt">) =>
+      report.cycleClosedAt === null
+        ? say("group.covers-current", { cycle: report.cycleNumber, start: localDate(report.cycleStartedAt, timeZone) })
+        : say("group.covers-past", { cycle: report.cycleNumber, start: localDate(report.cycleStartedAt, timeZone), end: localDate(report.cycleClosedAt, timeZone) }),
   });
 }
