@@ -72,6 +72,23 @@ describe("a finished cycle", () => {
     ]);
   });
 
+  it("keeps its lessons under its number in /lessons, apart from the new cycle's", async () => {
+    await h.dm("ram", "/lessons add Meet at the tea shop, not the office.");
+    expect(toGroup(await h.group("ram", "/lessons"))[0]).toBe(
+      [
+        "What the group has learned:",
+        "",
+        "Lessons from cycle 1:",
+        "• “The police come when the village head calls them.”",
+        "",
+        "This cycle (cycle 2):",
+        "• “Meet at the tea shop, not the office.”",
+        "",
+        "To keep a lesson, send /lessons add and one sentence, for example: /lessons add the police come when the village head calls them.",
+      ].join("\n"),
+    );
+  });
+
   it("a cycle that does not exist gets the list of those that do, and nothing is sent or stored", async () => {
     const before = await snapshot(h.db);
     for (const asked of ["/export 3", "/export 0", "/export ၃ pdf"]) {
