@@ -30,6 +30,12 @@ export function retentionCutoff(now: Date, days: number): Date {
 /** A group as the person knows it: its name, or null before setup named it. */
 export type GroupName = string | null;
 
+/** A group an entry is about: how the person knows it, and the time zone its dates are read in. */
+export interface GroupRef {
+  name: GroupName;
+  timeZone: string;
+}
+
 export interface Profile {
   displayName: string;
   platform: string;
@@ -44,7 +50,7 @@ export interface Profile {
 }
 
 export interface MembershipData {
-  group: GroupName;
+  group: GroupRef;
   role: GroupRole;
   joinedAt: Date;
   /** When they agreed to take part; null while a facilitator's place awaits their consent. */
@@ -66,7 +72,7 @@ export interface InvitationData {
 }
 
 export interface ConcernData {
-  group: GroupName;
+  group: GroupRef;
   number: number;
   text: string;
   status: ConcernStatus;
@@ -81,7 +87,7 @@ export interface BallotChoice {
 }
 
 export interface BallotData {
-  group: GroupName;
+  group: GroupRef;
   purpose: VotePurpose;
   method: VoteMethod;
   openedAt: Date;
@@ -92,7 +98,7 @@ export interface BallotData {
 }
 
 export interface AnswerData {
-  group: GroupName;
+  group: GroupRef;
   cycle: number;
   /** The question's key (see ASSESSMENT_QUESTIONS). */
   question: string;
@@ -101,14 +107,14 @@ export interface AnswerData {
 }
 
 export interface StakeholderData {
-  group: GroupName;
+  group: GroupRef;
   name: string;
   stance: StakeholderStance;
   at: Date;
 }
 
 export interface TaskData {
-  group: GroupName;
+  group: GroupRef;
   title: string;
   status: TaskStatus;
   dueAt: Date | null;
@@ -116,7 +122,7 @@ export interface TaskData {
 }
 
 export interface PlanData {
-  group: GroupName;
+  group: GroupRef;
   /** The number of the concern the plan is for. */
   concern: number;
   status: PlanStatus;
@@ -124,7 +130,7 @@ export interface PlanData {
 }
 
 export interface ReadingData {
-  group: GroupName;
+  group: GroupRef;
   indicator: string;
   value: number;
   note: string | null;
@@ -132,7 +138,7 @@ export interface ReadingData {
 }
 
 export interface EvaluationData {
-  group: GroupName;
+  group: GroupRef;
   objectivesMet: ObjectivesMet;
   worked: string | null;
   didNotWork: string | null;
@@ -141,26 +147,27 @@ export interface EvaluationData {
 }
 
 export interface LessonData {
-  group: GroupName;
+  group: GroupRef;
   text: string;
   at: Date;
 }
 
 export interface VoteOpenedData {
-  group: GroupName;
+  group: GroupRef;
   purpose: VotePurpose;
   at: Date;
 }
 
 export interface StepChangeData {
-  group: GroupName;
+  group: GroupRef;
   from: Step;
   to: Step;
   at: Date;
 }
 
 export interface AuditData {
-  group: GroupName;
+  /** Null for what concerns no group (a programme, an invitation). */
+  group: GroupRef | null;
   /** What happened, as the audit log names it ("vote.opened"). */
   action: string;
   at: Date;
@@ -173,8 +180,13 @@ export interface ConversationData {
 }
 
 export interface ScheduledMessageData {
+  /** What the message is, as the job names it ("task-due-soon"). */
   kind: string;
+  /** The group it is about, if any. */
+  group: GroupRef | null;
   dueAt: Date;
+  /** When it was sent; null while it waits. */
+  sentAt: Date | null;
   status: string;
 }
 

@@ -70,7 +70,10 @@ export interface GroupReport {
   place: string | null;
   programme: string | null;
   timeZone: string;
+  /** The cycle the report covers: its number within the group, when it began and, if it is over, when it ended. */
   cycleNumber: number;
+  cycleStartedAt: Date;
+  cycleClosedAt: Date | null;
   step: Step;
   /** When the report was made. */
   at: Date;
@@ -81,6 +84,7 @@ export interface GroupReport {
   /** That vote's turnout, by the one rule of `electorate` (src/domain/voting.ts). */
   turnout: Turnout | null;
   plans: ReportPlan[];
+  /** The lessons learned in this cycle. */
   lessons: string[];
   lastActivityAt: Date;
 }

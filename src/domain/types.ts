@@ -74,6 +74,12 @@ export interface Cycle {
   step: Step;
 }
 
+/** A cycle with when it began and, once the next one started, when it ended. */
+export interface CycleSpan extends Cycle {
+  startedAt: Date;
+  closedAt: Date | null;
+}
+
 export type ConcernStatus = "open" | "merged" | "priority" | "closed";
 
 export interface Concern {

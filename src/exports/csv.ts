@@ -28,10 +28,10 @@ interface Table {
   rows: Cell[][];
 }
 
-/** Priorities, tasks and indicator readings, plus the last vote's full results when there was a vote. */
+/** The cycle covered, priorities, tasks and indicator readings, plus the last vote's full results when there was a vote. */
 export function toCsv(report: GroupReport, texts: Texts, locale: string): CsvFile[] {
   const say = wordsFor(texts, locale, report.timeZone);
-  const tables = [priorities(report), tasks(report, say), indicators(report, say)];
+  const tables = [cycle(report, say), priorities(report), tasks(report, say), indicators(report, say)];
   if (report.lastVote) tables.push(vote(report.lastVote, report.turnout));
   const rounds = report.lastVote ? say.runoff(report.lastVote) : [];
   if (rounds.length > 0) tables.push({ what: "vote-rounds", columns: ["count"], rows: rounds.map((line) => [line]) });
@@ -55,6 +55,15 @@ export function toCsv(report: GroupReport, texts: Texts, locale: string): CsvFil
 /** A text cell as data, never a formula. */
 function inert(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Which cycle the files cover: its number, when it began and ended (empty while it goes on), and the step it reached. */
+function cycle(report: GroupReport, say: Words): Table {
+  return {
+    what: "cycle",
+    columns: ["cycle", "start", "end", "step"],
+    rows: [[report.cycleNumber, say.date(report.cycleStartedAt), report.cycleClosedAt ? say.date(report.cycleClosedAt) : null, say.step(report.step)]],
+  };
 }
 
 /** The last column counts what the vote counted: points, or first choices (ranked). */

@@ -37,6 +37,7 @@ export function toMarkdown(report: GroupReport, texts: Texts, locale: string): M
 
 function about(report: GroupReport, say: Words): RootContent[] {
   const facts = [
+    say.covers(report),
     report.place === null ? null : say("group.place", { place: report.place }),
     report.programme === null ? null : say("group.programme", { programme: report.programme }),
     say("group.step", { cycle: report.cycleNumber, step: report.step, name: say.step(report.step) }),

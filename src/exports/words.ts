@@ -2,10 +2,10 @@
  * The export's words in one language, and the dates in the group's time
  * zone: everything the exports put in front of a reader goes through here.
  */
-import { DateTime } from "luxon";
+import { localDate, localDateTime } from "../domain/dates.ts";
 import type { Texts } from "../flows/texts.ts";
 import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
-import type { ReportEvaluation, ReportTask, ReportVote } from "../domain/report.ts";
+import type { GroupReport, ReportEvaluation, ReportTask, ReportVote } from "../domain/report.ts";
 import type { Measure, Turnout } from "../domain/voting.ts";
 import { measureName, measureText, rankingLines, runoffLines, turnoutText } from "../flows/result-text.ts";
 
@@ -29,6 +29,8 @@ export interface Words {
    */
   ownerOf(task: Pick<ReportTask, "ownerName" | "overdue">): string | undefined;
   objectivesMet(met: ReportEvaluation["objectivesMet"]): string;
+  /** Which cycle the file covers, with its dates: every export says it, so a finished cycle's files are never taken for the current one's. */
+  covers(report: Pick<GroupReport, "cycleNumber" | "cycleStartedAt" | "cycleClosedAt">): string;
   yesNo(yes: boolean): string;
   /** A vote's figures in the words the chat uses (src/flows/result-text.ts): "5 points", "2 first choices". */
   measure(measure: Measure): string;
@@ -44,14 +46,9 @@ export interface Words {
 
 export function wordsFor(texts: Texts, locale: string, timeZone: string): Words {
   const say = (key: string, vars?: Record<string, unknown>): string => texts.t(locale, `exports:${key}`, vars);
-  const inZone = (date: Date): DateTime => {
-    const local = DateTime.fromJSDate(date, { zone: timeZone });
-    if (!local.isValid) throw new Error(`The report's time zone "${timeZone}" is not an IANA zone name such as "Asia/Yangon".`);
-    return local;
-  };
   return Object.assign(say, {
-    date: (date: Date) => inZone(date).toFormat("yyyy-MM-dd"),
-    dateTime: (date: Date) => inZone(date).toFormat("yyyy-MM-dd HH:mm"),
+    date: (date: Date) => localDate(date, timeZone),
+    dateTime: (date: Date) => localDateTime(date, timeZone),
     // The cycle's steps, a plan's states, horizons and "no owner" read as in the chat: one translation each.
     step: (step: Step) => texts.t(locale, `steps.${step}.name`),
     planStatus: (status: PlanStatus) => texts.t(locale, `plans.status.${status}`),
@@ -61,6 +58,10 @@ export function wordsFor(texts: Texts, locale: string, timeZone: string): Words 
     ownerOf: (task: Pick<ReportTask, "ownerName" | "overdue">) => (task.overdue ? say("task.owner-withheld") : (task.ownerName ?? undefined)),
     objectivesMet: (met: ReportEvaluation["objectivesMet"]) => say(`objectives-met.${met}`),
     yesNo: (yes: boolean) => say(yes ? "yes" : "no"),
+    covers: (report: Pick<GroupReport, "cycleNumber" | "cycleStartedAt" | "cycleClosedAt">) =>
+      report.cycleClosedAt === null
+        ? say("group.covers-current", { cycle: report.cycleNumber, start: localDate(report.cycleStartedAt, timeZone) })
+        : say("group.covers-past", { cycle: report.cycleNumber, start: localDate(report.cycleStartedAt, timeZone), end: localDate(report.cycleClosedAt, timeZone) }),
     measure: (measure: Measure) => measureText(texts, locale, measure),
     measureName: (vote: ReportVote) => measureName(texts, locale, vote.result),
     turnout: (turnout: Turnout) => turnoutText(texts, locale, turnout),

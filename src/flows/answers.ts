@@ -4,6 +4,7 @@
  * ask the same question again.
  */
 import { DateTime } from "luxon";
+import { localDate } from "../domain/dates.ts";
 import { asciiDigits, cleanName, cleanText, NAME_LIMIT, parsePositiveInt, TEXT_LIMIT } from "../domain/text.ts";
 import type { Phrase } from "./texts.ts";
 import type { Turn } from "./turn.ts";
@@ -83,7 +84,7 @@ export function parseFutureDate(text: string, timeZone: string, now: Date): Answ
   return accepted(date.toJSDate());
 }
 
-/** A date shown to people: ISO, which reads the same in every language and calendar. */
+/** A date shown to people, in the group's time zone (see src/domain/dates.ts). */
 export function showDate(date: Date, timeZone: string): string {
-  return DateTime.fromJSDate(date, { zone: timeZone }).toISODate() ?? "";
+  return localDate(date, timeZone);
 }

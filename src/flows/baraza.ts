@@ -365,7 +365,7 @@ export async function openTurn(deps: Deps, store: Store, inbound: Inbound, perso
     if (programmes.some((p) => p.id === group.programmeId)) roles.push("coordinator");
   }
   if (roles.length === 0) roles.push("guest");
-  const cycle = group.setupAt ? await store.cycles.current(group.id) : null;
+  const cycle = group.setupAt ? await store.cycles.current(group.id, deps.clock.now()) : null;
   return new Turn(deps, store, inbound, person, group, membership, roles, cycle);
 }
 

@@ -16,6 +16,7 @@
  */
 import { DateTime } from "luxon";
 import { startOfUtcHour } from "../domain/time.ts";
+import { localTime } from "../domain/dates.ts";
 import type { Group } from "../domain/types.ts";
 import { parseText, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
@@ -93,7 +94,7 @@ async function submit(turn: Turn, group: Group, words: { text: string; truncated
   await turn.store.audit.record({ at: startOfUtcHour(turn.now), actorId: anonymous ? null : turn.person.id, groupId: group.id, action: "concern.raised", entity: "concern", entityId: stored.id });
   const digestAt = await scheduleDigest(turn, group);
   const note = truncationNote(turn, words.truncated);
-  turn.say(note + turn.t(anonymous ? "concern.saved-anonymous" : "concern.saved-named", { number: stored.number, time: DateTime.fromJSDate(digestAt, { zone: group.timeZone }).toFormat("HH:mm") }));
+  turn.say(note + turn.t(anonymous ? "concern.saved-anonymous" : "concern.saved-named", { number: stored.number, time: localTime(digestAt, group.timeZone) }));
 }
 
 /**

@@ -118,6 +118,18 @@ export const lessons: Command = {
       turn.reply("lessons.none");
       return;
     }
-    turn.say(lines(turn.t("lessons.title"), ...all.map((lesson) => `• ${quote(lesson.text)}`), "", turn.t("lessons.usage")));
+    const bullet = (lesson: { text: string }) => `• ${quote(lesson.text)}`;
+    if (all.every((lesson) => lesson.cycleId === cycle.id)) {
+      turn.say(lines(turn.t("lessons.title"), ...all.map(bullet), "", turn.t("lessons.usage")));
+      return;
+    }
+    // Lessons belong to the cycle they were learned in: earlier cycles' under their number, then this one's.
+    const cycles = await turn.store.cycles.history(group.id);
+    const parts = cycles.flatMap((each) => {
+      const learned = all.filter((lesson) => lesson.cycleId === each.id);
+      if (learned.length === 0) return [];
+      return ["", turn.t(each.id === cycle.id ? "lessons.this-cycle" : "lessons.from-cycle", { number: each.number }), ...learned.map(bullet)];
+    });
+    turn.say(lines(turn.t("lessons.title"), ...parts, "", turn.t("lessons.usage")));
   },
 };

@@ -3,22 +3,37 @@
  * anywhere, a PDF brief for authorities and policy makers, and charts of the
  * last vote and of progress; `export csv`, `export md`, `export pdf` or
  * `export charts` for one kind. Channels that cannot send files show the
- * Markdown text instead.
+ * Markdown text instead. Each export covers one cycle: the current one, or
+ * an earlier one by its number (`export 1`, `export 1 pdf`), so a finished
+ * cycle's work stays within reach after `newcycle`.
  */
 import { drawCharts, toCsv, toMarkdown, toPdfBrief } from "../exports/index.ts";
 import type { Command } from "./command.ts";
 import type { OutboundFile } from "./messages.ts";
 import { buildReport } from "./report.ts";
-import { relay } from "../domain/text.ts";
+import { localDate } from "../domain/dates.ts";
+import { asciiDigits, relay } from "../domain/text.ts";
 
 const KINDS = ["csv", "md", "pdf", "charts"] as const;
 type Kind = (typeof KINDS)[number];
 
-function kindsOf(args: string): Kind[] | null {
-  const word = args.trim().toLowerCase();
-  if (word === "") return [...KINDS];
-  const kind = KINDS.find((k) => k === word || (k === "md" && word === "markdown"));
-  return kind ? [kind] : null;
+function kindOf(word: string): Kind | undefined {
+  return KINDS.find((k) => k === word || (k === "md" && word === "markdown"));
+}
+
+/** `[cycle number] [kind]` in either order, each optional; null for anything else. */
+function parseArgs(args: string): { kinds: Kind[]; cycle: number | null } | null {
+  const words = asciiDigits(args).trim().toLowerCase().split(/\s+/).filter((word) => word !== "");
+  if (words.length > 2) return null;
+  let cycle: number | null = null;
+  let kind: Kind | undefined;
+  for (const word of words) {
+    // Any whole number is read as a cycle, 0 included, so a cycle that does not exist is answered as such.
+    if (/^\d{1,6}$/.test(word) && cycle === null) cycle = Number(word);
+    else if (kindOf(word) !== undefined && kind === undefined) kind = kindOf(word);
+    else return null;
+  }
+  return { kinds: kind ? [kind] : [...KINDS], cycle };
 }
 
 export const exportCommand: Command = {
@@ -28,12 +43,25 @@ export const exportCommand: Command = {
   async run(turn, args) {
     const group = turn.group;
     if (!group) return;
-    const kinds = kindsOf(args);
-    if (!kinds) {
+    const asked = parseArgs(args);
+    if (!asked) {
       turn.reply("export.usage");
       return;
     }
-    const report = await buildReport(turn.store, group, turn.now);
+    const { kinds } = asked;
+    if (asked.cycle !== null) {
+      const cycles = await turn.store.cycles.history(group.id);
+      if (!cycles.some((cycle) => cycle.number === asked.cycle)) {
+        const listed = cycles.map((cycle) =>
+          cycle.closedAt === null
+            ? turn.t("export.cycle-current", { number: cycle.number, start: localDate(cycle.startedAt, group.timeZone) })
+            : turn.t("export.cycle-past", { number: cycle.number, start: localDate(cycle.startedAt, group.timeZone), end: localDate(cycle.closedAt, group.timeZone) }),
+        );
+        turn.reply("export.no-cycle", { number: asked.cycle, cycles: listed.join(", ") });
+        return;
+      }
+    }
+    const report = await buildReport(turn.store, group, turn.now, asked.cycle ?? undefined);
     const { texts } = turn.deps;
     const locale = turn.locale;
     const markdown = toMarkdown(report, texts, locale);
@@ -46,7 +74,7 @@ export const exportCommand: Command = {
     if (charts && kinds.includes("charts")) {
       for (const chart of [charts.vote, charts.progress]) if (chart) files.push(chart);
     }
-    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.exported", entity: "group", entityId: group.id, details: { kinds: kinds.join(",") } });
+    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.exported", entity: "group", entityId: group.id, details: { kinds: kinds.join(","), cycle: report.cycleNumber } });
     turn.attach(turn.t("export.caption", { group: relay(report.groupName), count: files.length }), files, new TextDecoder().decode(markdown.data));
   },
 };

@@ -1,6 +1,7 @@
 /**
  * `plans`: the cycle's action plans with their state and what each still
- * lacks; `plans 2` shows the plan for priority 2 in full.
+ * lacks; `plans 2` shows the plan for priority 2 in full. Earlier cycles'
+ * plans are in their exports (`export 1`).
  */
 import { planGaps, type PlanGap } from "../domain/plans.ts";
 import { parsePositiveInt, quote, relay } from "../domain/text.ts";
@@ -87,7 +88,9 @@ export const plans: Command = {
     const all = await turn.store.plans.list(cycle.id);
     const priorities = await turn.store.priorities.list(cycle.id);
     if (all.length === 0) {
-      turn.reply("plans.none");
+      // After /newcycle the earlier cycle's plans are kept, and its files show them.
+      if (cycle.number > 1) turn.reply("plans.none-this-cycle", { number: cycle.number, previous: cycle.number - 1 });
+      else turn.reply("plans.none");
       return;
     }
     const rank = args.trim() === "" ? null : parsePositiveInt(args);

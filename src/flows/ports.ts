@@ -12,6 +12,7 @@ import type {
   Concern,
   ConcernStatus,
   Cycle,
+  CycleSpan,
   Group,
   GroupRole,
   Horizon,
@@ -114,8 +115,10 @@ export interface MembershipRepository {
 export interface CycleRepository {
   /** The open cycles of these programmes' groups. */
   openCyclesInProgrammes(programmeIds: number[]): Promise<Cycle[]>;
-  /** The group's open cycle, started at step 1 if it has none. */
-  current(groupId: number): Promise<Cycle>;
+  /** The group's open cycle, started at step 1 (at `at`, if given) if it has none. */
+  current(groupId: number, at?: Date): Promise<Cycle>;
+  /** Every cycle the group has had, the first first, with when each began and ended. */
+  history(groupId: number): Promise<CycleSpan[]>;
   /** Closes the open cycle (only if it is still `cycleId`) and opens the next at step 1; null if someone did it first. */
   startNext(input: { groupId: number; cycleId: number; at: Date }): Promise<Cycle | null>;
   /** Moves the cycle from one step to another only if it is still at `from`; false if someone moved it first. */
@@ -210,7 +213,7 @@ export interface VoteRepository {
   /** The group's vote that has not closed, if any (a group has one open vote at a time). */
   openFor(groupId: number): Promise<Vote | null>;
   /** The group's most recently closed vote for this purpose. */
-  lastClosed(groupId: number, purpose: VotePurpose): Promise<Vote | null>;
+  lastClosed(groupId: number, purpose: VotePurpose, cycleId?: number): Promise<Vote | null>;
   /** Stores or replaces the voter's ballot, atomically refusing once the vote has closed. */
   cast(voteId: number, voterId: number, choices: number[], at: Date, filledFor?: { method: VoteMethod; points: number }): Promise<CastResult>;
   /**

@@ -10,8 +10,8 @@
  * `expireOldData` is the retention sweep the scheduler runs.
  */
 import { ASSESSMENT_QUESTIONS } from "../domain/assessment.ts";
-import { retentionCutoff, type GroupName, type PersonalData } from "../domain/personal-data.ts";
-import { showDate } from "./answers.ts";
+import { localDate } from "../domain/dates.ts";
+import { retentionCutoff, type GroupRef, type PersonalData } from "../domain/personal-data.ts";
 import type { Command, Conversation } from "./command.ts";
 import { confirmed, confirmStep } from "./confirm.ts";
 import type { Store } from "./ports.ts";
@@ -93,12 +93,31 @@ export async function expireOldData(store: Store, now: Date, retentionDays: numb
   return { ...counts, ProcessedUpdate: (counts["ProcessedUpdate"] ?? 0) + updates };
 }
 
+/**
+ * The changes the audit log records, each told in `mydata` in the person's
+ * words (`privacy:mydata.actions.*`); any other reads as a change to the
+ * group's records, never as the log's code.
+ */
+const TOLD_ACTIONS = new Set([
+  "concern.raised", "concern.merged", "cycle.started", "cycle.step", "group.exported", "group.locale", "group.setup-started", "group.setup-finished",
+  "indicator.reading", "invitation.created", "lesson.added", "member.joined", "plan.proposed", "plan.evaluated", "programme.created",
+  "programme.coordinator-added", "review.held", "stakeholder.added", "task.done", "task.progress", "task.nudged", "vote.opened", "vote.closed",
+]);
+
+/** Messages queued for one person, each told in words (`privacy:mydata.messages.*`). */
+const TOLD_MESSAGES = new Set(["task-due-soon", "task-overdue", "nudge"]);
+
+/** The command a conversation answers, where its name is not the command's. */
+const COMMAND_OF_FLOW: Record<string, string> = { ballot: "vote" };
+
 /** Everything in `data`, section by section, in the reader's language; an empty section says so. */
 function describe(turn: Turn, data: PersonalData): string {
   const t = (key: string, vars?: Record<string, unknown>) => turn.t(`privacy:mydata.${key}`, vars);
-  const day = (date: Date) => showDate(date, turn.deps.settings.defaultTimeZone);
-  const group = (name: GroupName) => (name === null ? t("unnamed-group") : relay(name));
+  // Each date in its own group's time zone; what belongs to no group, in the bot's.
+  const day = (date: Date, of: GroupRef | null = null) => localDate(date, of?.timeZone ?? turn.deps.settings.defaultTimeZone);
+  const group = (of: GroupRef) => (of.name === null ? t("unnamed-group") : relay(of.name));
   const section = (title: string, items: string[]) => lines("", t(`${title}.title`), ...(items.length > 0 ? items.map((item) => `• ${item}`) : [t("none")]));
+  const stepName = (step: number) => turn.t(`steps.${step}.name`);
   const { profile } = data;
   const tags = profile.selfDescription?.map((tag) => turn.t(`people.${tag}`)).join(", ");
 
@@ -116,64 +135,79 @@ function describe(turn: Turn, data: PersonalData): string {
       "memberships",
       data.memberships.map((m) =>
         [
-          t("memberships.item", { group: group(m.group), role: t(`roles.${m.role}`), date: day(m.joinedAt) }),
-          m.consentAt ? t("memberships.consent", { date: day(m.consentAt) }) : t("memberships.no-consent"),
-          m.leftAt ? t("memberships.left", { date: day(m.leftAt) }) : null,
+          t("memberships.item", { group: group(m.group), role: t(`roles.${m.role}`), date: day(m.joinedAt, m.group) }),
+          m.consentAt ? t("memberships.consent", { date: day(m.consentAt, m.group) }) : t("memberships.no-consent"),
+          m.leftAt ? t("memberships.left", { date: day(m.leftAt, m.group) }) : null,
         ].filter((part): part is string => part !== null).join(t("separator")),
       ),
     ),
     section("coordinates", data.coordinates.map((c) => t("coordinates.item", { programme: c.programme, date: day(c.since) }))),
     section("invitations", data.invitations.map((i) => t(`invitations.${i.how}`, { programme: i.programme, role: t(`roles.${i.role}`), date: day(i.at) }))),
-    section("concerns", data.concerns.map((c) => t("concerns.item", { group: group(c.group), number: c.number, status: t(`concern-status.${c.status}`), date: day(c.raisedAt), text: c.text }))),
+    section("concerns", data.concerns.map((c) => t("concerns.item", { group: group(c.group), number: c.number, status: t(`concern-status.${c.status}`), date: day(c.raisedAt, c.group), text: c.text }))),
     t("concerns.anonymous"),
     section(
       "ballots",
       data.ballots.map((b) => {
-        const state = b.closedAt ? t("ballots.closed", { date: day(b.closedAt) }) : t("ballots.open");
+        const state = b.closedAt ? t("ballots.closed", { date: day(b.closedAt, b.group) }) : t("ballots.open");
         const choices = b.choices.map((c) => (b.method === "approval" ? t(`approval.${c.label === "yes" ? "yes" : "no"}`) : `(${c.position}) ${shownLabel(c.label)}`));
-        return lines(t("ballots.item", { group: group(b.group), purpose: t(`purposes.${b.purpose}`), date: day(b.openedAt), state }), ...choices.map((c) => `   ${c}`));
+        return lines(t("ballots.item", { group: group(b.group), purpose: t(`purposes.${b.purpose}`), date: day(b.openedAt, b.group), state }), ...choices.map((c) => `   ${c}`));
       }),
     ),
     section(
       "answers",
       data.answers.map((a) => {
         const question = (ASSESSMENT_QUESTIONS as readonly string[]).includes(a.question) ? turn.t(`assess.questions.${a.question}`) : a.question;
-        return lines(t("answers.item", { group: group(a.group), cycle: a.cycle, date: day(a.at), question }), `   ${a.answer}`);
+        return lines(t("answers.item", { group: group(a.group), cycle: a.cycle, date: day(a.at, a.group), question }), `   ${a.answer}`);
       }),
     ),
-    section("stakeholders", data.stakeholders.map((s) => t("stakeholders.item", { group: group(s.group), name: s.name, stance: t(`stances.${s.stance}`), date: day(s.at) }))),
+    section("stakeholders", data.stakeholders.map((s) => t("stakeholders.item", { group: group(s.group), name: s.name, stance: t(`stances.${s.stance}`), date: day(s.at, s.group) }))),
     section(
       "tasks",
       data.tasks.map((task) =>
         lines(
           t("tasks.item", { group: group(task.group), title: task.title, status: t(`task-status.${task.status}`) }),
-          task.dueAt ? `   ${t("tasks.due", { date: day(task.dueAt) })}` : null,
+          task.dueAt ? `   ${t("tasks.due", { date: day(task.dueAt, task.group) })}` : null,
           task.progress ? `   ${task.progress}` : null,
         ),
       ),
     ),
-    section("plans", data.plans.map((p) => t("plans.item", { group: group(p.group), number: p.concern, status: t(`plan-status.${p.status}`), date: day(p.at) }))),
+    section("plans", data.plans.map((p) => t("plans.item", { group: group(p.group), number: p.concern, status: t(`plan-status.${p.status}`), date: day(p.at, p.group) }))),
     section(
       "readings",
-      data.readings.map((r) => lines(t("readings.item", { group: group(r.group), indicator: r.indicator, value: r.value, date: day(r.at) }), r.note ? `   ${r.note}` : null)),
+      data.readings.map((r) => lines(t("readings.item", { group: group(r.group), indicator: r.indicator, value: r.value, date: day(r.at, r.group) }), r.note ? `   ${r.note}` : null)),
     ),
     section(
       "evaluations",
       data.evaluations.map((e) =>
         lines(
-          t("evaluations.item", { group: group(e.group), met: t(`objectives.${e.objectivesMet}`), date: day(e.at) }),
+          t("evaluations.item", { group: group(e.group), met: t(`objectives.${e.objectivesMet}`), date: day(e.at, e.group) }),
           e.worked ? `   ${t("evaluations.worked", { text: e.worked })}` : null,
           e.didNotWork ? `   ${t("evaluations.did-not-work", { text: e.didNotWork })}` : null,
           e.change ? `   ${t("evaluations.change", { text: e.change })}` : null,
         ),
       ),
     ),
-    section("lessons", data.lessons.map((l) => t("lessons.item", { group: group(l.group), date: day(l.at), text: l.text }))),
-    section("votes", data.votesOpened.map((v) => t("votes.item", { group: group(v.group), purpose: t(`purposes.${v.purpose}`), date: day(v.at) }))),
-    section("steps", data.stepChanges.map((s) => t("steps.item", { group: group(s.group), from: s.from, to: s.to, date: day(s.at) }))),
-    section("audit", data.audit.map((a) => t("audit.item", { group: a.group === null ? "—" : group(a.group), action: a.action, date: day(a.at) }))),
-    section("conversations", data.conversations.map((c) => t("conversations.item", { flow: c.flow, date: day(c.updatedAt) }))),
-    section("scheduled", data.scheduled.map((s) => t("scheduled.item", { kind: s.kind, status: s.status, date: day(s.dueAt) }))),
+    section("lessons", data.lessons.map((l) => t("lessons.item", { group: group(l.group), date: day(l.at, l.group), text: l.text }))),
+    section("votes", data.votesOpened.map((v) => t("votes.item", { group: group(v.group), purpose: t(`purposes.${v.purpose}`), date: day(v.at, v.group) }))),
+    section("steps", data.stepChanges.map((s) => t("steps.item", { group: group(s.group), from: stepName(s.from), to: stepName(s.to), date: day(s.at, s.group) }))),
+    section(
+      "audit",
+      data.audit.map((a) => {
+        const action = t(`actions.${TOLD_ACTIONS.has(a.action) ? a.action : "other"}`);
+        return a.group === null ? t("audit.item-no-group", { action, date: day(a.at) }) : t("audit.item", { group: group(a.group), action, date: day(a.at, a.group) });
+      }),
+    ),
+    section("conversations", data.conversations.map((c) => t("conversations.item", { command: COMMAND_OF_FLOW[c.flow] ?? c.flow, date: day(c.updatedAt) }))),
+    // What will still be sent, and what was: a reminder cancelled (its task done, its date moved) or that failed never reached them.
+    section(
+      "scheduled",
+      data.scheduled.flatMap((s) => {
+        const what = t(`messages.${TOLD_MESSAGES.has(s.kind) ? s.kind : "other"}`);
+        if (s.status === "sent") return [t("scheduled.sent", { what, date: day(s.sentAt ?? s.dueAt, s.group) })];
+        if (s.status === "pending" || s.status === "claimed") return [t("scheduled.pending", { what, date: day(s.dueAt, s.group) })];
+        return [];
+      }),
+    ),
     "",
     t("end"),
   );

@@ -11,15 +11,19 @@ import type { Store } from "./ports.ts";
 import { plainConcernLabel } from "./render.ts";
 import { lastPrioritiesVote } from "./results.ts";
 
-export async function buildReport(store: Store, group: Group, now: Date): Promise<GroupReport> {
-  const cycle = await store.cycles.current(group.id);
+/** The report of the group's current cycle, or of the cycle numbered `cycleNumber`, which must exist (see `store.cycles.history`). */
+export async function buildReport(store: Store, group: Group, now: Date, cycleNumber?: number): Promise<GroupReport> {
+  const current = await store.cycles.current(group.id, now);
+  const wanted = cycleNumber ?? current.number;
+  const cycle = (await store.cycles.history(group.id)).find((c) => c.number === wanted);
+  if (!cycle) throw new Error(`Group ${group.id} has no cycle ${wanted}`);
   // One query after another: a transaction's connection runs one at a time (pg 9 refuses overlapping ones).
   const programme = group.programmeId === null ? null : await store.programmes.get(group.programmeId);
   const members = await store.memberships.members(group.id);
   const priorities = await store.priorities.list(cycle.id);
   const plans = await store.plans.list(cycle.id);
-  const lessons = await store.monitoring.lessons(group.id);
-  const last = await lastPrioritiesVote(store, group.id);
+  const lessons = (await store.monitoring.lessons(group.id)).filter((lesson) => lesson.cycleId === cycle.id);
+  const last = await lastPrioritiesVote(store, group.id, cycle.id);
   const measureOf = (concernId: number) => {
     const position = last?.vote.options.find((o) => o.concernId === concernId)?.position;
     return last?.result.lines.find((line) => line.position === position)?.measure ?? null;
@@ -53,7 +57,8 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
         target: i.target,
         readings: readings.filter((r) => r.indicatorId === i.id).map((r) => ({ value: r.value, recordedAt: r.recordedAt })),
       })),
-      nextReview: plan.reviews.find((r) => r.heldAt === null && r.scheduledFor.getTime() >= today)?.scheduledFor ?? null,
+      // A finished cycle has no review coming up.
+      nextReview: cycle.closedAt !== null ? null : plan.reviews.find((r) => r.heldAt === null && r.scheduledFor.getTime() >= today)?.scheduledFor ?? null,
       evaluations: evaluations.filter((e) => e.planId === plan.id).map((e) => ({ objectivesMet: e.objectivesMet, worked: e.worked, didNotWork: e.didNotWork, change: e.change })),
     };
   });
@@ -63,6 +68,8 @@ export async function buildReport(store: Store, group: Group, now: Date): Promis
     programme: programme?.name ?? null,
     timeZone: group.timeZone,
     cycleNumber: cycle.number,
+    cycleStartedAt: cycle.startedAt,
+    cycleClosedAt: cycle.closedAt,
     step: cycle.step,
     at: now,
     members: members.length,

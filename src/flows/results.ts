@@ -116,8 +116,8 @@ export interface ShownVote {
  * The group's last closed priorities vote, counted as at its close, with
  * its turnout by the one rule (`electorate`); null before the first one.
  */
-export async function lastPrioritiesVote(store: Store, groupId: number): Promise<ShownVote | null> {
-  const vote = await store.votes.lastClosed(groupId, "priorities");
+export async function lastPrioritiesVote(store: Store, groupId: number, cycleId?: number): Promise<ShownVote | null> {
+  const vote = await store.votes.lastClosed(groupId, "priorities", cycleId);
   if (!vote || vote.method === "approval") return null;
   const ballots = await store.votes.ballots(vote.id);
   const members = vote.electorate === null ? await store.memberships.members(groupId) : [];

@@ -164,7 +164,8 @@ export function pickTimeZone(text: string): string | null {
 async function finish(turn: Turn, before: Group): Promise<void> {
   await turn.endConversation();
   const group = await turn.store.groups.update(before.id, { setupAt: before.setupAt ?? turn.now });
-  await turn.store.cycles.current(group.id);
+  // The first cycle begins now: its start is the first date of every export of it.
+  await turn.store.cycles.current(group.id, turn.now);
   const checks = await turn.store.siteChecks.list(group.id);
   const unmet = checks.filter((check) => !check.met).map((check) => `• ${turn.deps.texts.t(group.locale, `site.${check.item}`)}`);
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.setup-finished", entity: "group", entityId: group.id });

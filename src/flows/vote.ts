@@ -12,6 +12,7 @@
 import { DateTime, Duration } from "luxon";
 import { parseBallot, validateBallot } from "../domain/voting.ts";
 import { parsePositiveInt, relay } from "../domain/text.ts";
+import { localDateTime } from "../domain/dates.ts";
 import type { Vote } from "../domain/types.ts";
 import { isWord } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
@@ -187,7 +188,7 @@ async function openVote(turn: Turn, args: string): Promise<void> {
     await turn.store.jobs.schedule({ kind: VOTE_CLOSE_JOB, groupId: group.id, personId: null, dueAt: closesAt, payload: { voteId: opened.id }, dedupeKey: `${VOTE_CLOSE_JOB}:${opened.id}` });
   }
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "vote.opened", entity: "vote", entityId: opened.id, details: { method: opened.method, points: opened.points } });
-  const until = closesAt ? turn.t("vote.closes-at", { when: DateTime.fromJSDate(closesAt, { zone: group.timeZone }).toFormat("yyyy-MM-dd HH:mm") }) : turn.t("vote.closes-by-facilitator");
+  const until = closesAt ? turn.t("vote.closes-at", { when: localDateTime(closesAt, group.timeZone) }) : turn.t("vote.closes-by-facilitator");
   turn.say(lines(turn.t("vote.opened"), "", ballotText(turn.deps.texts, group.locale, opened, ""), "", turn.t("vote.in-private"), until), ballotButton(turn.deps.texts, group.locale));
 }
 

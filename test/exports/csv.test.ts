@@ -22,6 +22,7 @@ describe("toCsv", () => {
 
   it("makes one CSV file per table, named by table and by the report's date in the group's time zone", () => {
     expect(files.map((each) => each.name)).toEqual([
+      "baraza-cycle-2025-03-07.csv",
       "baraza-priorities-2025-03-07.csv",
       "baraza-tasks-2025-03-07.csv",
       "baraza-indicators-2025-03-07.csv",

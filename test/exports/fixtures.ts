@@ -13,6 +13,8 @@ export function englishReport(): GroupReport {
     programme: "Southeast Myanmar community security",
     timeZone: "Asia/Yangon",
     cycleNumber: 1,
+    cycleStartedAt: at("2025-01-05T03:00:00Z"),
+    cycleClosedAt: null,
     step: 4,
     // 23:00 UTC is already the next day in Yangon (UTC+6:30).
     at: at("2025-03-06T23:00:00Z"),
@@ -115,6 +117,9 @@ export function burmeseReport(): GroupReport {
     programme: null,
     timeZone: "Asia/Yangon",
     cycleNumber: 2,
+    // A finished cycle, exported afterwards.
+    cycleStartedAt: at("2025-01-10T03:00:00Z"),
+    cycleClosedAt: at("2025-05-30T10:00:00Z"),
     step: 5,
     at: at("2025-06-01T04:00:00Z"),
     members: 9,

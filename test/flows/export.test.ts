@@ -30,7 +30,9 @@ describe("exporting the group's work", () => {
   it("sends one kind when asked, and explains the kinds when the word is unknown", async () => {
     const [pdfOnly] = await h.group(FACILITATOR, "/export pdf");
     expect((pdfOnly?.files ?? []).map((file) => file.mime)).toEqual(["application/pdf"]);
-    expect(toGroup(await h.group(FACILITATOR, "/export zip"))).toEqual(["Send /export for every file, or /export csv, /export md, /export pdf or /export charts for one kind."]);
+    expect(toGroup(await h.group(FACILITATOR, "/export zip"))).toEqual([
+      "Send /export for every file of this cycle, or /export csv, /export md, /export pdf or /export charts for one kind. For an earlier cycle, add its number: /export 1, or /export 1 pdf.",
+    ]);
   });
 
   it("is refused to someone outside the group", async () => {

@@ -64,6 +64,7 @@ function heading(page: Typesetter, report: GroupReport, say: Words): void {
   page.block(say("brief.title"), STYLES.kicker);
   page.block(report.groupName, STYLES.title);
   const facts = [
+    say.covers(report),
     report.place === null ? null : say("group.place", { place: report.place }),
     report.programme === null ? null : say("group.programme", { programme: report.programme }),
     say("group.step", { cycle: report.cycleNumber, step: report.step, name: say.step(report.step) }),

@@ -1,4 +1,4 @@
-import { type Cycle, type Step } from "../../domain/types.ts";
+import { type Cycle, type CycleSpan, type Step } from "../../domain/types.ts";
 import type { CycleRepository } from "../../flows/ports.ts";
 import type { Cycle as CycleRow } from "../generated/sqlite/client.ts";
 import { lockGroup } from "./locks.ts";
@@ -19,14 +19,14 @@ export class PrismaCycleRepository implements CycleRepository {
    * always. Otherwise it starts the next one (number 1 for a new group) under
    * the group's lock, so two first messages at once start one cycle.
    */
-  async current(groupId: number): Promise<Cycle> {
+  async current(groupId: number, at?: Date): Promise<Cycle> {
     const open = await this.findOpen(groupId);
     if (open !== null) return open;
     return this.db.atomically(async (client) => {
       await lockGroup(client, groupId);
       const started = await this.findOpen(groupId, client);
       if (started !== null) return started;
-      return createNextCycle(client, groupId);
+      return createNextCycle(client, groupId, at);
     });
   }
 
@@ -38,6 +38,11 @@ export class PrismaCycleRepository implements CycleRepository {
       if (count !== 1) return null;
       return createNextCycle(client, groupId, at);
     });
+  }
+
+  async history(groupId: number): Promise<CycleSpan[]> {
+    const rows = await this.db.client.cycle.findMany({ where: { groupId }, orderBy: { number: "asc" } });
+    return rows.map((row) => ({ ...toCycle(row), startedAt: row.startedAt, closedAt: row.closedAt }));
   }
 
   async openCyclesInProgrammes(programmeIds: number[]): Promise<Cycle[]> {

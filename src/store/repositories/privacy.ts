@@ -77,7 +77,7 @@
  * (a task title, a concern text that names someone).
  */
 import { z } from "zod";
-import { FORGOTTEN_NAME, type BallotData, type PersonalData } from "../../domain/personal-data.ts";
+import { FORGOTTEN_NAME, type BallotData, type GroupRef, type PersonalData } from "../../domain/personal-data.ts";
 import { relay } from "../../domain/text.ts";
 import type { PrivacyRepository } from "../../flows/ports.ts";
 import type { Client, Connection } from "./connection.ts";
@@ -89,7 +89,7 @@ import { lockVote } from "./locks.ts";
 const FINISHED_JOBS = ["sent", "cancelled", "failed"];
 
 const byId = { id: "asc" } as const;
-const groupName = { select: { name: true } } as const;
+const groupName = { select: { name: true, timeZone: true } } as const;
 const programmeName = { select: { name: true } } as const;
 
 /** What forgetting needs to know of a person: who they are, how they are named, and where they are reached. */
@@ -142,7 +142,8 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
     const audit = await client.auditEntry.findMany({ where: { OR: [{ actorId: personId }, { entity: "person", entityId: personId }] }, orderBy: byId });
     const conversations = await ownConversations(client, person);
     const jobs = await client.scheduledJob.findMany({ where: { personId }, orderBy: byId });
-    const auditGroups = await groupNames(client, audit.map((entry) => entry.groupId));
+    const refs = await groupRefs(client, [...audit.map((entry) => entry.groupId), ...jobs.map((job) => job.groupId)]);
+    const refOf = (id: number | null) => (id === null ? null : (refs.get(id) ?? null));
     return {
       profile: {
         displayName: person.displayName,
@@ -154,7 +155,7 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
         firstSeenAt: person.createdAt,
       },
       memberships: memberships.map((row) => ({
-        group: row.group.name,
+        group: row.group,
         role: decode(groupRole, row.role, `Membership ${row.id} role`),
         joinedAt: row.joinedAt,
         consentAt: row.consentAt,
@@ -168,7 +169,7 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
         return [...made, ...used];
       }),
       concerns: concerns.map((row) => ({
-        group: row.group.name,
+        group: row.group,
         number: row.number,
         text: row.text,
         status: decode(concernStatus, row.status, `Concern ${row.id} status`),
@@ -177,7 +178,7 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
       ballots: ballots.map((row): BallotData => {
         const label = new Map(row.vote.options.map((option) => [option.position, option.label ?? `#${option.position}`]));
         return {
-          group: row.vote.group.name,
+          group: row.vote.group,
           purpose: decode(votePurpose, row.vote.purpose, `Vote ${row.vote.id} purpose`),
           method: decode(voteMethod, row.vote.method, `Vote ${row.vote.id} method`),
           openedAt: row.vote.openedAt,
@@ -186,52 +187,52 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
           castAt: row.castAt,
         };
       }),
-      answers: answers.map((row) => ({ group: row.cycle.group.name, cycle: row.cycle.number, question: row.question, answer: row.answer, at: row.createdAt })),
+      answers: answers.map((row) => ({ group: row.cycle.group, cycle: row.cycle.number, question: row.question, answer: row.answer, at: row.createdAt })),
       stakeholders: stakeholders.map((row) => ({
-        group: row.cycle.group.name,
+        group: row.cycle.group,
         name: row.name,
         stance: decode(stance, row.stance, `Stakeholder ${row.id} stance`),
         at: row.createdAt,
       })),
       tasks: tasks.map((row) => ({
-        group: row.plan.group.name,
+        group: row.plan.group,
         title: row.title,
         status: decode(taskStatus, row.status, `Task ${row.id} status`),
         dueAt: row.dueAt,
         progress: row.progress,
       })),
       plans: plans.map((row) => ({
-        group: row.group.name,
+        group: row.group,
         concern: row.priority.concern.number,
         status: decode(planStatus, row.status, `ActionPlan ${row.id} status`),
         at: row.createdAt,
       })),
       readings: readings.map((row) => ({
-        group: row.indicator.plan.group.name,
+        group: row.indicator.plan.group,
         indicator: row.indicator.name,
         value: row.value,
         note: row.note,
         at: row.recordedAt,
       })),
       evaluations: evaluations.map((row) => ({
-        group: row.plan.group.name,
+        group: row.plan.group,
         objectivesMet: decode(objectivesMet, row.objectivesMet, `Evaluation ${row.id} objectivesMet`),
         worked: row.worked,
         didNotWork: row.didNotWork,
         change: row.change,
         at: row.createdAt,
       })),
-      lessons: lessons.map((row) => ({ group: row.group.name, text: row.text, at: row.createdAt })),
-      votesOpened: votes.map((row) => ({ group: row.group.name, purpose: decode(votePurpose, row.purpose, `Vote ${row.id} purpose`), at: row.openedAt })),
+      lessons: lessons.map((row) => ({ group: row.group, text: row.text, at: row.createdAt })),
+      votesOpened: votes.map((row) => ({ group: row.group, purpose: decode(votePurpose, row.purpose, `Vote ${row.id} purpose`), at: row.openedAt })),
       stepChanges: stepChanges.map((row) => ({
-        group: row.cycle.group.name,
+        group: row.cycle.group,
         from: decode(step, row.fromStep, `StepChange ${row.id} fromStep`),
         to: decode(step, row.toStep, `StepChange ${row.id} toStep`),
         at: row.at,
       })),
-      audit: audit.map((row) => ({ group: row.groupId === null ? null : (auditGroups.get(row.groupId) ?? null), action: row.action, at: row.at })),
+      audit: audit.map((row) => ({ group: refOf(row.groupId), action: row.action, at: row.at })),
       conversations: conversations.map((row) => ({ flow: row.flow, updatedAt: row.updatedAt })),
-      scheduled: jobs.map((row) => ({ kind: row.kind, dueAt: row.dueAt, status: row.status })),
+      scheduled: jobs.map((row) => ({ kind: row.kind, group: refOf(row.groupId), dueAt: row.dueAt, sentAt: row.sentAt, status: row.status })),
     };
   }
 
@@ -481,9 +482,9 @@ async function unnameInJobs(client: Client, people: readonly Forgettable[]): Pro
   }
 }
 
-async function groupNames(client: Client, ids: (number | null)[]): Promise<Map<number, string | null>> {
+async function groupRefs(client: Client, ids: (number | null)[]): Promise<Map<number, GroupRef>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = await client.group.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
-  return new Map(rows.map((row) => [row.id, row.name]));
+  const rows = await client.group.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, timeZone: true } });
+  return new Map(rows.map((row) => [row.id, { name: row.name, timeZone: row.timeZone }]));
 }

@@ -80,9 +80,10 @@ export class PrismaVoteRepository implements VoteRepository {
     return row === null ? null : toVote(row);
   }
 
-  async lastClosed(groupId: number, purpose: VotePurpose): Promise<Vote | null> {
+  /** In any cycle, or in `cycleId` only. */
+  async lastClosed(groupId: number, purpose: VotePurpose, cycleId?: number): Promise<Vote | null> {
     const row = await this.db.client.vote.findFirst({
-      where: { groupId, purpose, closedAt: { not: null } },
+      where: { groupId, purpose, closedAt: { not: null }, ...(cycleId === undefined ? {} : { cycleId }) },
       orderBy: [{ closedAt: "desc" }, { id: "desc" }],
       include: withOptions,
     });

@@ -28,6 +28,18 @@ describeStore("cycles and preparation", (context) => {
       expect(await store.cycles.current(group.id)).toMatchObject({ number: 2, step: 1 });
     });
 
+    it("keeps every cycle in its history, first first, each with when it began and ended", async () => {
+      const { store } = context();
+      const group = await aGroup(store);
+      const first = await store.cycles.current(group.id, at("2025-01-05T03:00:00Z"));
+      const second = await store.cycles.startNext({ groupId: group.id, cycleId: first.id, at: at("2025-06-01T00:00:00Z") });
+      expect(await store.cycles.history(group.id)).toEqual([
+        { ...first, startedAt: at("2025-01-05T03:00:00Z"), closedAt: at("2025-06-01T00:00:00Z") },
+        { ...second, startedAt: at("2025-06-01T00:00:00Z"), closedAt: null },
+      ]);
+      expect(await store.cycles.history((await aGroup(store)).id)).toEqual([]);
+    });
+
     it("moves the step and records the move with what was still missing", async () => {
       const { store, client } = context();
       const group = await aGroup(store);

@@ -180,18 +180,19 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
     await store.votes.cast(made.vote.id, other.id, [2, 2, 2], when);
 
     const data = await store.privacy.about(person.id);
+    const ward = { name: "Ward 4 Safety Group", timeZone: "Africa/Nairobi" };
 
     expect(data.profile).toMatchObject({ displayName: "Amina", platform: "test", platformUserId: person.platformUserId, locale: "my", selfDescription: ["woman", "young"], privacyNoticeAt: when });
-    expect(data.memberships).toEqual([{ group: "Ward 4 Safety Group", role: "facilitator", joinedAt: when, consentAt: when, leftAt: null }]);
+    expect(data.memberships).toEqual([{ group: ward, role: "facilitator", joinedAt: when, consentAt: when, leftAt: null }]);
     expect(data.coordinates).toEqual([{ programme: "Delta programme", since: expect.any(Date) }]);
     expect(data.invitations.map((i) => [i.how, i.role])).toEqual([
       ["created", "facilitator"],
       ["used", "coordinator"],
     ]);
-    expect(data.concerns).toEqual([{ group: "Ward 4 Safety Group", number: made.named.number, text: "No lights on the market road", status: "priority", raisedAt: when }]);
+    expect(data.concerns).toEqual([{ group: ward, number: made.named.number, text: "No lights on the market road", status: "priority", raisedAt: when }]);
     expect(data.ballots).toEqual([
       {
-        group: "Ward 4 Safety Group",
+        group: ward,
         purpose: "priorities",
         method: "dot",
         openedAt: when,
@@ -204,18 +205,18 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
         ],
       },
     ]);
-    expect(data.answers).toEqual([{ group: "Ward 4 Safety Group", cycle: 1, question: "causes", answer: "Men with guns at the checkpoint", at: when }]);
-    expect(data.stakeholders).toMatchObject([{ group: "Ward 4 Safety Group", name: "Village head", stance: "supports" }]);
-    expect(data.tasks).toEqual([{ group: "Ward 4 Safety Group", title: "Talk to the ward office", status: "open", dueAt: at("2099-02-01T00:00:00Z"), progress: null }]);
-    expect(data.plans).toEqual([{ group: "Ward 4 Safety Group", concern: made.named.number, status: "draft", at: when }]);
-    expect(data.readings).toEqual([{ group: "Ward 4 Safety Group", indicator: "Lamps working", value: 3, note: "three lamps fixed", at: when }]);
-    expect(data.evaluations).toEqual([{ group: "Ward 4 Safety Group", objectivesMet: "partly", worked: "the ward office listened", didNotWork: null, change: null, at: when }]);
-    expect(data.lessons).toEqual([{ group: "Ward 4 Safety Group", text: "Ask early", at: when }]);
-    expect(data.votesOpened).toEqual([{ group: "Ward 4 Safety Group", purpose: "priorities", at: when }]);
-    expect(data.stepChanges).toEqual([{ group: "Ward 4 Safety Group", from: 1, to: 2, at: when }]);
-    expect(data.audit).toEqual([{ group: "Ward 4 Safety Group", action: "vote.opened", at: when }]);
+    expect(data.answers).toEqual([{ group: ward, cycle: 1, question: "causes", answer: "Men with guns at the checkpoint", at: when }]);
+    expect(data.stakeholders).toMatchObject([{ group: ward, name: "Village head", stance: "supports" }]);
+    expect(data.tasks).toEqual([{ group: ward, title: "Talk to the ward office", status: "open", dueAt: at("2099-02-01T00:00:00Z"), progress: null }]);
+    expect(data.plans).toEqual([{ group: ward, concern: made.named.number, status: "draft", at: when }]);
+    expect(data.readings).toEqual([{ group: ward, indicator: "Lamps working", value: 3, note: "three lamps fixed", at: when }]);
+    expect(data.evaluations).toEqual([{ group: ward, objectivesMet: "partly", worked: "the ward office listened", didNotWork: null, change: null, at: when }]);
+    expect(data.lessons).toEqual([{ group: ward, text: "Ask early", at: when }]);
+    expect(data.votesOpened).toEqual([{ group: ward, purpose: "priorities", at: when }]);
+    expect(data.stepChanges).toEqual([{ group: ward, from: 1, to: 2, at: when }]);
+    expect(data.audit).toEqual([{ group: ward, action: "vote.opened", at: when }]);
     expect(data.conversations).toEqual([{ flow: "plan", updatedAt: when }]);
-    expect(data.scheduled).toEqual([{ kind: "task-due-soon", dueAt: when, status: "pending" }]);
+    expect(data.scheduled).toEqual([{ kind: "task-due-soon", group: ward, dueAt: when, sentAt: null, status: "pending" }]);
     expect(JSON.stringify(data)).not.toContain("Goats stolen at night (raised");
     expect(JSON.stringify(data)).not.toContain("Bo's concern");
   });
