@@ -14,7 +14,7 @@ import { choicesOf, numbered } from "./render.ts";
 import { conversationKey, Turn, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
-import { parseChoice } from "./answers.ts";
+import { isCancelWord, parseChoice, understand } from "./answers.ts";
 import { conversationData } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
 import { botAdded, unclaimedChatMoved } from "./arrival.ts";
@@ -155,11 +155,13 @@ async function apology(deps: Deps, inbound: Inbound): Promise<Outbound> {
 const PICK_GROUP = "pick-group";
 
 async function route(deps: Deps, store: Store, inbound: Inbound, person: Person): Promise<Turn | null> {
-  const command = parseCommand(inbound.text);
+  let command = parseCommand(inbound.text);
   const key = conversationKey(person, inbound.chat.kind === "group" ? inbound.chat.id : null);
 
   // Only what is not a command (an answer), and `cancel`, concern the conversation going on here.
   const conversation = !command || command.name === "cancel" ? await store.conversations.get(key) : null;
+  // `cancel` typed without its slash, in any language, stops a waiting question as `/cancel` does (unless it is a button's answer).
+  if (!command && conversation && !inbound.press && isCancelWord(deps, inbound.text)) command = { name: "cancel", args: "" };
   // `cancel` clears the conversation without reading it, so even a damaged one can be left.
   const data = conversation && !command ? conversationData(conversation.state) : null;
 
@@ -190,8 +192,14 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     const turn = await openTurn(deps, store, inbound, person, group);
     // The reply marks the question answered, so a platform can take its buttons away, pressed or not.
     if (data.choices && data.question) turn.answering = data.question;
+    // Words that mean a choice (its label, yes, no) are read the same way for every question.
+    const understood = understand(turn, data, inbound.text);
+    if (understood.kind === "rejected") {
+      turn.retry(data, understood.error);
+      return turn;
+    }
     if (conversation.flow === PICK_GROUP) {
-      await answerPickGroup(deps, store, turn, data, inbound.text);
+      await answerPickGroup(deps, store, turn, data, understood.value);
       return turn;
     }
     const flow = CONVERSATIONS.get(conversation.flow);
@@ -208,7 +216,7 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
       refuse(turn, verdict);
       return turn;
     }
-    await flow.answer(turn, data, inbound.text);
+    await flow.answer(turn, data, understood.value);
     return turn;
   }
 

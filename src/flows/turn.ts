@@ -38,6 +38,8 @@ export interface ConversationData {
   groupId?: number;
   /** The numbered options the question offers, if it offers any. */
   choices?: Choice[];
+  /** Whether the question is yes (choice 1) or no (choice 2), so that words for yes and no answer it. */
+  yesNo?: boolean;
   /** The token of the question as last asked (set when saved), which a press on its buttons must bring back. */
   question?: string;
   [field: string]: unknown;

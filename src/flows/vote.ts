@@ -9,7 +9,7 @@
  */
 import { DateTime, Duration } from "luxon";
 import { parseBallot, validateBallot } from "../domain/voting.ts";
-import { parsePositiveInt, relay } from "../domain/text.ts";
+import { asciiDigits, parsePositiveInt, relay } from "../domain/text.ts";
 import type { Vote } from "../domain/types.ts";
 import { isWord } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
@@ -34,7 +34,7 @@ interface OpenOptions {
 /** Reads `vote [dot|ranked] [points] [duration]`; null if something in it is not understood. */
 export function parseOpenArgs(args: string): OpenOptions | null {
   const options: OpenOptions = { method: "dot", points: null, duration: null };
-  for (const word of args.trim().toLowerCase().split(/\s+/).filter((w) => w !== "")) {
+  for (const word of asciiDigits(args).trim().toLowerCase().split(/\s+/).filter((w) => w !== "")) {
     const duration = /^(\d{1,3})([hd])$/.exec(word);
     if (word === "dot" || word === "ranked") options.method = word;
     else if (/^\d{1,2}$/.test(word)) options.points = Number(word);
