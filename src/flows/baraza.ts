@@ -11,7 +11,7 @@ import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
 import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { choicesOf, numbered } from "./render.ts";
-import { conversationKey, Turn, type ConversationData, type Deps } from "./turn.ts";
+import { asideOf, conversationKey, PICK_GROUP, Turn, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
 import { isCancelWord, parseChoice, understand } from "./answers.ts";
@@ -152,8 +152,6 @@ async function apology(deps: Deps, inbound: Inbound): Promise<Outbound> {
 }
 
 
-const PICK_GROUP = "pick-group";
-
 async function route(deps: Deps, store: Store, inbound: Inbound, person: Person): Promise<Turn | null> {
   let command = parseCommand(inbound.text);
   const key = conversationKey(person, inbound.chat.kind === "group" ? inbound.chat.id : null);
@@ -175,8 +173,11 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     if (command?.name === "cancel") {
       const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
       if (conversation) {
-        await store.conversations.clear(key);
         turn.reply("conversation.cancelled");
+        // A question set aside under the stopped one comes back.
+        const aside = asideOf(conversation.state);
+        if (aside) await turn.restore(key, aside);
+        else await store.conversations.clear(key);
       } else {
         turn.reply("conversation.nothing-to-cancel");
       }
@@ -190,6 +191,7 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     }
     const group = data.groupId !== undefined ? await store.groups.get(data.groupId) : await chatGroup(store, inbound);
     const turn = await openTurn(deps, store, inbound, person, group);
+    turn.answers(key, conversation);
     // The reply marks the question answered, so a platform can take its buttons away, pressed or not.
     if (data.choices && data.question) turn.answering = data.question;
     // Words that mean a choice (its label, yes, no) are read the same way for every question.
@@ -246,15 +248,14 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     group = groups[0] ?? null;
     if (!group) {
       const turn = await openTurn(deps, store, inbound, person, null);
-      await turn.endConversation();
       turn.reply("errors.no-group");
       return turn;
     }
   }
   const turn = await openTurn(deps, store, inbound, person, group);
-  // A new command leaves whatever conversation was going on in this chat, unless it only looks in on it (help).
-  if (!handler.keepsConversation?.(command.args)) await turn.endConversation();
+  // A question waiting in this chat stays: the command runs, and the person is reminded of it, unless the command only looks in on it (help).
   await runCommand(turn, handler, command.args);
+  if (!handler.keepsConversation?.(command.args)) await turn.remindWaiting();
   return turn;
 }
 
@@ -305,7 +306,10 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
     turn.retry(data, choice.error);
     return;
   }
-  await store.conversations.clear(turn.conversationKey());
+  // The question of which group is over; one it was asked above comes back as it was, for the chosen command to find waiting.
+  const aside = asideOf((await store.conversations.get(turn.conversationKey()))?.state ?? {});
+  if (aside) await store.conversations.save(turn.conversationKey(), aside, deps.clock.now());
+  else await store.conversations.clear(turn.conversationKey());
   const group = await store.groups.get(ids[choice.value - 1] ?? -1);
   const command = parseCommand(pending);
   const handler = command ? COMMANDS.get(command.name) : undefined;
@@ -314,6 +318,7 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
   chosen.answering = turn.answering;
   turn.answering = null;
   await runCommand(chosen, handler, command.args);
+  if (!handler.keepsConversation?.(command.args)) await chosen.remindWaiting();
   turn.replies.push(...chosen.replies);
   await chosen.flush();
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { choiceSchema } from "./messages.ts";
 import type { ConversationData } from "./turn.ts";
 
-const conversationSchema = z.looseObject({
+export const conversationSchema = z.looseObject({
   step: z.string(),
   prompt: z.object({ key: z.string(), vars: z.record(z.string(), z.unknown()).optional() }),
   groupId: z.number().int().optional(),

@@ -17,7 +17,8 @@ export const RESUME = "resume";
 export const start: Command = {
   name: "start",
   needsGroup: false,
-  keepsConversation: (args) => args.trim() === RESUME,
+  // Plain or from a link, `start` keeps a waiting question and asks it again itself.
+  keepsConversation: (args) => args.trim() === RESUME || args.trim() === "",
   action: () => "start",
   async run(turn, args) {
     if (turn.inGroup) {
@@ -46,10 +47,17 @@ export const start: Command = {
       turn.reply("start.coordinator", { programme: programme?.name ?? "" });
       return;
     }
-    const question = languageQuestion(turn);
-    await turn.remember(languageConversation.name, question);
     // The notice comes by itself with a person's first private message; a later `start` repeats it on purpose.
     const notice = turn.person.privacyNoticeAt ? turn.t("privacy.notice") : null;
-    turn.sayQuestion(question, lines(turn.t("start.welcome"), notice ? "" : null, notice));
+    const welcome = lines(turn.t("start.welcome"), notice ? "" : null, notice);
+    // A question already waiting here is not replaced by the language question: it is asked again after the welcome.
+    const waiting = await turn.waitingAt(turn.conversationKey());
+    if (waiting) {
+      turn.sayQuestion(conversationData(waiting.state), lines(welcome, "", turn.t("conversation.back-to", { topic: turn.t(`conversation.topics.${waiting.flow}`) })));
+      return;
+    }
+    const question = languageQuestion(turn);
+    await turn.remember(languageConversation.name, question);
+    turn.sayQuestion(question, welcome);
   },
 };

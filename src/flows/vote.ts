@@ -150,7 +150,7 @@ async function castWhole(turn: Turn, data: ConversationData, open: Vote, text: s
 
 async function cast(turn: Turn, open: Vote, choices: number[]): Promise<void> {
   const result = await turn.store.votes.cast(open.id, turn.person.id, choices, turn.now);
-  await turn.endConversation();
+  await turn.endConversation(FLOW);
   if (result.kind === "closed") {
     turn.reply("vote.closed-already");
     return;
