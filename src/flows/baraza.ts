@@ -10,7 +10,7 @@ import type { Group, Person, Role } from "../domain/types.ts";
 import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
 import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
-import { choicesOf, numbered } from "./render.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
 import { asideOf, conversationKey, PICK_GROUP, Turn, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
@@ -18,7 +18,7 @@ import { isCancelWord, parseChoice, understand } from "./answers.ts";
 import { conversationData } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
 import { botAdded, unclaimedChatMoved } from "./arrival.ts";
-import { relay } from "../domain/text.ts";
+import { hasVisible, relay } from "../domain/text.ts";
 
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
@@ -213,9 +213,9 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     }
     const verdict = authorize(flow.action(turn, data), situation(turn));
     if (verdict.kind === "rejected") {
-      // Rights lost since the question was asked: the conversation ends, and the person is told why.
+      // Rights lost since the question was asked: the conversation ends, and the person is told why, and that their answer was not kept.
       await turn.endConversation();
-      refuse(turn, verdict);
+      refuse(turn, verdict, inbound.text);
       return turn;
     }
     await flow.answer(turn, data, understood.value);
@@ -225,7 +225,7 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   const handler = COMMANDS.get(command.name);
   if (!handler) {
     const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
-    turn.reply("errors.unknown-command", { command: command.name });
+    turn.say(lines(turn.t("errors.unknown-command", { command: command.name }), notKept(turn, command.args)));
     return turn;
   }
   let group = await chatGroup(store, inbound);
@@ -248,7 +248,7 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     group = groups[0] ?? null;
     if (!group) {
       const turn = await openTurn(deps, store, inbound, person, null);
-      turn.reply("errors.no-group");
+      turn.say(lines(turn.t("errors.no-group"), notKept(turn, command.args)));
       return turn;
     }
   }
@@ -283,19 +283,24 @@ async function runCommand(turn: Turn, handler: Command, args: string): Promise<v
   const action = await handler.action(turn, args);
   const verdict = authorize(action, situation(turn));
   if (verdict.kind === "rejected") {
-    refuse(turn, verdict);
+    refuse(turn, verdict, args);
     return;
   }
   await handler.run(turn, args);
 }
 
-/** Says why not; to a button's presser alone where the platform can, since nobody else pressed it. */
-function refuse(turn: Turn, verdict: Extract<Authorization, { kind: "rejected" }>): void {
+/** Says why not, and that what the person wrote with it (`written`) was not kept; to a button's presser alone where the platform can, since nobody else pressed it. */
+function refuse(turn: Turn, verdict: Extract<Authorization, { kind: "rejected" }>, written: string): void {
   const text =
     verdict.reason === "wrong-step"
       ? turn.t("errors.wrong-step", { current: turn.t(`steps.${turn.cycle?.step ?? 1}.name`), steps: verdict.steps.map((step) => turn.t(`steps.${step}.name`)).join(", ") })
       : turn.t(`errors.${verdict.reason}`);
-  turn.say(text, undefined, turn.inbound.press ? { ephemeral: true } : {});
+  turn.say(lines(text, turn.inbound.press ? null : notKept(turn, written)), undefined, turn.inbound.press ? { ephemeral: true } : {});
+}
+
+/** The line saying that the words a person wrote with a refused command or answer were not kept; null when they wrote none. */
+function notKept(turn: Turn, written: string): string | null {
+  return hasVisible(written) ? turn.t("errors.text-not-kept") : null;
 }
 
 async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: ConversationData, text: string): Promise<void> {

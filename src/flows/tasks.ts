@@ -8,7 +8,7 @@
  */
 import { isLate } from "../domain/reminders.ts";
 import { mayUpdateTask } from "../domain/roles.ts";
-import { asciiDigits, parsePositiveInt, quote, relay } from "../domain/text.ts";
+import { asciiDigits, hasVisible, parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Group, TaskInGroup } from "../domain/types.ts";
 import { parseText, showDate, truncationNote } from "./answers.ts";
 import type { Command } from "./command.ts";
@@ -99,7 +99,8 @@ export const progress: Command = {
   async run(turn, args) {
     const [word, ...rest] = args.trim().split(/\s+/);
     const task = await updatableTask(turn, word, "tasks.progress-usage");
-    if (!task) return;
+    // A note refused with its task is not kept, and the person is told so.
+    if (!task) return hasVisible(rest.join(" ")) ? turn.reply("errors.text-not-kept") : undefined;
     const note = parseText(rest.join(" "));
     if (note.kind === "rejected") {
       turn.reply("tasks.progress-usage");
