@@ -213,9 +213,9 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     }
     const verdict = authorize(flow.action(turn, data), situation(turn));
     if (verdict.kind === "rejected") {
-      // Rights lost since the question was asked: the conversation ends, and the person is told why, and that their answer was not kept.
+      // Rights lost since the question was asked: the conversation ends, and the person is told why, and that words they wrote (not a choice) were not kept.
       await turn.endConversation();
-      refuse(turn, verdict, inbound.text);
+      refuse(turn, verdict, data.choices ? "" : inbound.text);
       return turn;
     }
     await flow.answer(turn, data, understood.value);
