@@ -40,7 +40,7 @@ describe("npm start", () => {
     const run = start({ DATABASE_URL: fresh.url, PORT: "", DEFAULT_LOCALE: " ", TELEGRAM_BOT_TOKEN: "" }, "/help\n");
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("/start");
+    expect(run.stdout).toContain("/step — where the group is in the cycle");
   });
 
   it("says in one line, without a stack trace, that the database cannot be opened", () => {

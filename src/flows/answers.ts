@@ -5,9 +5,12 @@
  */
 import { DateTime } from "luxon";
 import { localDate } from "../domain/dates.ts";
-import { asciiDigits, cleanName, cleanText, NAME_LIMIT, parsePositiveInt, TEXT_LIMIT } from "../domain/text.ts";
-import type { Phrase } from "./texts.ts";
-import type { Turn } from "./turn.ts";
+import { LOCALES } from "../domain/locales.ts";
+import { asciiDigits, cleanName, cleanText, NAME_LIMIT, parsePositiveInt, relay, TEXT_LIMIT } from "../domain/text.ts";
+import type { Choice } from "./messages.ts";
+import { numbered } from "./render.ts";
+import type { Phrase, Texts } from "./texts.ts";
+import type { ConversationData, Turn } from "./turn.ts";
 
 export type Answer<T> = { kind: "accepted"; value: T } | { kind: "rejected"; error: Phrase };
 
@@ -54,11 +57,72 @@ export function truncationNote(turn: Turn, truncated: boolean, limit: number = T
   return truncated ? `${turn.t("answers.truncated", { limit })}\n` : "";
 }
 
-/** Whether the answer is one of the words (in any language shipped, or the chat's) that mean "skip" or "done". */
-export function isWord(turn: Turn, text: string, word: "skip" | "done" | "clear"): boolean {
-  const answer = text.trim().toLowerCase();
-  const words = new Set([word, ...turn.t(`answers.words.${word}`).split(",").map((w) => w.trim().toLowerCase())]);
-  return words.has(answer);
+/** Words that answer a question the same way in every language, each listed in the texts under `answers.words`. */
+export type Word = "skip" | "done" | "clear" | "yes" | "no" | "cancel";
+
+/** An answer or label as it is compared: lower case, spaces single, and no full stop or mark of punctuation at either end. */
+export function normalise(text: string): string {
+  return text
+    .replace(/[\u2068\u2069\u2060“”"]/g, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/^[\s.!?,;:။၊]+|[\s.!?,;:။၊]+$/g, "");
+}
+
+/** The words meaning `word` in every language shipped, so a person is understood whichever language the chat is in. */
+function wordsFor(texts: Texts, word: Word): Set<string> {
+  const words = new Set<string>([word]);
+  for (const locale of LOCALES) for (const each of texts.t(locale, `answers.words.${word}`).split(",")) words.add(normalise(each));
+  words.delete("");
+  return words;
+}
+
+/** Whether the answer is one of the words (in any language shipped) that mean `word`: "skip", "done", "yes", "cancel"... */
+export function isWord(turn: Turn, text: string, word: Word): boolean {
+  return wordsFor(turn.deps.texts, word).has(normalise(text));
+}
+
+/** Whether the answer is a word for "cancel" in any language shipped: typed without its slash, it stops a waiting question. */
+export function isCancelWord(deps: { texts: Texts }, text: string): boolean {
+  return wordsFor(deps.texts, "cancel").has(normalise(text));
+}
+
+/** A choice's label as an answer is compared with it: without the marks and numbers before its words (`✅ `, `➕ 2. `, `#3 `). */
+function labelWords(label: string): string {
+  return normalise(label)
+    .replace(/^[\p{S}\s]+/u, "")
+    .replace(/^(#?\d+[.)]?(\s+|$))+/u, "");
+}
+
+/**
+ * What a typed answer to a question means, read the same way for every
+ * question of every flow (see `route`): a choice's label, or an unambiguous
+ * start of it, stands for its number (or for the answer its button sends);
+ * on a yes-or-no question (`yesNo`), or among choices labelled yes and no, a
+ * word for yes or no stands for that choice. Words for skip, done and clear
+ * are left for the flow, and so is anything else: numbers, and the free text
+ * of questions without choices. A start that fits several choices is
+ * refused with the choices it could be.
+ */
+export function understand(turn: Turn, data: ConversationData, text: string): Answer<string> {
+  const choices = data.choices ?? [];
+  const answer = normalise(text);
+  if (choices.length === 0 || !/\p{L}/u.test(answer)) return accepted(text);
+  const { texts } = turn.deps;
+  const meant = (choice: Choice) => choice.answer ?? String(choice.number);
+  const exact = choices.filter((choice) => labelWords(choice.label) === answer || normalise(choice.label) === answer);
+  if (exact.length === 1 && exact[0]) return accepted(meant(exact[0]));
+  for (const word of ["yes", "no"] as const) {
+    if (!wordsFor(texts, word).has(answer)) continue;
+    const labels = new Set(LOCALES.map((locale) => normalise(texts.t(locale, `answers.${word}`))));
+    const choice = data["yesNo"] === true ? choices[word === "yes" ? 0 : 1] : choices.find((c) => labels.has(normalise(c.label)));
+    if (choice) return accepted(meant(choice));
+  }
+  if ((["skip", "done", "clear"] as const).some((word) => wordsFor(texts, word).has(answer))) return accepted(text);
+  const starting = choices.filter((choice) => labelWords(choice.label).startsWith(answer));
+  if (starting.length === 1 && starting[0]) return accepted(meant(starting[0]));
+  if (starting.length > 1) return rejected("answers.ambiguous", { answer: relay(text), options: numbered(starting) });
+  return accepted(text);
 }
 
 /** A number, which may have decimals, in ASCII or Burmese digits. */

@@ -6,7 +6,7 @@
  */
 import { ASSESSMENT_QUESTIONS } from "../domain/assessment.ts";
 import { partSize, SELF_DESCRIPTIONS, SMALLEST_PART } from "../domain/people.ts";
-import { relay } from "../domain/text.ts";
+import { hasVisible, relay } from "../domain/text.ts";
 import { isStaff } from "../domain/roles.ts";
 import { isWord, parseText, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
@@ -24,13 +24,15 @@ export const assess: Command = {
   name: "assess",
   needsGroup: true,
   action: (turn) => (turn.inGroup ? "assess.progress" : "assess"),
-  async run(turn) {
+  async run(turn, args) {
     const { group, cycle } = turn;
     if (!group || !cycle) return;
     if (turn.inGroup) {
       const respondents = await turn.store.assessments.respondents(cycle.id);
       const members = await turn.store.memberships.members(group.id);
-      turn.say(lines(turn.t("assess.progress", { count: respondents, members: members.length }), "", turn.t("assess.how")));
+      // Answers are taken in private only: words sent with it here are not kept, and the person is told so.
+      const notKept = hasVisible(args) ? turn.t("errors.text-not-kept") : null;
+      turn.say(lines(turn.t("assess.progress", { count: respondents, members: members.length }), "", turn.t("assess.how"), notKept));
       // Who the group is made of goes to staff alone, in private.
       if (isStaff(turn.roles)) turn.tellPrivately(representation(turn, turn.privateLocale, members.map((m) => m.person.selfDescription)));
       return;

@@ -10,15 +10,15 @@ import type { Group, Person, Role } from "../domain/types.ts";
 import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
 import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
-import { choicesOf, numbered } from "./render.ts";
-import { conversationKey, Turn, type ConversationData, type Deps } from "./turn.ts";
+import { choicesOf, lines, numbered } from "./render.ts";
+import { asideOf, conversationKey, PICK_GROUP, Turn, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
-import { parseChoice } from "./answers.ts";
-import { conversationData } from "./conversation-state.ts";
+import { isCancelWord, parseChoice, understand } from "./answers.ts";
+import { conversationData, waitingQuestion } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
 import { botAdded, unclaimedChatMoved } from "./arrival.ts";
-import { relay } from "../domain/text.ts";
+import { hasVisible, relay } from "../domain/text.ts";
 import { stopStaleReminders } from "./reminders.ts";
 
 export interface Baraza {
@@ -170,14 +170,14 @@ async function apology(deps: Deps, inbound: Inbound): Promise<Outbound> {
 }
 
 
-const PICK_GROUP = "pick-group";
-
 async function route(deps: Deps, store: Store, inbound: Inbound, person: Person): Promise<Turn | null> {
-  const command = parseCommand(inbound.text);
+  let command = parseCommand(inbound.text);
   const key = conversationKey(person, inbound.chat.kind === "group" ? inbound.chat.id : null);
 
   // Only what is not a command (an answer), and `cancel`, concern the conversation going on here.
   const conversation = !command || command.name === "cancel" ? await store.conversations.get(key) : null;
+  // `cancel` typed without its slash, in any language, stops a waiting question as `/cancel` does (unless it is a button's answer).
+  if (!command && conversation && !inbound.press && isCancelWord(deps, inbound.text)) command = { name: "cancel", args: "" };
   // `cancel` clears the conversation without reading it, so even a damaged one can be left.
   const data = conversation && !command ? conversationData(conversation.state) : null;
 
@@ -191,10 +191,13 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     if (command?.name === "cancel") {
       const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
       if (conversation) {
-        await store.conversations.clear(key);
         // The cancelled question's buttons go with it.
         turn.answering = waitingQuestion(conversation.state);
         turn.reply("conversation.cancelled");
+        // A question set aside under the stopped one comes back.
+        const aside = asideOf(conversation.state);
+        if (aside) await turn.restore(key, aside);
+        else await store.conversations.clear(key);
       } else {
         turn.reply("conversation.nothing-to-cancel");
       }
@@ -208,10 +211,17 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     }
     const group = data.groupId !== undefined ? await store.groups.get(data.groupId) : await chatGroup(store, inbound);
     const turn = await openTurn(deps, store, inbound, person, group);
+    turn.answers(key, conversation);
     // The reply marks the question answered, so a platform can take its buttons away, pressed or not.
     if (data.choices && data.question) turn.answering = data.question;
+    // Words that mean a choice (its label, yes, no) are read the same way for every question.
+    const understood = understand(turn, data, inbound.text);
+    if (understood.kind === "rejected") {
+      turn.retry(data, understood.error);
+      return turn;
+    }
     if (conversation.flow === PICK_GROUP) {
-      await answerPickGroup(deps, store, turn, data, inbound.text);
+      await answerPickGroup(deps, store, turn, data, understood.value);
       return turn;
     }
     const flow = CONVERSATIONS.get(conversation.flow);
@@ -223,19 +233,19 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     }
     const verdict = authorize(flow.action(turn, data), situation(turn));
     if (verdict.kind === "rejected") {
-      // Rights lost since the question was asked: the conversation ends, and the person is told why.
+      // Rights lost since the question was asked: the conversation ends, and the person is told why, and that words they wrote (not a choice) were not kept.
       await turn.endConversation();
-      refuse(turn, verdict);
+      refuse(turn, verdict, data.choices ? "" : inbound.text);
       return turn;
     }
-    await flow.answer(turn, data, inbound.text);
+    await flow.answer(turn, data, understood.value);
     return turn;
   }
 
   const handler = COMMANDS.get(command.name);
   if (!handler) {
     const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
-    turn.reply("errors.unknown-command", { command: command.name });
+    turn.say(lines(turn.t("errors.unknown-command", { command: command.name }), notKept(turn, command.args)));
     return turn;
   }
   let group = await chatGroup(store, inbound);
@@ -258,28 +268,18 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     group = groups[0] ?? null;
     if (!group) {
       const turn = await openTurn(deps, store, inbound, person, null);
-      await turn.endConversation();
-      turn.reply("errors.no-group");
+      turn.say(lines(turn.t("errors.no-group"), notKept(turn, command.args)));
       return turn;
     }
   }
   const turn = await openTurn(deps, store, inbound, person, group);
-  // A new command leaves whatever conversation was going on in this chat, unless it only looks in on it (help).
-  if (!handler.keepsConversation?.(command.args)) {
-    await turn.endConversation();
-    // The question left behind loses its buttons: a press on them would only be refused.
-    const left = await store.conversations.get(turn.conversationKey());
-    if (left) turn.answering = waitingQuestion(left.state);
-  }
+  // A question waiting in this chat stays: the command runs, and the person is reminded of it, unless the command only looks in on it (help).
   await runCommand(turn, handler, command.args);
+  if (!handler.keepsConversation?.(command.args)) await turn.remindWaiting();
   return turn;
 }
 
 /** The token of the question with buttons a stored conversation waits on, if any; read leniently, since a damaged one is only being left. */
-function waitingQuestion(state: Record<string, unknown>): string | null {
-  const question = state["question"];
-  return typeof question === "string" && Array.isArray(state["choices"]) && state["choices"].length > 0 ? question : null;
-}
 
 /**
  * Whether a button press counts: one standing for a command counts as that
@@ -305,19 +305,24 @@ async function runCommand(turn: Turn, handler: Command, args: string): Promise<v
   const action = await handler.action(turn, args);
   const verdict = authorize(action, situation(turn));
   if (verdict.kind === "rejected") {
-    refuse(turn, verdict);
+    refuse(turn, verdict, args);
     return;
   }
   await handler.run(turn, args);
 }
 
-/** Says why not; to a button's presser alone where the platform can, since nobody else pressed it. */
-function refuse(turn: Turn, verdict: Extract<Authorization, { kind: "rejected" }>): void {
+/** Says why not, and that what the person wrote with it (`written`) was not kept; to a button's presser alone where the platform can, since nobody else pressed it. */
+function refuse(turn: Turn, verdict: Extract<Authorization, { kind: "rejected" }>, written: string): void {
   const text =
     verdict.reason === "wrong-step"
       ? turn.t("errors.wrong-step", { current: turn.t(`steps.${turn.cycle?.step ?? 1}.name`), steps: verdict.steps.map((step) => turn.t(`steps.${step}.name`)).join(", ") })
       : turn.t(`errors.${verdict.reason}`);
-  turn.say(text, undefined, turn.inbound.press ? { ephemeral: true } : {});
+  turn.say(lines(text, turn.inbound.press ? null : notKept(turn, written)), undefined, turn.inbound.press ? { ephemeral: true } : {});
+}
+
+/** The line saying that the words a person wrote with a refused command or answer were not kept; null when they wrote none. */
+function notKept(turn: Turn, written: string): string | null {
+  return hasVisible(written) ? turn.t("errors.text-not-kept") : null;
 }
 
 async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: ConversationData, text: string): Promise<void> {
@@ -328,7 +333,10 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
     turn.retry(data, choice.error);
     return;
   }
-  await store.conversations.clear(turn.conversationKey());
+  // The question of which group is over; one it was asked above comes back as it was, for the chosen command to find waiting.
+  const aside = asideOf((await store.conversations.get(turn.conversationKey()))?.state ?? {});
+  if (aside) await store.conversations.save(turn.conversationKey(), aside, deps.clock.now());
+  else await store.conversations.clear(turn.conversationKey());
   const group = await store.groups.get(ids[choice.value - 1] ?? -1);
   const command = parseCommand(pending);
   const handler = command ? COMMANDS.get(command.name) : undefined;
@@ -337,6 +345,7 @@ async function answerPickGroup(deps: Deps, store: Store, turn: Turn, data: Conve
   chosen.answering = turn.answering;
   turn.answering = null;
   await runCommand(chosen, handler, command.args);
+  if (!handler.keepsConversation?.(command.args)) await chosen.remindWaiting();
   // Marked at the end of the turn if none of the command's replies marked it.
   turn.answering = chosen.answering;
   turn.replies.push(...chosen.replies);

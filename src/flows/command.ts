@@ -34,7 +34,7 @@ export interface Command {
    * programmes' groups at once.
    */
   needsGroup: boolean | "unless-coordinator";
-  /** Whether this use leaves the conversation going on in the chat as it is (any other command ends it). */
+  /** Whether this use only looks in on the conversation going on in the chat (help), so no reminder of a waiting question follows it. */
   keepsConversation?(args: string): boolean;
   /** Which action this use of the command is; the domain decides who may take it. */
   action(turn: Turn, args: string): Promise<Action> | Action;

@@ -21,6 +21,7 @@ import type { Group } from "../domain/types.ts";
 import { parseText, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import type { Choice } from "./messages.ts";
+import { lines } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 const FLOW = "concern";
@@ -51,8 +52,11 @@ export const concern: Command = {
     if (!group) return;
     if (turn.inGroup) {
       // Never take a concern in the group, nor name who asked: point to the private chat, where the way to raise one is explained.
-      turn.pointToPrivate("concern.go-private");
-      turn.tellPrivately(turn.deps.texts.t(turn.privateLocale, "concern.how"), namedButton(turn, turn.privateLocale));
+      // Words sent with it are not kept, and the person is told so in both chats, with the way to send them again in private.
+      const typed = args.trim() !== "";
+      turn.pointToPrivate(typed ? "concern.not-kept-group" : "concern.go-private");
+      const how = turn.deps.texts.t(turn.privateLocale, "concern.how");
+      turn.tellPrivately(typed ? lines(turn.deps.texts.t(turn.privateLocale, "concern.not-kept-private"), "", how) : how, namedButton(turn, turn.privateLocale));
       return;
     }
     const named = namedWords(turn, args);

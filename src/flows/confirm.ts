@@ -1,7 +1,8 @@
 /**
  * Yes-or-no questions that stand before what cannot be undone (moving the
  * group on, closing a vote, a new cycle, forgetting someone): two numbered
- * choices, yes first, answered by number or by button.
+ * choices, yes first, answered by number, by button, or by a word for yes or
+ * no in any language (see `understand`).
  */
 import { parseChoice } from "./answers.ts";
 import { choicesOf, numbered } from "./render.ts";
@@ -11,7 +12,7 @@ import type { ConversationData, Turn } from "./turn.ts";
 /** The question: `prompt` (whose text shows the choices as {{options}}), the two choices' label keys, and what the flow keeps with it. */
 export function confirmStep(turn: Turn, prompt: Phrase, labels: { yes: string; no: string }, kept: Record<string, unknown> = {}): ConversationData {
   const choices = choicesOf([turn.t(labels.yes), turn.t(labels.no)]);
-  return { ...kept, step: "confirm", prompt: { key: prompt.key, vars: { ...prompt.vars, options: numbered(choices) } }, choices };
+  return { ...kept, step: "confirm", prompt: { key: prompt.key, vars: { ...prompt.vars, options: numbered(choices) } }, choices, yesNo: true };
 }
 
 /** The answer: true for yes, false for no, the conversation ended either way; null when it was neither, and the question was asked again. */

@@ -30,7 +30,7 @@ function valueStep(turn: Turn, indicator: Indicator, groupId: number): Conversat
 async function record(turn: Turn, indicator: Indicator, value: number): Promise<void> {
   await turn.store.monitoring.addReading({ indicatorId: indicator.id, value, note: null, recordedById: turn.person.id, at: turn.now });
   await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: turn.group?.id ?? null, action: "indicator.reading", entity: "indicator", entityId: indicator.id });
-  await turn.endConversation();
+  await turn.endConversation(FLOW);
   turn.reply("indicator.saved", { name: describe(turn, indicator), value });
 }
 

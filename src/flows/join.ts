@@ -15,7 +15,7 @@ const FLOW = "join";
 
 function consentStep(turn: Turn, groupId: number, groupName: string): ConversationData {
   const choices = choicesOf([turn.t("join.agree"), turn.t("join.disagree")]);
-  return { step: "consent", groupId, prompt: { key: "join.consent", vars: { group: groupName, options: numbered(choices) } }, choices };
+  return { step: "consent", groupId, prompt: { key: "join.consent", vars: { group: groupName, options: numbered(choices) } }, choices, yesNo: true };
 }
 
 function describeStep(turn: Turn, groupId: number): ConversationData {

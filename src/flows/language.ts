@@ -3,9 +3,10 @@
  * group) the group's language. Also asked by `start` and `setup`.
  */
 import { isLocale, LOCALES } from "../domain/locales.ts";
-import { parseChoice } from "./answers.ts";
+import { normalise, parseChoice } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { choicesOf, numbered } from "./render.ts";
+import type { Texts } from "./texts.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { relay } from "../domain/text.ts";
 
@@ -14,12 +15,14 @@ export function languageChoices(turn: Turn) {
   return choicesOf(LOCALES.map((locale) => turn.deps.texts.t(locale, "language.name")));
 }
 
-/** Reads a language given as its code (`my`) or its number in the list. */
-export function pickLocale(text: string): string | null {
-  const answer = text.trim().toLowerCase();
+/** Reads a language given as its code (`my`), its number in the list, or one of its names in its own texts (`language.names`: Burmese, Myanmar, မြန်မာ). */
+export function pickLocale(texts: Texts, text: string): string | null {
+  const answer = normalise(text);
   if (isLocale(answer)) return answer;
   const choice = parseChoice(answer, LOCALES.length);
-  return choice.kind === "accepted" ? (LOCALES[choice.value - 1] ?? null) : null;
+  if (choice.kind === "accepted") return LOCALES[choice.value - 1] ?? null;
+  const named = (locale: string) => [texts.t(locale, "language.name"), ...texts.t(locale, "language.names").split(",")].map(normalise);
+  return LOCALES.find((locale) => named(locale).includes(answer)) ?? null;
 }
 
 export function languageQuestion(turn: Turn): ConversationData {
@@ -43,7 +46,7 @@ export const lang: Command = {
   action: (turn) => (turn.inGroup ? "lang.group" : "lang.self"),
   async run(turn, args) {
     if (args.trim() !== "") {
-      const locale = pickLocale(args);
+      const locale = pickLocale(turn.deps.texts, args);
       if (locale) {
         await apply(turn, locale);
         return;
@@ -60,7 +63,7 @@ export const languageConversation: Conversation = {
   name: "language",
   action: (turn) => (turn.inGroup ? "lang.group" : "lang.self"),
   async answer(turn, data, text) {
-    const locale = pickLocale(text);
+    const locale = pickLocale(turn.deps.texts, text);
     if (!locale) {
       turn.retry(data, { key: "language.unknown", vars: { language: relay(text) } });
       return;

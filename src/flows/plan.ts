@@ -62,7 +62,7 @@ async function openPlan(turn: Turn, priority: Priority): Promise<void> {
   if (!group || !cycle) return;
   const plan = (await turn.store.plans.forPriority(priority.id)) ?? (await turn.store.plans.create({ groupId: group.id, cycleId: cycle.id, priorityId: priority.id, createdById: turn.person.id, at: turn.now }));
   if (plan.status === "proposed" || plan.status === "approved") {
-    await turn.endConversation();
+    await turn.endConversation(FLOW);
     turn.say(lines(turn.t(plan.status === "proposed" ? "plan.waiting-vote" : "plan.approved-locked"), "", planText(turn.deps.texts, turn.locale, plan, priority, group.timeZone)));
     return;
   }

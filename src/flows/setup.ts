@@ -122,7 +122,7 @@ export const setupConversation: Conversation = {
         return next(data.step === "name" ? question("place") : languageStep(turn));
       }
       case "language": {
-        const locale = pickLocale(text);
+        const locale = pickLocale(turn.deps.texts, text);
         if (!locale) return turn.retry(data, { key: "language.unknown", vars: { language: relay(text) } });
         await turn.store.groups.update(group.id, { locale });
         return next(timeZoneStep(turn));

@@ -34,7 +34,9 @@ export const start: Command = {
     if (code === RESUME || code === "") {
       const waiting = await turn.store.conversations.get(turn.conversationKey());
       if (waiting) {
-        turn.sayQuestion(conversationData(waiting.state), code === "" ? greeting(turn) : undefined);
+        // After the welcome, a word that this is the question the person left.
+        const back = turn.t("conversation.back-to", { topic: turn.t(`conversation.topics.${waiting.flow}`) });
+        turn.sayQuestion(conversationData(waiting.state), code === "" ? lines(greeting(turn), "", back) : undefined);
         return;
       }
     } else {

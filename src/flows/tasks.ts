@@ -8,7 +8,7 @@
  */
 import { isLate } from "../domain/reminders.ts";
 import { mayUpdateTask } from "../domain/roles.ts";
-import { asciiDigits, parsePositiveInt, quote, relay } from "../domain/text.ts";
+import { asciiDigits, hasVisible, parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Group, TaskInGroup } from "../domain/types.ts";
 import { parseChoice, parseText, showDate, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
@@ -114,7 +114,8 @@ export const progress: Command = {
     const [word, ...rest] = args.trim().split(/\s+/).filter((w) => w !== "");
     if (word === undefined) return askWhichTask(turn, group.id);
     const task = await updatableTask(turn, word, "tasks.progress-usage");
-    if (!task) return;
+    // A note refused with its task is not kept, and the person is told so.
+    if (!task) return hasVisible(rest.join(" ")) ? turn.reply("errors.text-not-kept") : undefined;
     if (rest.length === 0) return turn.ask(PROGRESS, noteStep(turn, task));
     const note = parseText(rest.join(" "));
     if (note.kind === "rejected") {

@@ -4,9 +4,12 @@
  * here and say things through it; they never see a platform.
  */
 import { createHash } from "node:crypto";
+import { z } from "zod";
+import { relay } from "../domain/text.ts";
+import { conversationSchema, waitingQuestion } from "./conversation-state.ts";
 import type { Cycle, Group, Membership, Person, Role } from "../domain/types.ts";
 import type { Choice, Inbound, Outbound, OutboundFile } from "./messages.ts";
-import type { Clock, Logger, Store } from "./ports.ts";
+import type { Clock, ConversationState, Logger, Store } from "./ports.ts";
 import type { Phrase, Texts } from "./texts.ts";
 
 export interface Settings {
@@ -38,6 +41,8 @@ export interface ConversationData {
   groupId?: number;
   /** The numbered options the question offers, if it offers any. */
   choices?: Choice[];
+  /** Whether the question is yes (choice 1) or no (choice 2), so that words for yes and no answer it. */
+  yesNo?: boolean;
   /** The token of the question as last asked (set when saved), which a press on its buttons must bring back. */
   question?: string;
   [field: string]: unknown;
@@ -60,6 +65,12 @@ export class Turn {
   private unlinkableTurn = false;
   /** The person's conversations this turn ended or saved, by key: the last of the two counts. */
   private readonly conversationEnds = new Map<string, "ended" | "saved">();
+  /** The flow a command said it ended (see `endConversation`), by key. */
+  private readonly endedFlows = new Map<string, string | undefined>();
+  /** What waited under each key when this turn began, as far as it has looked. */
+  private readonly held = new Map<string, ConversationState | null>();
+  /** The keys whose waiting conversation this message answers. */
+  private readonly answered = new Set<string>();
   /**
    * The question whose button this message pressed, once the press has been
    * accepted; the first reply in this chat is marked as answering it, and
@@ -193,11 +204,91 @@ export class Turn {
     this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(locale, text), ...(data.question ? { question: data.question } : {}) }, data.choices));
   }
 
-  /** Keeps the conversation under `key`, with the token of its question as it now stands (also given to `data`). */
+  /**
+   * Keeps the conversation under `key`, with the token of its question as it
+   * now stands (also given to `data`). A question of another flow that was
+   * waiting there is not dropped: it is set aside under this one (the person
+   * is told), and comes back when this one ends (see `settle`).
+   */
   private async save(key: string, flow: string, data: ConversationData): Promise<void> {
+    const before = await this.waitingAt(key);
+    let aside: ConversationState | null = null;
+    if (before) {
+      const continued = this.answered.has(key) || before.flow === flow;
+      aside = continued ? asideOf(before.state) : before;
+      if (!continued && flow !== PICK_GROUP && this.conversationEnds.get(key) !== "saved") {
+        // The question set aside loses its buttons: it is asked anew, with its own, when it comes back.
+        if (key === this.conversationKey()) this.answering ??= waitingQuestion(before.state);
+        this.tellAbout(key, "conversation.set-aside", before.flow);
+      }
+    }
+    await this.write(key, flow, data, aside);
+    this.conversationEnds.set(key, "saved");
+  }
+
+  private async write(key: string, flow: string, data: ConversationData, aside: ConversationState | null): Promise<void> {
+    delete data[ASIDE];
+    if (aside) data[ASIDE] = aside;
     data.question = questionToken(key, flow, data);
     await this.store.conversations.save(key, { flow, state: { ...data } }, this.now);
-    this.conversationEnds.set(key, "saved");
+  }
+
+  /** What waited under `key` when this turn began. */
+  async waitingAt(key: string): Promise<ConversationState | null> {
+    if (!this.held.has(key)) this.held.set(key, await this.store.conversations.get(key));
+    return this.held.get(key) ?? null;
+  }
+
+  /** The conversation this message answers: ending it brings back the one set aside under it. */
+  answers(key: string, conversation: ConversationState): void {
+    this.held.set(key, conversation);
+    this.answered.add(key);
+  }
+
+  /**
+   * Brings back the conversation set aside under `key` (`aside`): kept
+   * again, and its question asked, after a word that it is the earlier one.
+   * A stored state this version cannot read is dropped, and the person told.
+   */
+  async restore(key: string, aside: ConversationState): Promise<void> {
+    const parsed = conversationSchema.safeParse(aside.state);
+    if (!parsed.success) {
+      await this.store.conversations.clear(key);
+      this.reply("conversation.expired");
+      return;
+    }
+    const data = parsed.data as ConversationData;
+    await this.write(key, aside.flow, data, asideOf(aside.state));
+    this.sayQuestion(data, this.t("conversation.back-to", { topic: this.t(`conversation.topics.${aside.flow}`) }));
+  }
+
+  /**
+   * After a command: if a question of the person's was waiting in this chat
+   * and the command left it there, says so, and how to answer or stop it.
+   */
+  async remindWaiting(): Promise<void> {
+    const key = this.conversationKey();
+    const before = await this.waitingAt(key);
+    if (!before || this.answered.has(key)) return;
+    const end = this.conversationEnds.get(key);
+    if (end === "saved" || (end === "ended" && this.endsWaiting(key, before))) return;
+    const topic = this.t(`conversation.topics.${before.flow}`);
+    this.say(this.inGroup ? this.t("conversation.still-waiting-group", { name: relay(this.person.displayName), topic }) : this.t("conversation.still-waiting", { topic }));
+  }
+
+  /** Whether the end this turn asked for under `key` is the end of what waited there: its answer, or a command of the same flow. */
+  private endsWaiting(key: string, before: ConversationState): boolean {
+    return this.answered.has(key) || this.endedFlows.get(key) === before.flow;
+  }
+
+  /** Says `textKey` about the conversation of `flow` in the chat `key` belongs to, in that chat's language. */
+  private tellAbout(key: string, textKey: string, flow: string): void {
+    if (key === this.conversationKey()) {
+      this.say(this.t(textKey, { topic: this.t(`conversation.topics.${flow}`) }));
+      return;
+    }
+    const t = (k: string, vars?: Record<string, unknown>) => this.deps.texts.t(this.privateLocale, k, vars);
+    this.tellPrivately(t(textKey, { topic: t(`conversation.topics.${flow}`) }));
   }
 
   /** A wrong answer: says what was wrong, then asks the same question again. */
@@ -211,9 +302,17 @@ export class Turn {
     this.retry(data, error);
   }
 
-  /** Ends the person's conversation in this chat, once the turn is over (see `flush`); a question asked after this in the same turn keeps it going. Async like the store's writes it stands for. */
-  async endConversation(): Promise<void> {
-    this.conversationEnds.set(this.conversationKey(), "ended");
+  /**
+   * Ends the person's conversation in this chat, once the turn is over (see
+   * `flush`); a question asked after this in the same turn keeps it going.
+   * A command names its `flow`: it ends a question of that flow waiting
+   * here, and leaves any other waiting. Async like the store's writes it
+   * stands for.
+   */
+  async endConversation(flow?: string): Promise<void> {
+    const key = this.conversationKey();
+    this.conversationEnds.set(key, "ended");
+    this.endedFlows.set(key, flow);
   }
 
   /** See {@link unlinkableTurn}. */
@@ -241,6 +340,26 @@ export class Turn {
     return `${this.deps.texts.t(locale, "privacy.notice")}\n\n`;
   }
 
+  /**
+   * The conversations this turn ended: each is cleared, unless what waited
+   * there was not what ended (a command ending its own flow leaves another
+   * flow's question waiting); one set aside under it comes back.
+   */
+  private async settle(): Promise<void> {
+    for (const [key, end] of this.conversationEnds) {
+      if (end !== "ended") continue;
+      const before = await this.waitingAt(key);
+      if (!before) {
+        await this.store.conversations.clear(key);
+        continue;
+      }
+      if (!this.endsWaiting(key, before)) continue;
+      const aside = asideOf(before.state);
+      if (aside) await this.restore(key, aside);
+      else await this.store.conversations.clear(key);
+    }
+  }
+
   /** People given the privacy notice in this turn, to be recorded by `flush`. */
   private readonly noticesGiven = new Set<number>();
 
@@ -252,10 +371,24 @@ export class Turn {
    */
   async flush(): Promise<void> {
     if (this.unlinkableTurn) return;
-    for (const [key, end] of this.conversationEnds) if (end === "ended") await this.store.conversations.clear(key);
+    await this.settle();
     if (this.inbound.sender.name !== this.person.displayName && this.inbound.sender.id === this.person.platformUserId) await this.store.people.rename(this.person.id, this.inbound.sender.name);
     for (const personId of this.noticesGiven) await this.store.people.markPrivacyNotice(personId, this.now);
   }
+}
+
+/** The name of the question that asks which group a private command is for. */
+export const PICK_GROUP = "pick-group";
+
+/** Where a conversation keeps the one set aside under it. */
+const ASIDE = "aside";
+
+const asideSchema = z.object({ flow: z.string(), state: z.record(z.string(), z.unknown()) });
+
+/** The conversation set aside under this one's state, if any. */
+export function asideOf(state: Record<string, unknown>): ConversationState | null {
+  const parsed = asideSchema.safeParse(state[ASIDE]);
+  return parsed.success ? parsed.data : null;
 }
 
 /**

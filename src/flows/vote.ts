@@ -11,7 +11,7 @@
  */
 import { DateTime, Duration } from "luxon";
 import { parseBallot, validateBallot } from "../domain/voting.ts";
-import { parsePositiveInt, relay } from "../domain/text.ts";
+import { asciiDigits, parsePositiveInt, relay } from "../domain/text.ts";
 import { localDateTime } from "../domain/dates.ts";
 import type { Vote } from "../domain/types.ts";
 import { isWord } from "./answers.ts";
@@ -37,7 +37,7 @@ interface OpenOptions {
 /** Reads `vote [dot|ranked] [points] [duration]`; null if something in it is not understood. */
 export function parseOpenArgs(args: string): OpenOptions | null {
   const options: OpenOptions = { method: "dot", points: null, duration: null };
-  for (const word of args.trim().toLowerCase().split(/\s+/).filter((w) => w !== "")) {
+  for (const word of asciiDigits(args).trim().toLowerCase().split(/\s+/).filter((w) => w !== "")) {
     const duration = /^(\d{1,3})([hd])$/.exec(word);
     if (word === "dot" || word === "ranked") options.method = word;
     else if (/^\d{1,2}$/.test(word)) options.points = Number(word);
@@ -206,7 +206,7 @@ async function castWhole(turn: Turn, data: ConversationData, open: Vote, text: s
 async function cast(turn: Turn, open: Vote, choices: number[]): Promise<void> {
   const result = await turn.store.votes.cast(open.id, turn.person.id, choices, turn.now, { method: open.method, points: open.points });
   if (result.kind === "method-changed") return renewBallot(turn, open.id);
-  await turn.endConversation();
+  await turn.endConversation(FLOW);
   if (result.kind === "closed") {
     turn.reply("vote.closed-already");
     return;

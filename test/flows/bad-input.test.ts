@@ -101,7 +101,7 @@ describe("bad input", () => {
     await unchanged(async () => {
       replies = await h.group("aung", "/fly away");
     });
-    expect(toGroup(replies)).toEqual(["I don't know the command “fly”. Send /help to see the commands."]);
+    expect(toGroup(replies)).toEqual(["I don't know the command “fly”. Send /help to see the commands.\nWhat you wrote with it was not kept."]);
   });
 
   it("a person who has not joined cannot raise a concern or vote", async () => {
@@ -112,7 +112,7 @@ describe("bad input", () => {
       concern = await h.group("stranger", "/concern Someone steals goats");
       ballot = await h.dm("stranger", "/vote 1 1 1");
     });
-    expect(toGroup(concern)).toEqual(["Only members of this group can do that. To become a member, send /join in the group."]);
+    expect(toGroup(concern)).toEqual(["Only members of this group can do that. To become a member, send /join in the group.\nWhat you wrote with it was not kept."]);
     expect(allText(ballot)).toContain("You are not a member of any group yet.");
   });
 

@@ -57,7 +57,7 @@ describe("an answer after losing the right to give it", () => {
     await h.dm("aung", "/concern named");
     await h.db.membership.updateMany({ where: { person: { platformUserId: "aung" } }, data: { leftAt: new Date() } });
     const before = await snapshot(h.db);
-    expect(toPerson(await h.dm("aung", "Soldiers take money at the checkpoint"), "aung")).toEqual(["Only members of this group can do that. To become a member, send /join in the group."]);
+    expect(toPerson(await h.dm("aung", "Soldiers take money at the checkpoint"), "aung")).toEqual(["Only members of this group can do that. To become a member, send /join in the group.\nWhat you wrote with it was not kept."]);
     expect(await snapshot(h.db)).toEqual(before);
     expect(await h.db.conversation.count()).toBe(0);
   });
@@ -79,7 +79,7 @@ describe("an answer after losing the right to give it", () => {
     await h.dm("aung", "1");
     await h.db.membership.updateMany({ where: { person: { platformUserId: "aung" } }, data: { leftAt: new Date() } });
     const before = await snapshot(h.db);
-    expect(toPerson(await h.dm("aung", "Robberies on the dark road"), "aung")).toEqual(["Only members of this group can do that. To become a member, send /join in the group."]);
+    expect(toPerson(await h.dm("aung", "Robberies on the dark road"), "aung")).toEqual(["Only members of this group can do that. To become a member, send /join in the group.\nWhat you wrote with it was not kept."]);
     expect(await snapshot(h.db)).toEqual(before);
   });
 

@@ -39,19 +39,30 @@ describe("Telegram: an answered question loses its buttons", () => {
     expect(t.api.keyboardIn(GROUP_CHAT)).toBeNull();
   });
 
-  it("takes them away from a question left for another command, and from one cancelled", async () => {
+  it("keeps them on a question still waiting after another command, and takes them from one cancelled", async () => {
     await typeAll([...SETUP_TYPED]);
     expect(t.api.keyboardIn(GROUP_CHAT)).not.toBeNull();
     await typeAll(["/help"]);
     // Help only looks in on the question: it still waits, with its buttons.
     expect(t.api.keyboardIn(GROUP_CHAT)).not.toBeNull();
     await typeAll(["/summary"]);
-    expect(t.api.keyboardIn(GROUP_CHAT)).toBeNull();
-    await typeAll(["/setup", "Ward 4", "Hlaingbwe"]);
+    // The question still waits (the reply says so), and its buttons still answer it.
     expect(t.api.keyboardIn(GROUP_CHAT)).not.toBeNull();
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("setting up the group (/setup)");
     await typeAll(["/cancel"]);
     expect(t.api.keyboardIn(GROUP_CHAT)).toBeNull();
     expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe(t.harness.texts.t("en", "conversation.cancelled"));
+  });
+
+  it("takes them from a question set aside under another command's question", async () => {
+    await typeAll(["/start"], AMINA, AMINA.id);
+    const language = t.api.keyboardIn(AMINA.id);
+    expect(language).not.toBeNull();
+    // Forgetting asks its own question; the language question waits under it, and its buttons go.
+    await typeAll(["/forgetme"], AMINA, AMINA.id);
+    const cleared = t.api.calls.filter((call) => call.method === "editMessageReplyMarkup" && call.payload["message_id"] === language?.messageId);
+    expect(cleared).toHaveLength(1);
+    expect(cleared[0]?.payload["reply_markup"]).toBeUndefined();
   });
 
   it("sends nothing empty when the buttons are all that is left to take away", async () => {
@@ -82,7 +93,7 @@ describe("Telegram: a press is answered before anything waits on a rate limit", 
     expect(Date.now() - started).toBeLessThan(1500);
     expect(t.api.textsTo(BOSCO.id)).toHaveLength(1);
     await busy;
-    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("/start — say hello");
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("/step — where the group is in the cycle");
   });
 });
 
