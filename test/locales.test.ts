@@ -55,6 +55,8 @@ function texts(language: string, namespace: string): Texts {
 const variables = (text: string): string[] => [...new Set([...text.matchAll(VARIABLE)].map((match) => match[1] ?? ""))].sort();
 const pluralCategories = (language: string): string[] => [...new Intl.PluralRules(language).resolvedOptions().pluralCategories].sort();
 const isPlural = (forms: Map<string, string>): boolean => !forms.has("");
+/** The forms a text has besides the optional `_zero`, which i18next uses for a count of 0 in any language. */
+const withoutZero = (forms: Map<string, string>): string[] => [...forms.keys()].filter((form) => form !== "zero").sort();
 
 /** The letters each language must be written in, where a text has letters of its own; keys listed keep their English form. */
 const SCRIPTS: Record<string, { script: string; letters: RegExp; keptAsInEnglish: readonly string[] }> = {
@@ -88,8 +90,8 @@ describe("locale files", () => {
       it("gives every plural text exactly the plural forms the language's grammar has", () => {
         const expected = pluralCategories(language);
         const wrong = [...texts(language, namespace)]
-          .filter(([, forms]) => isPlural(forms) && [...forms.keys()].sort().join() !== expected.join())
-          .map(([base, forms]) => `${base}: ${[...forms.keys()].sort().join(", ")} (needs ${expected.join(", ")})`);
+          .filter(([, forms]) => isPlural(forms) && withoutZero(forms).join() !== expected.join())
+          .map(([base, forms]) => `${base}: ${withoutZero(forms).join(", ")} (needs ${expected.join(", ")}, and may add zero)`);
         expect(wrong).toEqual([]);
       });
     });
@@ -117,11 +119,19 @@ describe("locale files", () => {
         expect(mismatched).toEqual([]);
       });
 
-      it("uses in every value the same {{variables}} as English (all forms of a plural together)", () => {
+      it("says 0 in its own words wherever English does (a _zero form)", () => {
+        const missing = [...english].filter(([base, forms]) => forms.has("zero") && !translated.get(base)?.has("zero")).map(([base]) => base);
+        const extra = [...translated].filter(([base, forms]) => forms.has("zero") && !english.get(base)?.has("zero")).map(([base]) => base);
+        expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+      });
+
+      it("uses in every value the same {{variables}} as English (all forms of a plural together; a _zero form as English's)", () => {
         const wrong: string[] = [];
         for (const [base, englishForms] of english) {
-          const expected = [...new Set([...englishForms.values()].flatMap(variables))].sort();
+          const of = (texts: string[]) => [...new Set(texts.flatMap(variables))].sort();
+          const others = of([...englishForms].filter(([form]) => form !== "zero").map(([, text]) => text));
           for (const [form, text] of translated.get(base) ?? []) {
+            const expected = form === "zero" ? of([englishForms.get("zero") ?? ""]) : others;
             const found = variables(text);
             if (found.join() !== expected.join()) wrong.push(`${base}${form === "" ? "" : `_${form}`}: {{${found.join("}}, {{")}}} instead of {{${expected.join("}}, {{")}}}`);
           }

@@ -29,12 +29,12 @@ export function parseChoice(text: string, count: number): Answer<number> {
 /** Several different numbers from 1 to `count`, or none at all with 0. */
 export function parseChoices(text: string, count: number): Answer<number[]> {
   const tokens = asciiDigits(text).split(/[\s,၊]+/).filter((token) => token !== "");
-  if (tokens.length === 0) return rejected("answers.empty-choice", { max: count });
+  if (tokens.length === 0) return rejected("answers.empty-choices", { max: count });
   if (tokens.length === 1 && tokens[0] === "0") return accepted([]);
   const values: number[] = [];
   for (const token of tokens) {
     const value = parsePositiveInt(token);
-    if (value === null || value > count) return rejected("answers.bad-choice", { max: count });
+    if (value === null || value > count) return rejected("answers.bad-choices", { max: count });
     if (!values.includes(value)) values.push(value);
   }
   return accepted(values);

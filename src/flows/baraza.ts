@@ -315,7 +315,7 @@ async function runCommand(turn: Turn, handler: Command, args: string): Promise<v
 function refuse(turn: Turn, verdict: Extract<Authorization, { kind: "rejected" }>, written: string): void {
   const text =
     verdict.reason === "wrong-step"
-      ? turn.t("errors.wrong-step", { current: turn.t(`steps.${turn.cycle?.step ?? 1}.name`), steps: verdict.steps.map((step) => turn.t(`steps.${step}.name`)).join(", ") })
+      ? turn.t("errors.wrong-step", { current: turn.t(`steps.${turn.cycle?.step ?? 1}.name`), steps: verdict.steps.map((step) => turn.t(`steps.${step}.name`)).join(turn.t("list-separator")) })
       : turn.t(`errors.${verdict.reason}`);
   turn.say(lines(text, turn.inbound.press ? null : notKept(turn, written)), undefined, turn.inbound.press ? { ephemeral: true } : {});
 }

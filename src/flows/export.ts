@@ -57,7 +57,7 @@ export const exportCommand: Command = {
             ? turn.t("export.cycle-current", { number: cycle.number, start: localDate(cycle.startedAt, group.timeZone) })
             : turn.t("export.cycle-past", { number: cycle.number, start: localDate(cycle.startedAt, group.timeZone), end: localDate(cycle.closedAt, group.timeZone) }),
         );
-        turn.reply("export.no-cycle", { number: asked.cycle, cycles: listed.join(", ") });
+        turn.reply("export.no-cycle", { number: asked.cycle, cycles: listed.join(turn.t("list-separator")) });
         return;
       }
     }

@@ -271,12 +271,10 @@ async function answerPart(turn: Turn, plan: Plan, data: ConversationData, text: 
     }
     case "indicator-baseline":
     case "indicator-target": {
-      let value: number | null = null;
-      if (!isWord(turn, text, "skip")) {
-        const number = parseNumber(text);
-        if (number.kind === "rejected") return turn.retry(data, number.error);
-        value = number.value;
-      }
+      // A number first: 0 is a measure's value (no break-ins), though "0" also means skip elsewhere.
+      const number = parseNumber(text);
+      if (number.kind === "rejected" && !isWord(turn, text, "skip")) return turn.retry(data, number.error);
+      const value = number.kind === "accepted" ? number.value : null;
       if (data.step === "indicator-baseline") return ask(turn, plan, "indicator-target", { ...keep, part: "indicators", text: data["text"], baseline: value }, { text: relay(String(data["text"])) });
       const baseline = typeof data["baseline"] === "number" ? data["baseline"] : null;
       await write(turn, plan, data, { part: "indicators", name: String(data["text"]), baseline, target: value });

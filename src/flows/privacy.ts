@@ -119,7 +119,7 @@ function describe(turn: Turn, data: PersonalData): string {
   const section = (title: string, items: string[]) => lines("", t(`${title}.title`), ...(items.length > 0 ? items.map((item) => `• ${item}`) : [t("none")]));
   const stepName = (step: number) => turn.t(`steps.${step}.name`);
   const { profile } = data;
-  const tags = profile.selfDescription?.map((tag) => turn.t(`people.${tag}`)).join(", ");
+  const tags = profile.selfDescription?.map((tag) => turn.t(`people.${tag}`)).join(turn.t("list-separator"));
 
   return lines(
     t("intro"),

@@ -45,14 +45,14 @@ export function runoffLines(texts: Texts, locale: string, result: VoteResult, na
     out.push(
       runoff.without.length === 0
         ? t("results.runoff.place", { place: runoff.place })
-        : t("results.runoff.place-without", { place: runoff.place, without: runoff.without.map(name).join(t("results.separator")) }),
+        : t("results.runoff.place-without", { place: runoff.place, without: runoff.without.map(name).join(t("list-separator")) }),
     );
     for (const round of runoff.rounds) {
       const went = round.to.map((to) => t("results.runoff.share", { option: name(to.position), count: to.votes }));
       out.push(
         [
           t("results.runoff.dropped", { option: name(round.eliminated), count: round.votes }),
-          went.length > 0 ? t("results.runoff.moved", { list: went.join(t("results.separator")) }) : null,
+          went.length > 0 ? t("results.runoff.moved", { list: went.join(t("list-separator")) }) : null,
           round.exhausted > 0 ? t("results.runoff.exhausted", { count: round.exhausted }) : null,
         ]
           .filter((part): part is string => part !== null)

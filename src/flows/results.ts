@@ -71,7 +71,7 @@ export async function closeVote(deps: Pick<Deps, "texts" | "settings">, store: S
     "",
     turnoutText(texts, group.locale, turnoutNow),
     "",
-    outcome === "approved" ? t("results.plan-approved") : outcome === "rejected" ? t("results.plan-rejected") : outcome.length > 0 ? t("results.priorities", { list: outcome.join(", ") }) : t("results.no-priorities"),
+    outcome === "approved" ? t("results.plan-approved") : outcome === "rejected" ? t("results.plan-rejected") : outcome.length > 0 ? t("results.priorities", { list: outcome.join(t("list-separator")) }) : t("results.no-priorities"),
   );
   const facilitators = members.filter((m) => m.role === "facilitator").map((m) => m.person);
   return { announcement, privately: hasParts(parts) ? facilitators.map((person) => breakdown(deps, group, person, parts)) : [] };

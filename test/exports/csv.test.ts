@@ -46,9 +46,9 @@ describe("toCsv", () => {
 
   it("lists every task of every plan with its owner (never beside a late one), due date, status, kind, whether it is overdue and its latest progress note with its date", () => {
     const [header, ...tasks] = rows(file(files, "tasks"));
-    expect(header).toEqual(["Plan for", "Task", "Who does it", "Due", "Status", "Kind", "Overdue", "Latest progress", "Progress written on"]);
+    expect(header).toEqual(["Plan for", "Task", "Who does it", "Due", "Status", "Kind", "Late", "Latest progress", "Progress written on"]);
     expect(tasks).toHaveLength(6);
-    expect(tasks[1]).toEqual(["Motorbike theft near the market at night", "Write to the township police", "not named while late", "2025-02-20", "under way", "long-term", "yes", "Letter delivered; the station chief will answer after the festival", "2025-02-18"]);
+    expect(tasks[1]).toEqual(["Motorbike theft near the market at night", "Write to the township police", "not named while late", "2025-02-20", "in progress", "long-term", "yes", "Letter delivered; the station chief will answer after the festival", "2025-02-18"]);
     expect(tasks[2]?.[2]).toBe("");
     expect(tasks[3]?.[3]).toBe("");
     expect(tasks[0]?.slice(7)).toEqual(["", ""]);

@@ -43,14 +43,14 @@ describe("toMarkdown", () => {
   });
 
   it("tables the tasks with owners, status and the overdue ones marked, naming no one beside a late task", () => {
-    expect(text).toMatch(/\| Write to the township police +\| not named while late +\| 2025-02-20 \| under way +\| long-term \| overdue \|/);
+    expect(text).toMatch(/\| Write to the township police +\| not named while late +\| 2025-02-20 \| in progress +\| long-term \| late +\|/);
     expect(text).not.toContain("U Kyaw Win");
     expect(text).toMatch(/\| Agree a night watch rota +\| no one yet/);
   });
 
   it("gives each task's latest progress note with its date", () => {
     expect(text).toMatch(/\| Latest progress +\|/);
-    expect(text).toMatch(/\| overdue \| 2025-02-18: Letter delivered; the station chief will answer after the festival \|/);
+    expect(text).toMatch(/\| late +\| 2025-02-18: Letter delivered; the station chief will answer after the festival \|/);
   });
 
   it("tables each indicator from its baseline through its latest reading to its target", () => {

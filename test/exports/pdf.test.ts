@@ -44,7 +44,7 @@ describe("toPdfBrief", () => {
       "10 of 12 members voted (83%).",
       "Action plans and progress",
       "Plan for: Motorbike theft near the market at night",
-      "Tasks: 1 done, 1 under way, 1 not started, 1 dropped.",
+      "Tasks: 1 done, 1 in progress, 1 not started, 1 dropped.",
       "Write to the township police",
       "Latest progress:",
       "Write to the township police (2025-02-18): Letter delivered; the station chief",

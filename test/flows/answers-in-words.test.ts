@@ -95,6 +95,13 @@ describe("answers in words", () => {
     expect(await h.db.reviewMeeting.count()).toBe(1);
   });
 
+  it("takes 0 as a measure's value, not as skip: no robberies is the aim", async () => {
+    await groupWithPriorities(h);
+    for (const line of ["/plan 1", "၅", "Robberies a month", "6", "0", "done"]) await h.dm("aung", line);
+    const plan = (await h.db.actionPlan.findMany({ include: { indicators: true } }))[0];
+    expect(plan?.indicators.map((i) => [i.name, i.baseline, i.target])).toEqual([["Robberies a month", 6, 0]]);
+  });
+
   it("open a dot vote with its points in Burmese digits, and cast a ballot by a concern's words", async () => {
     await groupAtStep2(h);
     for (const [person, text] of [["aung", "No lights on the market road"], ["thida", "Fights at the crossroads"]] as const) await h.dm(person, `/concern ${text}`);

@@ -122,7 +122,7 @@ describe("filling in a ballot with buttons", () => {
     ballot = lastWithButtons(await h.press("aung", ballot, "➕ 2."), "aung");
     expect(labels(ballot)).toContain("➕ 2. #2 “Harassment on the plantation path” (2)");
     ballot = lastWithButtons(await h.press("aung", ballot, "➕ 3."), "aung");
-    expect(ballot.text).toContain("0 points left to give.");
+    expect(ballot.text).toContain("No points left to give.");
     expect(ballot.choices?.map((c) => c.label)).toEqual(["➖ 2", "➖ 3", "✅ Cast my vote"]);
     ballot = lastWithButtons(await h.press("aung", ballot, "➖ 3"), "aung");
     ballot = lastWithButtons(await h.press("aung", ballot, "➕ 1."), "aung");
@@ -148,7 +148,7 @@ describe("filling in a ballot with buttons", () => {
     await openVote("dot 2");
     await h.dm("thida", "/vote");
     expect(visible((await h.dm("thida", "+9"))[0]?.text ?? "")).toContain("There is no option 9. The options go from 1 to 3.");
-    expect((await h.dm("thida", "-1"))[0]?.text).toContain("Concern 1 has nothing of yours to take back.");
+    expect((await h.dm("thida", "-1"))[0]?.text).toContain("You have given nothing to concern 1, so there is nothing to take back.");
     await h.dm("thida", "+1");
     expect((await h.dm("thida", "done"))[0]?.text).toContain("You still have 1 point to give.");
     await h.dm("thida", "+၃");

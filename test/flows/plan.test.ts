@@ -56,7 +56,7 @@ describe("drafting an action plan", () => {
     expect(posted).toContain("A plan is ready for the group's approval");
     expect(posted).toContain("“Ask the township for street lights” (long-term)");
     expect(posted).toContain("“Write to the electricity office” — Aung, by 2026-12-07 (long-term)");
-    expect(posted).toContain("“Robberies a month”: now 6, aim 1");
+    expect(posted).toContain("“Robberies a month”: at the start 6, aim 1");
     expect(posted).toContain("Answer 1 for yes or 2 for no.");
     const drafted = await plan();
     expect(drafted).toMatchObject({ status: "proposed", problem: "Robberies on the dark market road" });
@@ -152,7 +152,7 @@ describe("the plan builder's lists", () => {
 
     // A measure written anew is asked for its numbers again.
     await answers("done", "5", "Robberies a month", "6", "1");
-    expect(toPerson(await answers("1"), "aung").join("\n")).toContain("Measure 1 now reads: “Robberies a month”: now 6, aim 1");
+    expect(toPerson(await answers("1"), "aung").join("\n")).toContain("Measure 1 now reads: “Robberies a month”: at the start 6, aim 1");
     await answers("Robberies a month on the market road", "5", "2");
     expect((await plan())?.indicators.map((i) => [i.name, i.baseline, i.target])).toEqual([["Robberies a month on the market road", 5, 2]]);
 

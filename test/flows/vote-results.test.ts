@@ -108,7 +108,7 @@ describe("a dot vote's result", () => {
       ["3", "2", "Harassment on the plantation path", "1"],
     ]);
     expect(files.csv("vote").map((row) => row.slice(0, 3))).toEqual([
-      ["Place", "Concern", "Points"],
+      ["Rank", "Concern", "Points"],
       ["1", "#3 Fights at the crossroads", "5"],
       ["2", "#1 No lights on the market road", "3"],
       ["3", "#2 Harassment on the plantation path", "1"],
@@ -182,7 +182,7 @@ describe("a ranked vote decided by instant runoff", () => {
       ["3", "3", "Fights at the crossroads", "1"],
     ]);
     expect(files.csv("vote").map((row) => row.slice(0, 3))).toEqual([
-      ["Place", "Concern", "First choices"],
+      ["Rank", "Concern", "First choices"],
       ["1", "#2 Harassment on the plantation path", "2"],
       ["2", "#1 No lights on the market road", "2"],
       ["3", "#3 Fights at the crossroads", "1"],

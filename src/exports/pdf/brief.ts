@@ -141,7 +141,7 @@ function indicatorLine(baseline: number | null, latest: number | null, target: n
     latest === null ? say("indicator.not-measured") : say("indicator.now", { value: latest }),
     target === null ? null : say("indicator.aim", { value: target }),
   ];
-  return parts.filter((part) => part !== null).join(", ");
+  return parts.filter((part) => part !== null).join(say("list-separator"));
 }
 
 function evaluation(page: Typesetter, report: GroupReport, say: Words): void {

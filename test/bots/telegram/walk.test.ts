@@ -70,7 +70,7 @@ it("walks a group through set-up, joining, private concerns and a vote to its pr
   for (const button of ["➕ 1.", "➕ 1.", "➕ 3."]) await pressInPrivate(AUNG, button);
   const edits = t.api.calls.filter((c) => c.method === "editMessageText" && c.payload["chat_id"] === String(AUNG.id));
   expect(edits.map((c) => c.payload["message_id"])).toEqual([ballot?.messageId, ballot?.messageId, ballot?.messageId]);
-  expect(String(edits.at(-1)?.payload["text"])).toContain("0 points left to give.");
+  expect(String(edits.at(-1)?.payload["text"])).toContain("No points left to give.");
   await pressInPrivate(AUNG, "Cast my vote");
   expect(String(t.api.calls.filter((c) => c.method === "editMessageText").at(-1)?.payload["text"])).toContain("✅ Your vote is saved:");
   expect(t.api.keyboardIn(AUNG.id)).toBeNull();

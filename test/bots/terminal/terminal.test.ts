@@ -47,7 +47,7 @@ async function run(script: string): Promise<string> {
 describe("the terminal chat", () => {
   it("runs the demonstration script through the first three steps to an approved plan", async () => {
     const printed = await run(readFileSync("examples/demo.txt", "utf8"));
-    expect(printed).toContain("Amina is the first person here, and so coordinates the programme");
+    expect(printed).toContain("Coordinator of the programme: Amina, the first person here");
     expect(printed).toContain("✅ The group is set up.");
     expect(printed).toContain("Step 2 of 5: Identify and prioritise concerns");
     expect(printed).toContain("📋 4 new concerns have been raised:");
