@@ -23,7 +23,7 @@ import type { Outbound } from "../../flows/messages.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { toInbound } from "./inbound.ts";
-import { chatIdOf, privateChatLink, sendAnswer, sendOutbound, type SentMessage } from "./outbound.ts";
+import { chatIdOf, privateChatLink, sendAnswer, sendOutbound, type Asked, type SentMessage } from "./outbound.ts";
 
 /** Telegram's answer when the bot may not write to a person (they never opened a chat with it, or blocked it). */
 const FORBIDDEN = 403;
@@ -117,8 +117,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       questions.delete(oldest);
     }
   };
-  const sendNow = async (message: Outbound, replyTo?: number) => {
-    remember(message, await sendOutbound(bot.api, message, bot.botInfo.username, replyTo));
+  const sendNow = async (message: Outbound, asked?: Asked) => {
+    remember(message, await sendOutbound(bot.api, message, bot.botInfo.username, asked));
   };
   // For the sweep: a chat the bot was removed from, or a person who blocked it, will never take the message.
   const send: Send = (message) =>
@@ -129,11 +129,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   /**
    * Sends one reply, or edits the message it answers; "unreachable" when
-   * Telegram will not let the bot write to that person first. `replyTo`:
-   * the message, in the reply's chat, of the person being answered.
+   * Telegram will not let the bot write to that person first. `answering`:
+   * in the reply's chat, the message of the person being answered, or the
+   * person who pressed a button there.
    */
-  const deliver = async (reply: Outbound, pressed?: SentMessage, replyTo?: SentMessage): Promise<"sent" | "unreachable" | "failed"> => {
-    const inReplyTo = replyTo && chatIdOf(reply.to) === replyTo.chatId ? replyTo.messageId : undefined;
+  const deliver = async (reply: Outbound, pressed?: SentMessage, answering?: { chatId: string; asked: Asked }): Promise<"sent" | "unreachable" | "failed"> => {
+    const inReplyTo = answering && chatIdOf(reply.to) === answering.chatId ? answering.asked : undefined;
     try {
       const answered = reply.answers ? (pressed ?? questions.get(reply.answers.question)) : undefined;
       if (reply.answers && answered && chatIdOf(reply.to) === answered.chatId) {
@@ -159,8 +160,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const inbound = toInbound(ctx.update, ctx.me.username);
     const pressedMessage = ctx.callbackQuery?.message;
     const pressed = pressedMessage ? { chatId: String(pressedMessage.chat.id), messageId: pressedMessage.message_id } : undefined;
-    // What the person wrote, for a question in a group to ask them alone for the reply.
-    const written = ctx.message ? { chatId: String(ctx.message.chat.id), messageId: ctx.message.message_id } : undefined;
+    // What the person wrote, or their press, for a question in a group to ask them alone for the reply.
+    const answering = ctx.message
+      ? { chatId: String(ctx.message.chat.id), asked: { messageId: ctx.message.message_id } }
+      : pressed && ctx.from && inbound
+        ? { chatId: pressed.chatId, asked: { user: { id: ctx.from.id, name: inbound.sender.name } } }
+        : undefined;
     const replies = inbound ? await baraza.handle(inbound) : [];
     const fromGroup = inbound?.chat.kind === "group";
     let notice: string | undefined;
@@ -197,7 +202,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         if (instead) await deliver({ ...instead, ...(reply.answers ? { answers: reply.answers } : {}) }, pressed);
         continue;
       }
-      await deliver(reply, pressed, written);
+      await deliver(reply, pressed, answering);
     }
     if (unreachable && !toldToOpen && !ctx.callbackQuery && fromGroup) {
       const instead = await openPrivate();

@@ -10,6 +10,7 @@
  * message when it is that question's new state.
  */
 import { GrammyError, InlineKeyboard, InputFile, type Api } from "grammy";
+import type { MessageEntity } from "grammy/types";
 import { cutToLength } from "../../domain/text.ts";
 import type { Choice, Destination, Outbound, OutboundFile } from "../../flows/messages.ts";
 import { splitText } from "../../flows/split.ts";
@@ -39,14 +40,17 @@ export function privateChatLink(botUsername: string): string {
  * (and, if asked, the bot has left the chat), with the message that carries
  * its buttons, if it has any.
  */
-export async function sendOutbound(api: Api, message: Outbound, botUsername: string, replyTo?: number): Promise<SentMessage | undefined> {
+export async function sendOutbound(api: Api, message: Outbound, botUsername: string, asked?: Asked): Promise<SentMessage | undefined> {
   if (message.leave) return goodbye(api, message, botUsername);
   const chatId = chatIdOf(message.to);
-  const pieces = message.text === "" ? [] : splitText(message.text, TEXT_LIMIT);
+  const mention = mentionOf(message, asked);
+  const pieces = message.text === "" ? [] : splitText(message.text, TEXT_LIMIT - (mention?.prefix.length ?? 0));
   let withButtons: SentMessage | undefined;
   for (const [index, piece] of pieces.entries()) {
     const last = index === pieces.length - 1;
-    const sent = await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername, replyTo) : {});
+    const sent = last && mention
+      ? await api.sendMessage(chatId, mention.prefix + piece, { ...markupOf(message, botUsername, asked), entities: [mention.entity] })
+      : await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername, asked) : {});
     if (last && message.choices) withButtons = { chatId, messageId: sent.message_id };
   }
   for (const file of message.files ?? []) await sendFile(api, chatId, file);
@@ -68,6 +72,13 @@ async function goodbye(api: Api, message: Outbound, botUsername: string): Promis
   return undefined;
 }
 
+/**
+ * Whom a typed question in a group is for: the person whose message it
+ * answers, or, after a button press (no message of theirs to reply to), the
+ * presser, named at its start as a mention.
+ */
+export type Asked = { messageId: number } | { user: { id: number; name: string } };
+
 /** A message the bot sent: the one whose button was pressed, or one with buttons. */
 export interface SentMessage {
   chatId: string;
@@ -80,7 +91,7 @@ export interface SentMessage {
  * its place (a ballot being filled in) is written over it instead, and only
  * sent anew if the edit fails.
  */
-export async function sendAnswer(api: Api, answered: SentMessage, message: Outbound, botUsername: string, pressed: boolean, replyTo?: number): Promise<SentMessage | undefined> {
+export async function sendAnswer(api: Api, answered: SentMessage, message: Outbound, botUsername: string, pressed: boolean, asked?: Asked): Promise<SentMessage | undefined> {
   if (pressed && message.answers?.inPlace && !message.files && message.text.length <= TEXT_LIMIT && message.text !== "") {
     try {
       await api.editMessageText(answered.chatId, answered.messageId, message.text, inlineMarkupOf(message, botUsername));
@@ -93,7 +104,7 @@ export async function sendAnswer(api: Api, answered: SentMessage, message: Outbo
     // Already without buttons (a press raced another), or too old to edit: the buttons only stay, and a press on them is refused.
     if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
   });
-  return sendOutbound(api, message, botUsername, replyTo);
+  return sendOutbound(api, message, botUsername, asked);
 }
 
 /** Telegram's refusal to edit a message into what it already is. */
@@ -105,17 +116,30 @@ function unchanged(error: unknown): boolean {
  * The buttons under a message: its choices; or a button into the private
  * chat; or, for a typed answer in a group, a request to reply, since with
  * privacy mode on the bot sees only commands and replies to it. Sent as a
- * reply to the message of the person answering (`replyTo`), the request is
- * theirs alone (`selective`): the others' apps do not open a reply to it.
+ * reply to the message of the person answering, or naming them (`asked`),
+ * the request is theirs alone (`selective`): the others' apps do not open a
+ * reply to it.
  */
-function markupOf(message: Outbound, botUsername: string, replyTo?: number) {
+function markupOf(message: Outbound, botUsername: string, asked?: Asked) {
   const inline = inlineMarkupOf(message, botUsername);
   if (inline.reply_markup) return inline;
   if (message.expectsReply && message.to.kind === "chat") {
-    if (replyTo === undefined) return { reply_markup: { force_reply: true as const } };
-    return { reply_markup: { force_reply: true as const, selective: true }, reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
+    if (asked === undefined) return { reply_markup: { force_reply: true as const } };
+    if ("user" in asked) return { reply_markup: { force_reply: true as const, selective: true } };
+    return { reply_markup: { force_reply: true as const, selective: true }, reply_parameters: { message_id: asked.messageId, allow_sending_without_reply: true } };
   }
   return {};
+}
+
+/**
+ * A typed question in a group after a press starts with the presser's name
+ * as a mention (a `text_mention`, which needs no username): `selective`
+ * then asks them alone for the reply.
+ */
+function mentionOf(message: Outbound, asked?: Asked): { prefix: string; entity: MessageEntity } | undefined {
+  if (!asked || !("user" in asked) || !message.expectsReply || message.to.kind !== "chat" || message.choices?.length) return undefined;
+  const name = asked.user.name.trim() === "" ? "…" : asked.user.name;
+  return { prefix: `${name}\n`, entity: { type: "text_mention", offset: 0, length: name.length, user: { id: asked.user.id, is_bot: false, first_name: name } } };
 }
 
 /** The buttons a message can carry when it is edited in (inline ones only). */

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { message } from "./fake-bot-api.ts";
+import { Api } from "grammy";
+import { sendOutbound } from "../../../src/bots/telegram/outbound.ts";
+import { TOKEN } from "./fake-bot-api.ts";
 import { AMINA, BOSCO, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
 
 let t: TelegramTest;
@@ -109,6 +112,17 @@ describe("Telegram: a typed question in a group is for the person answering", ()
     const next = t.api.calls.filter((call) => call.method === "sendMessage").at(-1);
     expect(next?.payload["text"]).toContain("Where does the group meet?");
     expect(next?.payload["reply_parameters"]).toEqual({ message_id: name.message?.message_id, allow_sending_without_reply: true });
+  });
+
+  it("after a press, names the presser at the start of the question, so that it is theirs alone", async () => {
+    const api = new Api(TOKEN, { apiRoot: t.api.apiRoot });
+    const question = { to: { kind: "chat" as const, platform: "telegram", chatId: String(GROUP_CHAT) }, text: "When should the group meet to review the plan?", expectsReply: true };
+    await sendOutbound(api, question, "BarazaBot", { user: { id: AMINA.id, name: "Amina" } });
+    const asked = t.api.calls.filter((call) => call.method === "sendMessage").at(-1);
+    expect(asked?.payload["text"]).toBe("Amina\nWhen should the group meet to review the plan?");
+    expect(asked?.payload["entities"]).toEqual([{ type: "text_mention", offset: 0, length: 5, user: { id: AMINA.id, is_bot: false, first_name: "Amina" } }]);
+    expect(asked?.payload["reply_markup"]).toEqual({ force_reply: true, selective: true });
+    expect(asked?.payload["reply_parameters"]).toBeUndefined();
   });
 
   it("asks for no reply in a private chat, where every message reaches the bot", async () => {
