@@ -54,7 +54,9 @@ export const concern: Command = {
       // Never take a concern in the group, nor name who asked: point to the private chat, where the way to raise one is explained.
       // Words sent with it are not kept, and the person is told so in both chats, with the way to send them again in private.
       const typed = args.trim() !== "";
-      turn.pointToPrivate(typed ? "concern.not-kept-group" : "concern.go-private");
+      // Said apart from "I have written to you", which a platform replaces when the private message was refused: the person still learns their words were not kept.
+      if (typed) turn.reply("concern.not-kept-group");
+      turn.pointToPrivate(typed ? "concern.sent-private" : "concern.go-private");
       const how = turn.deps.texts.t(turn.privateLocale, "concern.how");
       turn.tellPrivately(typed ? lines(turn.deps.texts.t(turn.privateLocale, "concern.not-kept-private"), "", how) : how, namedButton(turn, turn.privateLocale));
       return;

@@ -21,7 +21,8 @@ describe("text that was not used", () => {
     await groupAtStep2(h);
     const replies = await h.group("aung", "/concern Soldiers at the checkpoint take money");
     expect(toGroup(replies)).toEqual([
-      "I did not keep what you wrote: concerns are never taken in the group, so that no one can see who raised them. You may want to delete your message here. I have written to you in a private chat: send your concern there.",
+      "I did not keep what you wrote: concerns are never taken in the group, so that no one can see who raised them. You may want to delete your message here.",
+      "I have written to you in a private chat: send your concern there.",
     ]);
     const privately = toPerson(replies, "aung")[0] ?? "";
     expect(privately).toContain("The words you sent with /concern in the group were not kept. To raise that concern, send it here, where no one else sees it.");
