@@ -117,25 +117,7 @@ export class PrismaPlanRepository implements PlanRepository {
   }
 
   async clearPart(planId: number, part: "steps" | "tasks" | "objectives" | "indicators" | "reviews"): Promise<void> {
-    const client = this.db.client;
-    const where = { planId };
-    switch (part) {
-      case "steps":
-        await client.planStep.deleteMany({ where });
-        return;
-      case "tasks":
-        await client.task.deleteMany({ where });
-        return;
-      case "objectives":
-        await client.objective.deleteMany({ where });
-        return;
-      case "indicators":
-        await client.indicator.deleteMany({ where });
-        return;
-      case "reviews":
-        await client.reviewMeeting.deleteMany({ where });
-        return;
-    }
+    await this.deleteItems(part, { planId });
   }
 
   async replaceItem(planId: number, item: PlanItem & { id: number }): Promise<boolean> {
@@ -157,8 +139,12 @@ export class PrismaPlanRepository implements PlanRepository {
   }
 
   async removeItem(planId: number, part: PlanItem["part"], itemId: number): Promise<void> {
+    await this.deleteItems(part, { id: itemId, planId });
+  }
+
+  /** Deletes a plan's items of one part: all of them, or the one whose id `where` names. */
+  private async deleteItems(part: PlanItem["part"], where: { planId: number; id?: number }): Promise<void> {
     const client = this.db.client;
-    const where = { id: itemId, planId };
     switch (part) {
       case "steps":
         await client.planStep.deleteMany({ where });

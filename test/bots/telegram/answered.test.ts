@@ -3,14 +3,11 @@ import { message } from "./fake-bot-api.ts";
 import { Api } from "grammy";
 import { sendOutbound } from "../../../src/bots/telegram/outbound.ts";
 import { TOKEN } from "./fake-bot-api.ts";
-import { AMINA, BOSCO, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
+import { AMINA, BOSCO, GROUP_CHAT, startTelegramTestWithCoordinator, type TelegramTest } from "./setup.ts";
 
 let t: TelegramTest;
 beforeEach(async () => {
-  t = await startTelegramTest();
-  const programme = await t.harness.store.programmes.create("Programme");
-  const amina = await t.harness.store.people.identify("telegram", String(AMINA.id), "Amina");
-  await t.harness.store.programmes.addCoordinator(programme.id, amina.id);
+  t = await startTelegramTestWithCoordinator(AMINA);
 });
 afterEach(() => t.close());
 

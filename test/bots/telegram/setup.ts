@@ -27,6 +27,15 @@ export interface TelegramTest {
   close(): Promise<void>;
 }
 
+/** A Telegram test in which `coordinator` already coordinates a programme, and so may set a group up. */
+export async function startTelegramTestWithCoordinator(coordinator: Person = AMINA): Promise<TelegramTest> {
+  const t = await startTelegramTest();
+  const programme = await t.harness.store.programmes.create("Programme");
+  const person = await t.harness.store.people.identify("telegram", String(coordinator.id), coordinator.first_name);
+  await t.harness.store.programmes.addCoordinator(programme.id, person.id);
+  return t;
+}
+
 export async function startTelegramTest(): Promise<TelegramTest> {
   const harness = await startHarness();
   const api = await startFakeBotApi();
