@@ -419,6 +419,22 @@ export interface VoteResult {
  * for a ranked vote, each of the first `places` that was not won outright,
  * round by round: which option was dropped and where its ballots went.
  */
+/**
+ * Whether the place a later count (without the places before it) decided is
+ * not what the first choices alone would suggest: its winner does not have
+ * the most first choices of the options left, or shares the most. Such a
+ * place is explained even when it was won in one count, so that a reader
+ * sees why it comes before an option with as many first choices or more.
+ */
+function unlikeFirstChoices(result: Extract<Tally, { method: "ranked" }>, index: number): boolean {
+  if (index === 0) return false;
+  const placed = new Set(result.runs.slice(0, index).map((run) => run.winner));
+  const left = result.ranking.filter((row) => !placed.has(row.position));
+  const most = Math.max(...left.map((row) => row.firstPreferences));
+  const winner = left.find((row) => row.position === result.runs[index]?.winner);
+  return left.length > 1 && (winner?.firstPreferences !== most || left.filter((row) => row.firstPreferences === most).length > 1);
+}
+
 export function describeResult(result: Exclude<Tally, { method: "approval" }>, places: number): VoteResult {
   if (result.method === "dot") {
     return { method: "dot", lines: result.ranking.map((row) => ({ rank: row.rank, position: row.position, measure: { unit: "points", count: row.score } })), runoffs: [] };
@@ -426,7 +442,7 @@ export function describeResult(result: Exclude<Tally, { method: "approval" }>, p
   const lines = result.ranking.map((row): ResultLine => ({ rank: row.rank, position: row.position, measure: { unit: "first-choices", count: row.firstPreferences } }));
   const runoffs: Runoff[] = [];
   result.runs.slice(0, Math.max(0, places)).forEach((run, index) => {
-    if (run.rounds.length < 2) return;
+    if (run.rounds.length < 2 && !unlikeFirstChoices(result, index)) return;
     const rounds = run.rounds.slice(0, -1).map((round, i): RunoffRound => {
       const next = run.rounds[i + 1];
       const held = (r: IrvRound | undefined, position: number) => r?.votes.find((v) => v.position === position)?.votes ?? 0;

@@ -385,6 +385,18 @@ describe("describeResult", () => {
     });
   });
 
+  it("explains a later place won in one count when its winner has no more first choices than another option left", () => {
+    // The walk-through's vote: one first choice each for #1, #2 and #3; #2 wins place 1 after #3 is dropped.
+    // Counted again without #2, #1 has 2 of 3 votes at once: place 2 is #1's, though #3 has as many first choices.
+    const result = ranked(tally("ranked", 3, ballots("1 2 3", "2 1 3", "3 2 1")));
+    const described = describeResult(result, 3);
+    expect(described.lines.map((line) => [line.position, line.measure.count])).toEqual([[2, 1], [1, 1], [3, 1]]);
+    expect(described.runoffs.map((r) => [r.place, r.without, r.rounds.length, r.winner, r.votes, r.of])).toEqual([
+      [1, [], 1, 2, 2, 3],
+      [2, [2], 0, 1, 2, 3],
+    ]);
+  });
+
   it("counts ballots that rank none of the options left as no longer counting, and explains later places, up to the ones asked for", () => {
     // Place 1: #4, then #3 are dropped (fewest votes, then lowest Borda score); #1 and #2 tie at 2, and #1, lower by Borda, is dropped.
     const result = ranked(tally("ranked", 4, ballots("1 2", "1 3", "2", "3 2", "4")));
