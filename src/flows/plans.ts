@@ -8,7 +8,7 @@ import { parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Plan, Priority, Task } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
-import { lines, priorityLabel } from "./render.ts";
+import { lines, ownerWords, priorityLabel } from "./render.ts";
 import type { Texts } from "./texts.ts";
 import type { Turn } from "./turn.ts";
 
@@ -33,7 +33,7 @@ export function partItems(texts: Texts, locale: string, plan: Plan, part: "steps
     case "tasks":
       return plan.tasks.map(
         (task) =>
-          `${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
+          `${quote(task.title)} — ${ownerWords(t, task.ownerName, plan.status === "approved")}${task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : ""} (${t(`plans.horizon.${task.horizon}`)})`,
       );
     case "objectives":
       return plan.objectives.map((o) => quote(o.text));

@@ -1,5 +1,5 @@
 /** Small helpers that put lists and choices into words the same way everywhere. */
-import { quote } from "../domain/text.ts";
+import { quote, relay } from "../domain/text.ts";
 import type { Priority } from "../domain/types.ts";
 import type { Choice } from "./messages.ts";
 
@@ -41,4 +41,15 @@ export function numbered(choices: readonly Choice[]): string {
 /** Lines joined; `null`, `undefined` and `false` are left out, and "" stays as a blank line. */
 export function lines(...parts: (string | null | undefined | false)[]): string {
   return parts.filter((part): part is string => typeof part === "string").join("\n");
+}
+
+/**
+ * Who does a task, as a chat shows it: their name; or, without one, "no one
+ * yet" while the plan is being written, and "no one now" once it is approved
+ * (every task of an approved plan had an owner, who has since left or been
+ * forgotten, and is never named again).
+ */
+export function ownerWords(t: (key: string) => string, ownerName: string | null, planApproved: boolean): string {
+  if (ownerName !== null) return relay(ownerName);
+  return t(planApproved ? "plans.owner-gone" : "plans.no-owner");
 }

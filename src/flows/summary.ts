@@ -10,7 +10,7 @@ import type { GroupReport } from "../domain/report.ts";
 import type { Group, TaskInGroup, TaskStatus } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
 import type { Command } from "./command.ts";
-import { concernLabel, lines, shownLabel } from "./render.ts";
+import { concernLabel, lines, ownerWords, shownLabel } from "./render.ts";
 import { buildReport } from "./report.ts";
 import { measureText, runoffLines, turnoutText } from "./result-text.ts";
 import { overdueTasks } from "./tasks.ts";
@@ -46,7 +46,7 @@ export function summaryText(texts: Texts, locale: string, report: GroupReport, n
     "",
     t("summary.tasks"),
     tasks.length > 0 ? STATUSES.map((status) => `${t(`tasks.status.${status}`)}: ${tasks.filter((task) => task.status === status).length}`).join(" · ") : t("summary.none"),
-    ...late.map((task) => `• ${t(namesLate ? "summary.late-named" : "summary.late", { title: relay(task.title), owner: task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName), date: task.dueAt ? showDate(task.dueAt, report.timeZone) : "" })}`),
+    ...late.map((task) => `• ${t(namesLate ? "summary.late-named" : "summary.late", { title: relay(task.title), owner: ownerWords(t, task.ownerName, true), date: task.dueAt ? showDate(task.dueAt, report.timeZone) : "" })}`),
     "",
     t("summary.next-review", { date: reviews[0] ? showDate(reviews[0], report.timeZone) : t("summary.none") }),
     ...trends.map((i) => `• ${t("summary.trend", { name: quote(i.name), baseline: i.baseline ?? "—", values: i.readings.map((r) => r.value).join(" → "), target: i.target ?? "—" })}`),

@@ -14,7 +14,7 @@ import { parseChoice, parseText, showDate, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { scheduleNudge, stopStaleReminders } from "./reminders.ts";
 import { progressLine } from "./plans.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines, numbered, ownerWords } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 /** "12", "T12" or "#12": the task number people see in lists. */
@@ -33,7 +33,7 @@ export function taskLine(turn: Turn, task: TaskInGroup, timeZone: string, locale
   const late = !turn.inGroup && isLate(task, turn.now, timeZone);
   const due = task.dueAt ? `, ${t("plans.due", { date: showDate(task.dueAt, timeZone) })}` : "";
   return lines(
-    `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${quote(task.title)} — ${task.ownerName === null ? t("plans.no-owner") : relay(task.ownerName)}${due}`,
+    `${t(`tasks.mark.${late ? "late" : task.status}`)} ${t("tasks.number", { id: task.id })} ${quote(task.title)} — ${ownerWords(t, task.ownerName, true)}${due}`,
     progressLine(turn.deps.texts, locale, task, timeZone),
   );
 }

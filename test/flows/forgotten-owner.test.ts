@@ -25,7 +25,7 @@ describe("a forgotten task owner", () => {
     await h.wait("P9D");
 
     const tasks = toGroup(await h.group(FACILITATOR, "/tasks")).join("\n");
-    expect(tasks).toContain("“Write to the electricity office” — no one yet");
+    expect(tasks).toContain("“Write to the electricity office” — no one now: its owner has left");
     const seen = [
       tasks,
       toGroup(await h.group(FACILITATOR, "/plans 1")).join("\n"),
@@ -35,6 +35,6 @@ describe("a forgotten task owner", () => {
     const [exported] = await h.group(FACILITATOR, "/export");
     for (const file of exported?.files ?? []) if (!file.name.endsWith(".png") && !file.name.endsWith(".pdf")) seen.push(new TextDecoder().decode(file.data));
     for (const text of seen) expect(text).not.toContain("Aung");
-    expect(seen[1]).toContain("“Write to the electricity office” — no one yet");
+    expect(seen[1]).toContain("“Write to the electricity office” — no one now: its owner has left");
   });
 });
