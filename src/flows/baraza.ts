@@ -3,7 +3,9 @@
  *
  * Each message is handled in one store transaction, together with the record
  * that it was handled, so a redelivered update changes nothing and a crash
- * half-way leaves nothing half-written.
+ * half-way leaves nothing half-written. Inside it a turn only reads and
+ * decides; files (charts, a PDF) are made after it commits, before the
+ * replies are returned (see `Turn.attachLater`).
  */
 import { authorize, type Authorization, type Situation } from "../domain/roles.ts";
 import type { Group, Person, Role } from "../domain/types.ts";
@@ -11,7 +13,7 @@ import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
 import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
-import { asideOf, conversationKey, PICK_GROUP, Turn, type ConversationData, type Deps } from "./turn.ts";
+import { asideOf, conversationKey, PICK_GROUP, Turn, withFilesMade, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
 import { isCancelWord, parseChoice, understand } from "./answers.ts";
@@ -89,7 +91,10 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
   });
   if (Array.isArray(handled)) return handled;
   if (handled.unlinkable) await afterUnlinkable(deps, handled);
-  return handled.replies;
+  // Files are made once the transaction has committed, so no other message waits for a chart or a PDF.
+  return withFilesMade(handled.replies, (error) => {
+    deps.log.error("files-failed", { platform: inbound.platform, chat: inbound.chat.kind, ...describeError(error) });
+  });
 }
 
 /** The chat and the person a message belongs to: each handles its messages one at a time, in order. */

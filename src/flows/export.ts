@@ -6,6 +6,11 @@
  * Markdown text instead. Each export covers one cycle: the current one, or
  * an earlier one by its number (`export 1`, `export 1 pdf`), so a finished
  * cycle's work stays within reach after `newcycle`.
+ *
+ * Inside the message's transaction the export only reads the report and
+ * records that it was asked for (the audit entry stays even if making the
+ * files then fails: it records the asking); the files are drawn and
+ * typeset after the transaction commits, so no other message waits for them.
  */
 import { drawCharts, toCsv, toMarkdown, toPdfBrief } from "../exports/index.ts";
 import type { Command } from "./command.ts";
@@ -62,19 +67,22 @@ export const exportCommand: Command = {
       }
     }
     const report = await buildReport(turn.store, group, turn.now, asked.cycle ?? undefined);
+    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.exported", entity: "group", entityId: group.id, details: { kinds: kinds.join(","), cycle: report.cycleNumber } });
     const { texts } = turn.deps;
     const locale = turn.locale;
-    const markdown = toMarkdown(report, texts, locale);
-    const files: OutboundFile[] = [];
-    if (kinds.includes("csv")) files.push(...toCsv(report, texts, locale));
-    if (kinds.includes("md")) files.push(markdown);
-    // Drawing a chart is the slow part of an export: once, for the brief and the chart files alike.
-    const charts = kinds.includes("pdf") || kinds.includes("charts") ? await drawCharts(report, texts, locale) : null;
-    if (charts && kinds.includes("pdf")) files.push(await toPdfBrief(report, texts, locale, charts));
-    if (charts && kinds.includes("charts")) {
-      for (const chart of [charts.vote, charts.progress]) if (chart) files.push(chart);
-    }
-    await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: group.id, action: "group.exported", entity: "group", entityId: group.id, details: { kinds: kinds.join(","), cycle: report.cycleNumber } });
-    turn.attach(turn.t("export.caption", { group: relay(report.groupName), count: files.length }), files, new TextDecoder().decode(markdown.data));
+    // Made from the report alone, after the transaction has committed.
+    turn.attachLater(async () => {
+      const markdown = toMarkdown(report, texts, locale);
+      const files: OutboundFile[] = [];
+      if (kinds.includes("csv")) files.push(...toCsv(report, texts, locale));
+      if (kinds.includes("md")) files.push(markdown);
+      // Drawing a chart is the slow part of an export: once, for the brief and the chart files alike.
+      const charts = kinds.includes("pdf") || kinds.includes("charts") ? await drawCharts(report, texts, locale) : null;
+      if (charts && kinds.includes("pdf")) files.push(await toPdfBrief(report, texts, locale, charts));
+      if (charts && kinds.includes("charts")) {
+        for (const chart of [charts.vote, charts.progress]) if (chart) files.push(chart);
+      }
+      return { caption: texts.t(locale, "export.caption", { group: relay(report.groupName), count: files.length }), files, fallback: new TextDecoder().decode(markdown.data) };
+    });
   },
 };

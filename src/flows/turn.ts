@@ -54,8 +54,55 @@ export type SayExtra = Pick<Outbound, "expectsReply" | "privateChatButton" | "fi
   inPlace?: boolean;
 };
 
+/** Files a reply carries once they are made, after the turn's transaction has committed (see `Turn.attachLater`). */
+export interface MadeFiles {
+  caption: string;
+  files: OutboundFile[];
+  /** The text a channel without files shows instead. */
+  fallback: string;
+}
+
+/** Where a reply keeps the making of its files until the turn has committed; kept off `Outbound`, so no adapter and no outbox ever sees it. */
+const MAKE = Symbol("make-files");
+
+interface Making {
+  make: () => Promise<MadeFiles>;
+  /** The apology said in the reply's place when the files cannot be made, in the chat's language. */
+  failed: string;
+}
+
+/** A reply gathered by a turn: an `Outbound`, perhaps with files still to make (see `withFilesMade`). */
+export type TurnReply = Outbound & { readonly [MAKE]?: Making };
+
+/**
+ * The turn's replies as adapters take them, once its transaction has
+ * committed: each reply's files made now, in its place, so that nothing slow
+ * holds the store's writer. A reply whose files cannot be made says the
+ * apology instead (keeping where it goes, a privacy notice it carries and the
+ * question it answers); `failed` hears of the error. Nothing stored is lost:
+ * the turn has committed.
+ */
+export async function withFilesMade(replies: readonly TurnReply[], failed: (error: unknown) => void): Promise<Outbound[]> {
+  const made: Outbound[] = [];
+  for (const reply of replies) {
+    const { [MAKE]: making, ...message } = reply;
+    if (!making) {
+      made.push(reply);
+      continue;
+    }
+    try {
+      const { caption, files, fallback } = await making.make();
+      made.push({ ...message, text: message.text + caption, files, fallback });
+    } catch (error) {
+      failed(error);
+      made.push({ ...message, text: message.text + making.failed });
+    }
+  }
+  return made;
+}
+
 export class Turn {
-  readonly replies: Outbound[] = [];
+  readonly replies: TurnReply[] = [];
   /**
    * Set when this turn must write nothing more about the person than it did
    * itself: it stored something that must not be joined to them (an
@@ -135,14 +182,16 @@ export class Turn {
 
   /** Answers in the chat the message came from; `extra` carries hints for the platform. */
   say(text: string, choices?: Choice[], extra: SayExtra = {}): void {
+    this.replies.push(this.here(text, choices, extra));
+  }
+
+  /** A reply in the chat the message came from, marked as answering the pressed question if none has been yet. */
+  private here(text: string, choices?: Choice[], extra: SayExtra = {}): Outbound {
     const { inPlace = false, ...hints } = extra;
     const answers = this.answering === null ? {} : { answers: { question: this.answering, inPlace } };
     this.answering = null;
-    if (this.inGroup) {
-      this.replies.push(withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...hints, ...answers }, choices));
-    } else {
-      this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(this.locale, text), ...hints, ...answers }, choices));
-    }
+    if (this.inGroup) return withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...hints, ...answers }, choices);
+    return withChoices({ to: personDestination(this.person), ...this.withPreamble(this.locale, text), ...hints, ...answers }, choices);
   }
 
   /** Asks the conversation's question (as saved by `remember`), after `before` if given: a reason it comes again. */
@@ -164,6 +213,17 @@ export class Turn {
   /** Sends files in the chat the message came from, with a caption, and the text a channel without files shows instead. */
   attach(caption: string, files: OutboundFile[], fallback: string): void {
     this.say(caption, undefined, { files, fallback });
+  }
+
+  /**
+   * Sends files in the chat the message came from, made by `make` only after
+   * the turn's transaction has committed (drawing and typesetting are slow,
+   * and would hold the store's one writer): `make` reads nothing from the
+   * store, only what the turn read for it. Its caption follows a privacy
+   * notice the reply carries; if it fails, the person is told sorry there.
+   */
+  attachLater(make: () => Promise<MadeFiles>): void {
+    this.replies.push({ ...this.here(""), [MAKE]: { make, failed: this.t("errors.sorry") } });
   }
 
   reply(key: string, vars?: Record<string, unknown>): void {
