@@ -210,11 +210,6 @@ export class Turn {
     this.say(this.t(key, vars), undefined, { privateChatButton: this.t("conversation.open-private") });
   }
 
-  /** Sends files in the chat the message came from, with a caption, and the text a channel without files shows instead. */
-  attach(caption: string, files: OutboundFile[], fallback: string): void {
-    this.say(caption, undefined, { files, fallback });
-  }
-
   /**
    * Sends files in the chat the message came from, made by `make` only after
    * the turn's transaction has committed (drawing and typesetting are slow,
