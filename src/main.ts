@@ -5,6 +5,7 @@
  */
 import "dotenv/config";
 import { constants } from "node:os";
+import { MovableClock, systemClock } from "./clock.ts";
 import { readConfig } from "./config.ts";
 import { createBaraza } from "./flows/baraza.ts";
 import { randomIds } from "./ids.ts";
@@ -14,7 +15,6 @@ import { openDatabase, providerOf } from "./store/database.ts";
 import { sqlitePath } from "./store/adapters.ts";
 import { claimSqliteFile, DatabaseInUse } from "./store/one-process.ts";
 import { createStore } from "./store/store.ts";
-import { MovableClock } from "./bots/terminal/clock.ts";
 import { TerminalChat } from "./bots/terminal/terminal.ts";
 import { PLATFORM as TELEGRAM } from "./bots/telegram/inbound.ts";
 import { startTelegram, TelegramStartStopped, TelegramTokenRefused, type RunningTelegram } from "./bots/telegram/start.ts";
@@ -77,7 +77,9 @@ async function run(config: Config): Promise<void> {
   }
   const store = createStore(database);
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: config.DEFAULT_LOCALE });
-  const clock = new MovableClock();
+  // The terminal's `/wait` moves its clock; a platform runs on the real time.
+  const terminalClock = new MovableClock();
+  const clock = config.TELEGRAM_BOT_TOKEN ? systemClock : terminalClock;
   const baraza = createBaraza({ store, clock, texts, ids: randomIds, settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIMEZONE, retentionDays: config.RETENTION_DAYS }, log: jsonLogger });
   try {
     if (config.TELEGRAM_BOT_TOKEN) {
@@ -88,7 +90,7 @@ async function run(config: Config): Promise<void> {
       });
       return;
     }
-    const chat = new TerminalChat({ baraza, store, texts, clock, locale: config.DEFAULT_LOCALE, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, filesDir: "data/exports" });
+    const chat = new TerminalChat({ baraza, store, texts, clock: terminalClock, locale: config.DEFAULT_LOCALE, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, filesDir: "data/exports" });
     await chat.run();
   } finally {
     await database.close();

@@ -31,7 +31,7 @@ import { z } from "zod";
 import type { ScheduledJob } from "../domain/types.ts";
 import { DIGEST_JOB } from "./concern.ts";
 import { announceConcerns } from "./digest.ts";
-import { choiceSchema, type Outbound } from "./messages.ts";
+import { storedOutboundSchema, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { NUDGE_JOB } from "./reminders.ts";
 import { reviewMessage, taskMessage } from "./reminder-messages.ts";
@@ -67,18 +67,12 @@ export class Undeliverable extends Error {
   }
 }
 
-const outboxSchema = z.array(
-  z.object({
-    to: z.union([
-      z.object({ kind: z.literal("chat"), platform: z.string(), chatId: z.string() }),
-      z.object({ kind: z.literal("person"), platform: z.string(), userId: z.string() }),
-    ]),
-    text: z.string(),
-    choices: z.array(choiceSchema).optional(),
-    question: z.string().optional(),
-    leave: z.boolean().optional(),
-  }),
-);
+/**
+ * A job's saved messages, as JSON: the same schema as every reply, so a
+ * message sent again after a crash is the one first rendered, in every
+ * field (files' bytes as base64 text; see `storedOutboundSchema`).
+ */
+export const outboxSchema = z.array(storedOutboundSchema);
 
 /** The daily job that deletes or anonymises data older than the retention period. */
 export const RETENTION_JOB = "retention";
@@ -189,7 +183,7 @@ function prepare(deps: Deps, job: ScheduledJob): Promise<Outbound[] | null> {
       await store.jobs.cancel([job.id]);
       return null;
     }
-    await store.jobs.saveOutbox(job.id, messages);
+    await store.jobs.saveOutbox(job.id, z.encode(outboxSchema, messages));
     return messages;
   });
 }

@@ -67,63 +67,92 @@ export const choiceSchema = z.object({ number: z.number().int(), label: z.string
 
 export type Choice = z.infer<typeof choiceSchema>;
 
-export type Destination =
-  | { kind: "chat"; platform: string; chatId: string }
-  | { kind: "person"; platform: string; userId: string };
+export const destinationSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("chat"), platform: z.string(), chatId: z.string() }),
+  z.object({ kind: z.literal("person"), platform: z.string(), userId: z.string() }),
+]);
+
+export type Destination = z.infer<typeof destinationSchema>;
+
+/** A file's contents. */
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: "Expected the file's bytes" });
+
+/**
+ * The fields of an outbound message, with `data` the schema of a file's
+ * bytes: the bytes themselves in memory, base64 text where the message is
+ * kept as JSON (see {@link storedOutboundSchema}). One shape, so that a
+ * field added here is kept by the outbox too.
+ */
+function outboundShape<Data extends z.ZodType<Uint8Array>>(data: Data) {
+  return z.object({
+    to: destinationSchema,
+    text: z.string(),
+    /** Present when the message asks the person to pick from numbered options. */
+    choices: z.array(choiceSchema).optional(),
+    /** Files to attach, an export or a chart; `text` is then their caption. */
+    files: z.array(z.object({ name: z.string(), mime: z.string(), data })).optional(),
+    /** What a channel that cannot send files shows instead of them and their caption. */
+    fallback: z.string().optional(),
+    /**
+     * The message asks a question answered by typing. Platforms that hide
+     * ordinary group messages from bots (Telegram's privacy mode) ask for a
+     * reply to this message instead.
+     */
+    expectsReply: z.boolean().optional(),
+    /** The message sends the person to their private chat with the bot; platforms may add a button, with this label, that opens it. */
+    privateChatButton: z.string().optional(),
+    /**
+     * An opaque token for the question `choices` answer, which a press of one
+     * of its buttons brings back (`Inbound.press`). Absent for choices that
+     * stand for commands and so are never out of date.
+     */
+    question: z.string().optional(),
+    /** Only the person addressed needs to see this (a press that changed nothing); platforms may show it to them alone. */
+    ephemeral: z.boolean().optional(),
+    /**
+     * This message follows an answer (typed, or an accepted press) to the
+     * question `question`, which offered choices: platforms take its buttons
+     * away; with `inPlace`, the message is that question's new state (a
+     * ballot being filled in), and after a press platforms that can edit a
+     * message show it there instead.
+     */
+    answers: z.object({ question: z.string(), inPlace: z.boolean() }).optional(),
+    /**
+     * The text begins with the privacy notice, given once, on a person's first
+     * private message, and recorded as given; a platform that could not
+     * deliver this message says so (`Baraza.undelivered`), so that the notice
+     * comes again with the next one.
+     */
+    privacyNotice: z.boolean().optional(),
+    /** After this message (its text may be empty) the bot leaves the chat: a group that was never set up with an invitation. */
+    leave: z.boolean().optional(),
+    /**
+     * The message hands over an invitation code for setting a group up;
+     * platforms that can add the bot to a group with the code already given
+     * (Telegram's add-to-group link) may offer a button with this label.
+     */
+    setupLink: z.object({ code: z.string(), label: z.string() }).optional(),
+  });
+}
+
+/** A message to send, as the flows make it and adapters render it. */
+export const outboundSchema = outboundShape(bytes);
+
+export type Outbound = z.infer<typeof outboundSchema>;
 
 /** A file to send with a message: an export or a chart. */
-export interface OutboundFile {
-  name: string;
-  mime: string;
-  data: Uint8Array;
-}
+export type OutboundFile = NonNullable<Outbound["files"]>[number];
 
-export interface Outbound {
-  to: Destination;
-  text: string;
-  /** Present when the message asks the person to pick from numbered options. */
-  choices?: Choice[];
-  /** Files to attach; `text` is then their caption. */
-  files?: OutboundFile[];
-  /** What a channel that cannot send files shows instead of them and their caption. */
-  fallback?: string;
-  /**
-   * The message asks a question answered by typing. Platforms that hide
-   * ordinary group messages from bots (Telegram's privacy mode) ask for a
-   * reply to this message instead.
-   */
-  expectsReply?: boolean;
-  /** The message sends the person to their private chat with the bot; platforms may add a button, with this label, that opens it. */
-  privateChatButton?: string;
-  /**
-   * An opaque token for the question `choices` answer, which a press of one
-   * of its buttons brings back (`Inbound.press`). Absent for choices that
-   * stand for commands and so are never out of date.
-   */
-  question?: string;
-  /** Only the person addressed needs to see this (a press that changed nothing); platforms may show it to them alone. */
-  ephemeral?: boolean;
-  /**
-   * This message follows an answer (typed, or an accepted press) to the
-   * question `question`, which offered choices: platforms take its buttons
-   * away; with `inPlace`, the message is that question's new state (a
-   * ballot being filled in), and after a press platforms that can edit a
-   * message show it there instead.
-   */
-  answers?: { question: string; inPlace: boolean };
-  /**
-   * The text begins with the privacy notice, given once, on a person's first
-   * private message, and recorded as given; a platform that could not
-   * deliver this message says so (`Baraza.undelivered`), so that the notice
-   * comes again with the next one.
-   */
-  privacyNotice?: boolean;
-  /** After this message (its text may be empty) the bot leaves the chat: a group that was never set up with an invitation. */
-  leave?: boolean;
-  /**
-   * The message hands over an invitation code for setting a group up;
-   * platforms that can add the bot to a group with the code already given
-   * (Telegram's add-to-group link) may offer a button with this label.
-   */
-  setupLink?: { code: string; label: string };
-}
+/**
+ * An outbound message as it is kept in JSON (a scheduled job's outbox, see
+ * src/flows/jobs.ts): parsing gives back the `Outbound` that was encoded
+ * (`z.encode`), field for field, with a file's bytes carried as base64 text.
+ * Jobs send no files today; an export run as a job would, so they are kept
+ * rather than refused.
+ */
+export const storedOutboundSchema = outboundShape(
+  z.codec(z.base64(), bytes, {
+    decode: (text) => z.util.base64ToUint8Array(text),
+    encode: (bytes) => z.util.uint8ArrayToBase64(bytes),
+  }),
+);

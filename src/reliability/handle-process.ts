@@ -7,6 +7,7 @@
  * started at different speeds still receive their messages together.
  */
 import { readFileSync } from "node:fs";
+import { systemClock } from "../clock.ts";
 import { createBaraza } from "../flows/baraza.ts";
 import { openDatabase } from "../store/database.ts";
 import { firstInputLine, processDeps } from "./process-deps.ts";
@@ -15,7 +16,7 @@ import { inPrivate } from "./world.ts";
 
 const messages = scheduleSchema.parse(JSON.parse(readFileSync(process.env["SCHEDULE"] ?? "", "utf8")));
 const database = await openDatabase(process.env["DATABASE_URL"] ?? "");
-const baraza = createBaraza(processDeps(database, { now: () => new Date() }));
+const baraza = createBaraza(processDeps(database, systemClock));
 process.stdout.write("ready\n");
 const startAt = Number(await firstInputLine());
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));

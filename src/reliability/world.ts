@@ -6,7 +6,7 @@
  * since a logged "message-failed" is a failure the part counts.
  */
 import { Duration } from "luxon";
-import { MovableClock } from "../bots/terminal/clock.ts";
+import { MovableClock } from "../clock.ts";
 import { createBaraza, type Baraza } from "../flows/baraza.ts";
 import type { Inbound, Outbound } from "../flows/messages.ts";
 import type { Store } from "../flows/ports.ts";

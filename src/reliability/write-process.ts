@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { systemClock } from "../clock.ts";
 import { createBaraza } from "../flows/baraza.ts";
 import { openDatabase, providerOf } from "../store/database.ts";
 import { claimSqliteFile } from "../store/one-process.ts";
@@ -23,7 +24,7 @@ const url = process.env["DATABASE_URL"] ?? "";
 const updates = z.array(writeUpdateSchema).parse(JSON.parse(readFileSync(process.env["UPDATES"] ?? "", "utf8")));
 const release = providerOf(url) === "sqlite" ? claimSqliteFile(url) : () => undefined;
 const database = await openDatabase(url);
-const baraza = createBaraza(processDeps(database, { now: () => new Date() }));
+const baraza = createBaraza(processDeps(database, systemClock));
 process.stdout.write("ready\n");
 
 // One queue per group of people: a person's updates stay in order, and several people's are handled at once.

@@ -5,7 +5,7 @@
  * when a test moves it.
  */
 import { Duration } from "luxon";
-import { MovableClock } from "../../src/bots/terminal/clock.ts";
+import { MovableClock } from "../../src/clock.ts";
 import { createBaraza, type Baraza } from "../../src/flows/baraza.ts";
 import type { Outbound } from "../../src/flows/messages.ts";
 import type { Store } from "../../src/flows/ports.ts";

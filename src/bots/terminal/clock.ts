@@ -1,23 +1,5 @@
-/**
- * The terminal's clock: the real time plus however far `/wait` has moved it,
- * so a demonstration can jump days ahead and see what falls due.
- */
+/** How the terminal's `/wait` reads how far to move its clock (a `MovableClock`, src/clock.ts). */
 import { Duration } from "luxon";
-import type { Clock } from "../../flows/ports.ts";
-
-export class MovableClock implements Clock {
-  private offsetMs = 0;
-
-  constructor(private readonly base: () => Date = () => new Date()) {}
-
-  now(): Date {
-    return new Date(this.base().getTime() + this.offsetMs);
-  }
-
-  advance(duration: Duration): void {
-    this.offsetMs += duration.toMillis();
-  }
-}
 
 /** Reads durations such as `3d`, `12h`, `30m` or `1d12h`; null for anything else. */
 export function parseDuration(text: string): Duration | null {

@@ -17,7 +17,8 @@ import type { Baraza } from "../../flows/baraza.ts";
 import type { Outbound, OutboundFile } from "../../flows/messages.ts";
 import type { Store } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
-import { MovableClock, parseDuration } from "./clock.ts";
+import type { MovableClock } from "../../clock.ts";
+import { parseDuration } from "./clock.ts";
 
 export const PLATFORM = "terminal";
 export const GROUP_CHAT = "terminal-group";
