@@ -16,7 +16,6 @@ import { sqlitePath } from "./store/adapters.ts";
 import { claimSqliteFile, DatabaseInUse } from "./store/one-process.ts";
 import { createStore } from "./store/store.ts";
 import { TerminalChat } from "./bots/terminal/terminal.ts";
-import { PLATFORM as TELEGRAM } from "./bots/telegram/inbound.ts";
 import { startTelegram, TelegramStartStopped, TelegramTokenRefused, type RunningTelegram } from "./bots/telegram/start.ts";
 import { sendByPlatform, startSweep } from "./bots/sweep.ts";
 import type { Baraza } from "./flows/baraza.ts";
@@ -120,7 +119,7 @@ async function runPlatforms(config: Config, token: string, baraza: Baraza, texts
     console.error(`Baraza stopped on ${await stop.requested} while starting on Telegram, ${error.message}.`);
     return;
   }
-  const sweep = startSweep(baraza, sendByPlatform({ [TELEGRAM]: telegram.send }), SWEEP_INTERVAL_MS, jsonLogger);
+  const sweep = startSweep(baraza, sendByPlatform({ [telegram.platform]: telegram }), SWEEP_INTERVAL_MS, jsonLogger);
   process.stdout.write(`Baraza is running on Telegram as @${telegram.username} (${telegram.mode === "webhook" ? "webhook" : "long polling"}); stop it with Ctrl+C.\n`);
   await stop.requested;
   await sweep.stop();

@@ -8,6 +8,7 @@
  * flows/jobs.ts), and that renewal ends with the sweep.
  */
 import type { Baraza } from "../flows/baraza.ts";
+import type { Channel } from "../flows/channel.ts";
 import { describeError } from "../flows/errors.ts";
 import type { Send } from "../flows/jobs.ts";
 import type { Logger } from "../flows/ports.ts";
@@ -17,13 +18,16 @@ export interface Sweep {
   stop(): Promise<void>;
 }
 
-/** One `Send` for every running platform, chosen by the message's destination. */
-export function sendByPlatform(senders: Record<string, Send>): Send {
+/**
+ * One `Send` for every running platform: each message goes through the
+ * channel of its destination's platform, as replies do.
+ */
+export function sendByPlatform(channels: Record<string, Pick<Channel, "send">>): Send {
   return async (message) => {
-    const send = senders[message.to.platform];
+    const channel = channels[message.to.platform];
     // Not running now: the job stays claimed and is tried again once its platform is back.
-    if (!send) throw new Error(`No running platform "${message.to.platform}" to send a scheduled message on`);
-    await send(message);
+    if (!channel) throw new Error(`No running platform "${message.to.platform}" to send a scheduled message on`);
+    return channel.send(message);
   };
 }
 

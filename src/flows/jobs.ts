@@ -32,6 +32,7 @@ import type { ScheduledJob } from "../domain/types.ts";
 import { DIGEST_JOB } from "./concern.ts";
 import { announceConcerns } from "./digest.ts";
 import { storedOutboundSchema, type Outbound } from "./messages.ts";
+import type { SentRef } from "./channel.ts";
 import type { Store } from "./ports.ts";
 import { NUDGE_JOB } from "./reminders.ts";
 import { reviewMessage, taskMessage } from "./reminder-messages.ts";
@@ -51,9 +52,10 @@ const BATCH = 10;
 
 /**
  * Sends one message on its platform; resolves once the platform has accepted
- * it. Throws {@link Undeliverable} when the platform will never take it.
+ * it (a channel's `send` is one, and says where the message went). Throws
+ * {@link Undeliverable} when the platform will never take it.
  */
-export type Send = (message: Outbound) => Promise<void>;
+export type Send = (message: Outbound) => Promise<SentRef | void>;
 
 /**
  * The platform refuses this message for good: the bot was removed from the

@@ -8,7 +8,7 @@ const toAmina = (platform: string): Outbound => ({ to: { kind: "person", platfor
 describe("the sweep", () => {
   it("sends each scheduled message on its own platform, and fails for one not running", async () => {
     const sent: string[] = [];
-    const send = sendByPlatform({ telegram: async (m) => void sent.push(`telegram:${m.text}`) });
+    const send = sendByPlatform({ telegram: { send: async (m) => void sent.push(`telegram:${m.text}`) } });
     await send(toAmina("telegram"));
     expect(sent).toEqual(["telegram:Reminder"]);
     await expect(send(toAmina("slack"))).rejects.toThrow(/slack/);

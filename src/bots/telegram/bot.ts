@@ -18,12 +18,13 @@ import { cutToLength, relay } from "../../domain/text.ts";
 import type { Baraza } from "../../flows/baraza.ts";
 import { describeError } from "../../flows/errors.ts";
 import { HELP_ORDER } from "../../flows/help.ts";
-import { Undeliverable, type Send } from "../../flows/jobs.ts";
+import type { Capabilities, Channel, SentRef } from "../../flows/channel.ts";
+import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound } from "../../flows/messages.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
-import { toInbound } from "./inbound.ts";
-import { chatIdOf, privateChatLink, sendAnswer, sendOutbound, type Asked, type SentMessage } from "./outbound.ts";
+import { CALLBACK_DATA_LIMIT, PLATFORM, toInbound } from "./inbound.ts";
+import { chatIdOf, clearButtons, editOutbound, privateChatLink, sendAnswer, sendOutbound, TEXT_LIMIT, type Asked, type Sent, type SentMessage } from "./outbound.ts";
 
 /** Telegram's answer when the bot may not write to a person (they never opened a chat with it, or blocked it). */
 const FORBIDDEN = 403;
@@ -33,6 +34,19 @@ const QUESTIONS_KEPT = 10_000;
 const NOTICE_LIMIT = 200;
 /** Telegram's longest command description. */
 const DESCRIPTION_LIMIT = 256;
+
+/** What Telegram can show (see `Capabilities`). */
+export const TELEGRAM_CAPABILITIES: Capabilities = {
+  textLimit: TEXT_LIMIT,
+  buttons: "inline",
+  buttonPayloadLimit: CALLBACK_DATA_LIMIT,
+  edits: true,
+  toOnePerson: "press-notice",
+  noticeLimit: NOTICE_LIMIT,
+  files: true,
+  threads: false,
+  forms: false,
+};
 
 export interface TelegramBotOptions {
   token: string;
@@ -68,10 +82,12 @@ function acceptedByGrammy(signal: unknown): signal is GrammySignal {
   return typeof signal === "object" && signal !== null && "addEventListener" in signal && typeof signal.addEventListener === "function";
 }
 
-export interface TelegramBot {
+/**
+ * The bot, and everything of the Telegram channel but its transport (how
+ * updates arrive, started and stopped in start.ts).
+ */
+export interface TelegramBot extends Omit<Required<Channel>, "start" | "stop"> {
   bot: Bot;
-  /** Sends one neutral message through this bot; for replies and for the sweep. */
-  send: Send;
   /**
    * Registers the command menu in every shipped language; false (logged) if
    * Telegram refused. Once `signal` is aborted it stops waiting and throws.
@@ -108,24 +124,30 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
    * kept: a question's buttons left behind are refused when pressed anyway.
    */
   const questions = new Map<string, SentMessage>();
-  const remember = (message: Outbound, sent: SentMessage | undefined) => {
-    if (!message.question || !sent) return;
+  const remember = (message: Outbound, sent: Sent | undefined) => {
+    if (!message.question || !sent?.withButtons) return;
     questions.delete(message.question);
-    questions.set(message.question, sent);
+    questions.set(message.question, { chatId: sent.chatId, messageId: sent.messageId });
     for (const oldest of questions.keys()) {
       if (questions.size <= QUESTIONS_KEPT) break;
       questions.delete(oldest);
     }
   };
-  const sendNow = async (message: Outbound, asked?: Asked) => {
-    remember(message, await sendOutbound(bot.api, message, bot.botInfo.username, asked));
+  const sendNow = async (message: Outbound, asked?: Asked): Promise<Sent | undefined> => {
+    const sent = await sendOutbound(bot.api, message, bot.botInfo.username, asked);
+    remember(message, sent);
+    return sent;
   };
   // For the sweep: a chat the bot was removed from, or a person who blocked it, will never take the message.
-  const send: Send = (message) =>
-    sendNow(message).catch((error: unknown) => {
+  const send = async (message: Outbound): Promise<SentRef | undefined> => {
+    try {
+      const sent = await sendNow(message);
+      return sent && refOf(sent);
+    } catch (error) {
       if (error instanceof GrammyError && error.error_code === FORBIDDEN) throw new Undeliverable(`Telegram ${error.method}: ${error.error_code}`, { cause: error });
       throw error;
-    });
+    }
+  };
 
   /**
    * Sends one reply, or edits the message it answers; "unreachable" when
@@ -213,7 +235,22 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   return {
     bot,
+    platform: PLATFORM,
+    capabilities: TELEGRAM_CAPABILITIES,
     send,
+    edit: (ref, message) => editOutbound(bot.api, sentMessageOf(ref), message, bot.botInfo.username),
+    clearChoices: (ref) => clearButtons(bot.api, sentMessageOf(ref)),
+    async notifyPresser(press, text) {
+      await bot.api.answerCallbackQuery(press.id, { text });
+    },
+    async openPrivate(person, where) {
+      const link = privateChatLink(bot.botInfo.username);
+      if ("press" in where) {
+        await bot.api.answerCallbackQuery(where.press.id, { url: link });
+        return undefined;
+      }
+      return send({ to: where.in, text: options.texts.t(where.locale, "telegram:open-private", { name: relay(person.name), link }) });
+    },
     async setCommands(signal) {
       try {
         await bot.api.setMyCommands(commandMenu(options.texts, options.defaultLocale), undefined, signal);
@@ -226,6 +263,17 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       }
     },
   };
+}
+
+function refOf(sent: SentMessage): SentRef {
+  return { platform: PLATFORM, chatId: sent.chatId, messageId: String(sent.messageId) };
+}
+
+/** A reference to a message this bot sent, as the Bot API names it. */
+function sentMessageOf(ref: SentRef): SentMessage {
+  const messageId = Number(ref.messageId);
+  if (ref.platform !== PLATFORM || !Number.isSafeInteger(messageId)) throw new Error(`Core bug: not a Telegram message: ${ref.platform} ${ref.messageId}`);
+  return { chatId: ref.chatId, messageId };
 }
 
 /** The command menu in one language, from the help texts' summaries. */

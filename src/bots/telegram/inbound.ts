@@ -22,7 +22,7 @@ export const PLATFORM = "telegram";
  */
 const BUTTON_DATA = /^q:([A-Za-z0-9_-]{0,32}):(.+)$/s;
 /** Telegram's limit for callback data, in bytes. */
-const CALLBACK_DATA_LIMIT = 64;
+export const CALLBACK_DATA_LIMIT = 64;
 /** The longest sender name the core takes (see `Inbound`). */
 const NAME_LIMIT = 256;
 

@@ -38,23 +38,25 @@ export function privateChatLink(botUsername: string): string {
 /**
  * Sends one message; resolves once Telegram has accepted every part of it
  * (and, if asked, the bot has left the chat), with the message that carries
- * its buttons, if it has any.
+ * its buttons, if it has any, or else the last one sent.
  */
-export async function sendOutbound(api: Api, message: Outbound, botUsername: string, asked?: Asked): Promise<SentMessage | undefined> {
+export async function sendOutbound(api: Api, message: Outbound, botUsername: string, asked?: Asked): Promise<Sent | undefined> {
   if (message.leave) return goodbye(api, message, botUsername);
   const chatId = chatIdOf(message.to);
   const mention = mentionOf(message, asked);
   const pieces = message.text === "" ? [] : splitText(message.text, TEXT_LIMIT - (mention?.prefix.length ?? 0));
-  let withButtons: SentMessage | undefined;
+  let withButtons: Sent | undefined;
+  let lastSent: Sent | undefined;
   for (const [index, piece] of pieces.entries()) {
     const last = index === pieces.length - 1;
     const sent = last && mention
       ? await api.sendMessage(chatId, mention.prefix + piece, { ...markupOf(message, botUsername, asked), entities: [mention.entity] })
       : await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername, asked) : {});
-    if (last && message.choices) withButtons = { chatId, messageId: sent.message_id };
+    lastSent = { chatId, messageId: sent.message_id, withButtons: false };
+    if (last && message.choices) withButtons = { ...lastSent, withButtons: true };
   }
-  for (const file of message.files ?? []) await sendFile(api, chatId, file);
-  return withButtons;
+  for (const file of message.files ?? []) lastSent = { chatId, messageId: await sendFile(api, chatId, file), withButtons: false };
+  return withButtons ?? lastSent;
 }
 
 /**
@@ -85,26 +87,44 @@ export interface SentMessage {
   messageId: number;
 }
 
+/** A message the bot sent, and whether it carries a question's buttons. */
+export interface Sent extends SentMessage {
+  withButtons: boolean;
+}
+
 /**
  * Follows an answer to a question with buttons: the question's buttons go,
  * so they cannot be pressed again; after a press, a reply meant to stand in
  * its place (a ballot being filled in) is written over it instead, and only
  * sent anew if the edit fails.
  */
-export async function sendAnswer(api: Api, answered: SentMessage, message: Outbound, botUsername: string, pressed: boolean, asked?: Asked): Promise<SentMessage | undefined> {
+export async function sendAnswer(api: Api, answered: SentMessage, message: Outbound, botUsername: string, pressed: boolean, asked?: Asked): Promise<Sent | undefined> {
   if (pressed && message.answers?.inPlace && !message.files && message.text.length <= TEXT_LIMIT && message.text !== "") {
-    try {
-      await api.editMessageText(answered.chatId, answered.messageId, message.text, inlineMarkupOf(message, botUsername));
-      return message.choices ? answered : undefined;
-    } catch (error) {
-      if (unchanged(error)) return message.choices ? answered : undefined;
-    }
+    const edited = await editOutbound(api, answered, message, botUsername).then(
+      () => true,
+      () => false,
+    );
+    if (edited) return message.choices ? { ...answered, withButtons: true } : undefined;
   }
-  await api.editMessageReplyMarkup(answered.chatId, answered.messageId).catch((error: unknown) => {
+  await clearButtons(api, answered);
+  return sendOutbound(api, message, botUsername, asked);
+}
+
+/** Writes `message` (text and buttons) over a message sent; a rewrite into what it already is counts as done. */
+export async function editOutbound(api: Api, sent: SentMessage, message: Outbound, botUsername: string): Promise<void> {
+  try {
+    await api.editMessageText(sent.chatId, sent.messageId, message.text, inlineMarkupOf(message, botUsername));
+  } catch (error) {
+    if (!unchanged(error)) throw error;
+  }
+}
+
+/** Takes a message's buttons away. */
+export async function clearButtons(api: Api, sent: SentMessage): Promise<void> {
+  await api.editMessageReplyMarkup(sent.chatId, sent.messageId).catch((error: unknown) => {
     // Already without buttons (a press raced another), or too old to edit: the buttons only stay, and a press on them is refused.
     if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
   });
-  return sendOutbound(api, message, botUsername, asked);
 }
 
 /** Telegram's refusal to edit a message into what it already is. */
@@ -155,10 +175,11 @@ function addToGroupLink(botUsername: string, code: string): string {
   return `https://t.me/${botUsername}?startgroup=${encodeURIComponent(code)}`;
 }
 
-async function sendFile(api: Api, chatId: string, file: OutboundFile): Promise<void> {
+/** Sends one file; resolves with its message's id. */
+async function sendFile(api: Api, chatId: string, file: OutboundFile): Promise<number> {
   const input = new InputFile(file.data, file.name);
-  if (file.mime === "image/png") await api.sendPhoto(chatId, input);
-  else await api.sendDocument(chatId, input);
+  const sent = file.mime === "image/png" ? await api.sendPhoto(chatId, input) : await api.sendDocument(chatId, input);
+  return sent.message_id;
 }
 
 /** One button per choice (short labels three to a row, a long one alone), each carrying the question it answers. */

@@ -9,7 +9,7 @@
  */
 import { GrammyError } from "grammy";
 import type { Baraza } from "../../flows/baraza.ts";
-import type { Send } from "../../flows/jobs.ts";
+import type { Channel } from "../../flows/channel.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { createTelegramBot, grammySignal } from "./bot.ts";
@@ -25,13 +25,16 @@ export interface TelegramSettings {
   defaultLocale: string;
 }
 
-export interface RunningTelegram {
-  /** The bot's username, for the start-up line. */
-  username: string;
-  mode: "webhook" | "polling";
-  send: Send;
-  stop(): Promise<void>;
+/** The Telegram channel: the bot, taking updates by webhook or long polling once started. */
+export interface TelegramChannel extends Channel {
+  /** The bot's username, for the start-up line; known once started. */
+  readonly username: string;
+  /** How updates arrive; known once started. */
+  readonly mode: "webhook" | "polling";
 }
+
+/** The Telegram channel, started. */
+export type RunningTelegram = TelegramChannel;
 
 /** Telegram does not know the configured token: a setting to fix, not a crash. */
 export class TelegramTokenRefused extends Error {
@@ -62,9 +65,21 @@ export const TELEGRAM_API = "https://api.telegram.org";
  * bot is reaching for the Bot API, and each failure while it keeps trying.
  */
 export async function startTelegram(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, stop: AbortSignal, say: (line: string) => void = () => undefined): Promise<RunningTelegram> {
+  const channel = createTelegramChannel(settings, baraza, texts, log, say);
+  await channel.start(stop);
+  return channel;
+}
+
+/**
+ * The Telegram channel as configured, not yet started: `start(signal)` does
+ * what {@link startTelegram} describes, and throws {@link TelegramStartStopped}
+ * when `signal` is aborted first.
+ */
+export function createTelegramChannel(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, say: (line: string) => void = () => undefined): TelegramChannel {
   const address = settings.apiRoot ?? TELEGRAM_API;
   let starting = true;
-  const { bot, send, setCommands } = createTelegramBot({
+  let stopSignal: AbortSignal | undefined;
+  const { bot, setCommands, ...channel } = createTelegramBot({
     token: settings.token,
     ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}),
     baraza,
@@ -73,31 +88,49 @@ export async function startTelegram(settings: TelegramSettings, baraza: Baraza, 
     log,
     onCallFailed: (method, error) => {
       // Only while starting: once running, failures go to the log.
-      if (starting && !stop.aborted) say(`Could not reach the Telegram Bot API at ${address} (${method}: ${reasonOf(error)}); trying again with growing pauses. Stop with Ctrl+C.`);
+      if (starting && stopSignal?.aborted !== true) say(`Could not reach the Telegram Bot API at ${address} (${method}: ${reasonOf(error)}); trying again with growing pauses. Stop with Ctrl+C.`);
     },
   });
-  say(`Reaching the Telegram Bot API at ${address}…`);
-  const signal = grammySignal(stop);
-  await unlessStopped(stop, "getMe", async () => {
-    try {
-      await bot.init(signal);
-    } catch (error) {
-      // 401: no such token; 404: the token's form is wrong.
-      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) throw new TelegramTokenRefused();
-      throw error;
+  let mode: TelegramChannel["mode"] = "polling";
+  let running: { stop(): Promise<void> } | undefined;
+  const start = async (stop: AbortSignal = new AbortController().signal): Promise<void> => {
+    stopSignal = stop;
+    say(`Reaching the Telegram Bot API at ${address}…`);
+    const signal = grammySignal(stop);
+    await unlessStopped(stop, "getMe", async () => {
+      try {
+        await bot.init(signal);
+      } catch (error) {
+        // 401: no such token; 404: the token's form is wrong.
+        if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) throw new TelegramTokenRefused();
+        throw error;
+      }
+    });
+    // A refused menu is logged inside; the bot works without it.
+    await unlessStopped(stop, "setMyCommands", () => setCommands(signal));
+    if (settings.webhookUrl && settings.webhookSecret) {
+      const options = { bot, url: settings.webhookUrl, secret: settings.webhookSecret, port: settings.port, log, signal };
+      running = await unlessStopped(stop, "setWebhook", () => startWebhook(options));
+      mode = "webhook";
+      starting = false;
+      return;
     }
-  });
-  // A refused menu is logged inside; the bot works without it.
-  await unlessStopped(stop, "setMyCommands", () => setCommands(signal));
-  if (settings.webhookUrl && settings.webhookSecret) {
-    const options = { bot, url: settings.webhookUrl, secret: settings.webhookSecret, port: settings.port, log, signal };
-    const webhook = await unlessStopped(stop, "setWebhook", () => startWebhook(options));
+    running = await unlessStopped(stop, "deleteWebhook", () => startPolling(bot, signal));
     starting = false;
-    return { username: bot.botInfo.username, mode: "webhook", send, stop: () => webhook.stop() };
-  }
-  const polling = await unlessStopped(stop, "deleteWebhook", () => startPolling(bot, signal));
-  starting = false;
-  return { username: bot.botInfo.username, mode: "polling", send, stop: () => polling.stop() };
+  };
+  return {
+    ...channel,
+    get username() {
+      return bot.botInfo.username;
+    },
+    get mode() {
+      return mode;
+    },
+    start,
+    async stop() {
+      await running?.stop();
+    },
+  };
 }
 
 /** Why a call failed, for the operator: never the token (a network error's own message can hold the URL, which holds it). */
