@@ -3,9 +3,15 @@
  * messages by these declarations, so a channel that claims more or less than
  * it does would send texts that are refused or shown wrongly.
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TerminalChat } from "../../src/bots/terminal/terminal.ts";
 import type { Channel } from "../../src/flows/channel.ts";
 import type { Outbound } from "../../src/flows/messages.ts";
+import { startHarness, type Harness } from "../support/harness.ts";
 import { AMINA, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./telegram/setup.ts";
 
 const toAmina = (message: Omit<Outbound, "to">): Outbound => ({ to: { kind: "person", platform: "telegram", userId: String(AMINA.id) }, ...message });
@@ -87,5 +93,57 @@ describe("the Telegram channel", () => {
     expect(told).toContain("Amina");
     expect(told).toContain("https://t.me/BarazaBot?start=resume");
     expect(ref?.chatId).toBe(String(GROUP_CHAT));
+  });
+});
+
+describe("the terminal channel", () => {
+  let h: Harness;
+  let filesDir: string;
+  let printed: string;
+  let terminal: TerminalChat;
+  beforeEach(async () => {
+    h = await startHarness();
+    filesDir = mkdtempSync(join(tmpdir(), "baraza-channel-"));
+    printed = "";
+    const output = new PassThrough();
+    output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
+    terminal = new TerminalChat({ baraza: h.baraza, store: h.store, texts: h.texts, clock: h.clock, locale: "en", input: new PassThrough(), output, interactive: false, filesDir });
+  });
+  afterEach(async () => {
+    rmSync(filesDir, { recursive: true, force: true });
+    await h.close();
+  });
+
+  it("declares text only: no buttons, no edits, nothing shown to one person in the group, files saved", () => {
+    const channel: Channel = terminal;
+    expect(channel.platform).toBe("terminal");
+    expect(channel.capabilities).toEqual({ textLimit: 1_000_000, buttons: "none", edits: false, toOnePerson: "none", files: true, threads: false, forms: false });
+    expect([channel.edit, channel.clearChoices, channel.notifyPresser, channel.openPrivate]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it("prints a text far over Telegram's limit whole, under one heading, and returns where it went", async () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `line ${i + 1}`).join("\n");
+    expect(text.length).toBeLessThanOrEqual(terminal.capabilities.textLimit);
+    const first = await terminal.send({ to: { kind: "chat", platform: "terminal", chatId: "terminal-group" }, text });
+    const second = await terminal.send({ to: { kind: "person", platform: "terminal", userId: "amina" }, text: "Only for you" });
+
+    expect(printed.match(/Baraza, in the group:/g)).toHaveLength(1);
+    expect(printed).toContain(`  line 1\n  line 2\n`);
+    expect(printed).toContain("  line 2000\n");
+    expect(printed).toContain("💬 Baraza, privately to Amina:\n  Only for you");
+    expect(first).toEqual({ platform: "terminal", chatId: "terminal-group", messageId: "1" });
+    expect(second).toEqual({ platform: "terminal", chatId: "dm-amina", messageId: "2" });
+  });
+
+  it("saves a file and prints where, and returns nothing for a message with nothing to print", async () => {
+    const ref = await terminal.send({ to: { kind: "chat", platform: "terminal", chatId: "terminal-group" }, text: "Your export", files: [{ name: "concerns.csv", mime: "text/csv", data: new TextEncoder().encode("number,text\n") }] });
+    const path = join(filesDir, "concerns.csv");
+    expect(printed).toContain(`  Your export\n  📄 ${path}`);
+    expect(readFileSync(path, "utf8")).toBe("number,text\n");
+    expect(ref?.messageId).toBe("1");
+
+    const before = printed;
+    await expect(terminal.send({ to: { kind: "chat", platform: "terminal", chatId: "terminal-group" }, text: "", answers: { question: "q1", inPlace: false } })).resolves.toBeUndefined();
+    expect(printed).toBe(before);
   });
 });

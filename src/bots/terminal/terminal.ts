@@ -11,9 +11,10 @@
  */
 import { closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Baraza } from "../../flows/baraza.ts";
+import type { Capabilities, Channel, SentRef } from "../../flows/channel.ts";
 import type { Outbound, OutboundFile } from "../../flows/messages.ts";
 import type { Store } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
@@ -37,20 +38,62 @@ export interface TerminalOptions {
   filesDir: string;
 }
 
+/**
+ * What the terminal can show: text of any length, no buttons (choices are
+ * answered by typing their number), nothing rewritten once printed, no way
+ * to show a line in the group to one person alone; files are saved to a
+ * folder and their paths printed.
+ */
+export const TERMINAL_CAPABILITIES: Capabilities = {
+  textLimit: 1_000_000,
+  buttons: "none",
+  edits: false,
+  toOnePerson: "none",
+  files: true,
+  threads: false,
+  forms: false,
+};
+
 type Where = "group" | "dm";
 
-export class TerminalChat {
+export class TerminalChat implements Channel {
+  readonly platform = PLATFORM;
+  readonly capabilities = TERMINAL_CAPABILITIES;
   private speaker: string | null = null;
   private where: Where = "group";
   private programmeExists = false;
+  /** Messages printed so far, the last one's number being its id. */
+  private printed = 0;
+  private lines: Interface | undefined;
+  private running: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TerminalOptions) {}
+
+  /** Starts reading lines (see {@link run}); resolves at once. */
+  start(): Promise<void> {
+    this.running = this.run();
+    return Promise.resolve();
+  }
+
+  /** Stops reading and waits for the line under way. */
+  async stop(): Promise<void> {
+    this.lines?.close();
+    await this.running;
+  }
+
+  /** Prints one message (a file is saved and its path printed); undefined when there was nothing to print. */
+  send(message: Outbound): Promise<SentRef | undefined> {
+    if (!this.show(message)) return Promise.resolve(undefined);
+    const chatId = message.to.kind === "chat" ? message.to.chatId : `dm-${message.to.userId}`;
+    return Promise.resolve({ platform: PLATFORM, chatId, messageId: String(this.printed) });
+  }
 
   /** Reads lines until the input ends or /quit. */
   async run(): Promise<void> {
     const { input, output, interactive } = this.options;
     this.write(this.t("terminal.banner"));
     const lines = createInterface({ input, terminal: false });
+    this.lines = lines;
     if (interactive) output.write(this.promptText());
     for await (const line of lines) {
       // A piped script is echoed so the transcript reads like a chat; its comments stand alone.
@@ -106,14 +149,14 @@ export class TerminalChat {
       sender: { id: speaker, name: displayName(speaker) },
       text: line,
     });
-    this.show(replies);
+    for (const reply of replies) await this.send(reply);
     // What a command queued for now (a nudge) goes out at once, as a running bot's sweep would send it.
     await this.deliver();
     return true;
   }
 
   private async deliver(): Promise<void> {
-    await this.options.baraza.deliverDue(async (message) => this.show([message]));
+    await this.options.baraza.deliverDue((message) => this.send(message));
   }
 
   /** In a fresh store, the first person to speak coordinates the programme, so they can set the group up. */
@@ -133,14 +176,15 @@ export class TerminalChat {
     this.write(this.t("terminal.coordinator", { name: displayName(speaker) }));
   }
 
-  private show(replies: Outbound[]): void {
-    for (const reply of replies) {
-      // Nothing to read: only a hint for platforms with buttons (a question answered), or a goodbye said elsewhere.
-      if (reply.text === "" && !reply.files?.length) continue;
-      const heading = reply.to.kind === "chat" ? this.t("terminal.to-group") : this.t("terminal.to-person", { name: displayName(reply.to.userId) });
-      const saved = (reply.files ?? []).map((file) => `📄 ${this.save(file)}`);
-      this.write(`${heading}\n${[reply.text, ...saved].join("\n").replace(/^/gm, "  ")}\n`);
-    }
+  /** Prints one message under whom it is for; false when there was nothing to print. */
+  private show(reply: Outbound): boolean {
+    // Nothing to read: only a hint for platforms with buttons (a question answered), or a goodbye said elsewhere.
+    if (reply.text === "" && !reply.files?.length) return false;
+    const heading = reply.to.kind === "chat" ? this.t("terminal.to-group") : this.t("terminal.to-person", { name: displayName(reply.to.userId) });
+    const saved = (reply.files ?? []).map((file) => `📄 ${this.save(file)}`);
+    this.write(`${heading}\n${[reply.text, ...saved].join("\n").replace(/^/gm, "  ")}\n`);
+    this.printed += 1;
+    return true;
   }
 
   /**
