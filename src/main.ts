@@ -16,7 +16,7 @@ import { sqlitePath } from "./store/adapters.ts";
 import { claimSqliteFile, DatabaseInUse } from "./store/one-process.ts";
 import { createStore } from "./store/store.ts";
 import { TerminalChat } from "./bots/terminal/terminal.ts";
-import { startTelegram, TelegramStartStopped, TelegramTokenRefused, type RunningTelegram } from "./bots/telegram/start.ts";
+import { startTelegram, TelegramStartStopped, TelegramTokenRefused, type TelegramChannel } from "./bots/telegram/start.ts";
 import { sendByPlatform, startSweep } from "./bots/sweep.ts";
 import type { Baraza } from "./flows/baraza.ts";
 import type { Config } from "./config.ts";
@@ -103,7 +103,7 @@ async function run(config: Config): Promise<void> {
  */
 async function runPlatforms(config: Config, token: string, baraza: Baraza, texts: Texts): Promise<void> {
   const stop = stopOnSignals();
-  let telegram: RunningTelegram;
+  let telegram: TelegramChannel;
   try {
     telegram = await startTelegram(
       { token, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT, defaultLocale: config.DEFAULT_LOCALE },

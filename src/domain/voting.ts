@@ -413,13 +413,6 @@ export interface VoteResult {
 }
 
 /**
- * What a dot or ranked vote's result says, as plain data every channel puts
- * into words the same way (the chat, the summary, every export): each option
- * with its points (dot) or its first choices (ranked), in ranking order; and,
- * for a ranked vote, each of the first `places` that was not won outright,
- * round by round: which option was dropped and where its ballots went.
- */
-/**
  * Whether the place a later count (without the places before it) decided is
  * not what the first choices alone would suggest: its winner does not have
  * the most first choices of the options left, or shares the most. Such a
@@ -435,6 +428,13 @@ function unlikeFirstChoices(result: Extract<Tally, { method: "ranked" }>, index:
   return left.length > 1 && (winner?.firstPreferences !== most || left.filter((row) => row.firstPreferences === most).length > 1);
 }
 
+/**
+ * What a dot or ranked vote's result says, as plain data every channel puts
+ * into words the same way (the chat, the summary, every export): each option
+ * with its points (dot) or its first choices (ranked), in ranking order; and,
+ * for a ranked vote, each of the first `places` that was not won outright,
+ * round by round: which option was dropped and where its ballots went.
+ */
 export function describeResult(result: Exclude<Tally, { method: "approval" }>, places: number): VoteResult {
   if (result.method === "dot") {
     return { method: "dot", lines: result.ranking.map((row) => ({ rank: row.rank, position: row.position, measure: { unit: "points", count: row.score } })), runoffs: [] };

@@ -7,7 +7,7 @@ import type { Texts } from "../flows/texts.ts";
 import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
 import type { GroupReport, ReportEvaluation, ReportTask, ReportVote } from "../domain/report.ts";
 import type { Measure, Turnout } from "../domain/voting.ts";
-import { measureName, measureText, rankingLines, runoffLines, turnoutText } from "../flows/result-text.ts";
+import { measureName, measureText, runoffLines, turnoutText } from "../flows/result-text.ts";
 
 export interface Words {
   /** A text of `locales/<lang>/exports.json`, by its key without the namespace. */
@@ -38,8 +38,6 @@ export interface Words {
   measureName(vote: ReportVote): string;
   /** "4 of 5 members voted (80%)." */
   turnout(turnout: Turnout): string;
-  /** "1. #2 Water — 2 first choices", in ranking order. */
-  ranking(vote: ReportVote): string[];
   /** How instant runoff decided the places it decided; empty when none. */
   runoff(vote: ReportVote): string[];
 }
@@ -65,7 +63,6 @@ export function wordsFor(texts: Texts, locale: string, timeZone: string): Words 
     measure: (measure: Measure) => measureText(texts, locale, measure),
     measureName: (vote: ReportVote) => measureName(texts, locale, vote.result),
     turnout: (turnout: Turnout) => turnoutText(texts, locale, turnout),
-    ranking: (vote: ReportVote) => rankingLines(texts, locale, vote.result, optionName(vote)),
     runoff: (vote: ReportVote) => runoffLines(texts, locale, vote.result, optionName(vote)),
   });
 }

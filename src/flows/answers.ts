@@ -69,11 +69,20 @@ export function normalise(text: string): string {
     .replace(/^[\s.!?,;:။၊]+|[\s.!?,;:။၊]+$/g, "");
 }
 
+/** Each loaded set of texts' answer words, read once: they are looked up on every answer. */
+const wordSets = new WeakMap<Texts, Map<Word, Set<string>>>();
+
 /** The words meaning `word` in every language shipped, so a person is understood whichever language the chat is in. */
 function wordsFor(texts: Texts, word: Word): Set<string> {
-  const words = new Set<string>([word]);
-  for (const locale of LOCALES) for (const each of texts.t(locale, `answers.words.${word}`).split(",")) words.add(normalise(each));
-  words.delete("");
+  let sets = wordSets.get(texts);
+  if (!sets) wordSets.set(texts, (sets = new Map()));
+  let words = sets.get(word);
+  if (!words) {
+    words = new Set<string>([word]);
+    for (const locale of LOCALES) for (const each of texts.t(locale, `answers.words.${word}`).split(",")) words.add(normalise(each));
+    words.delete("");
+    sets.set(word, words);
+  }
   return words;
 }
 

@@ -284,8 +284,6 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   return turn;
 }
 
-/** The token of the question with buttons a stored conversation waits on, if any; read leniently, since a damaged one is only being left. */
-
 /**
  * Whether a button press counts: one standing for a command counts as that
  * command typed; any other is an answer to one question, and counts only

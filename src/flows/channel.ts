@@ -3,7 +3,10 @@
  * later Slack and WhatsApp. Each adapter in src/bots implements this one
  * interface; the flows and the sweep import it and nothing of any platform.
  *
- * How the core uses a channel:
+ * How the core is to use a channel (issue 10 moves delivery into the core
+ * step by step: today the sweep sends through {@link Channel.send}, while
+ * replies are still delivered by each adapter's own rules, and nothing in
+ * the core reads the capabilities or calls the optional members yet):
  * - it reads {@link Channel.capabilities} to decide how to say something on
  *   that platform (where to split a long text, whether choices go out as
  *   buttons or as numbered lines, whether an answered question is edited in

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { choiceSchema } from "./messages.ts";
 import type { ConversationData } from "./turn.ts";
 
-export const conversationSchema = z.looseObject({
+const conversationSchema = z.looseObject({
   step: z.string(),
   prompt: z.object({ key: z.string(), vars: z.record(z.string(), z.unknown()).optional() }),
   groupId: z.number().int().optional(),
@@ -14,6 +14,12 @@ export const conversationSchema = z.looseObject({
 /** The stored state of a conversation; a malformed one is a bug, not a person's mistake. */
 export function conversationData(state: Record<string, unknown>): ConversationData {
   return conversationSchema.parse(state);
+}
+
+/** The stored state of a conversation, or null when this version cannot read it (one set aside long ago). */
+export function conversationDataOrNull(state: Record<string, unknown>): ConversationData | null {
+  const parsed = conversationSchema.safeParse(state);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The token of the question waiting in `state` when it has buttons (a platform takes them away once it is answered or left), else null. */

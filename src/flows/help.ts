@@ -46,7 +46,7 @@ export const HELP_ORDER = [
 ] as const;
 
 /** What a member reaches for most in the group, in the cycle's order: the rest is one `/help` away in private. */
-export const GROUP_HELP = ["step", "join", "concern", "vote", "plans", "tasks", "privacy"] as const satisfies readonly (typeof HELP_ORDER)[number][];
+const GROUP_HELP = ["step", "join", "concern", "vote", "plans", "tasks", "privacy"] as const satisfies readonly (typeof HELP_ORDER)[number][];
 
 export const help: Command = {
   name: "help",

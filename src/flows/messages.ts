@@ -67,7 +67,7 @@ export const choiceSchema = z.object({ number: z.number().int(), label: z.string
 
 export type Choice = z.infer<typeof choiceSchema>;
 
-export const destinationSchema = z.discriminatedUnion("kind", [
+const destinationSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("chat"), platform: z.string(), chatId: z.string() }),
   z.object({ kind: z.literal("person"), platform: z.string(), userId: z.string() }),
 ]);

@@ -6,7 +6,7 @@
 import type { Command } from "./command.ts";
 import { lines, priorityLabel } from "./render.ts";
 import { measureText, runoffLines } from "./result-text.ts";
-import { chatName, lastPrioritiesVote } from "./results.ts";
+import { chatName, lastPrioritiesVote, measureOf } from "./results.ts";
 
 export const priorities: Command = {
   name: "priorities",
@@ -22,13 +22,12 @@ export const priorities: Command = {
       turn.reply("priorities.none");
       return;
     }
-    const last = await lastPrioritiesVote(turn.store, group.id);
+    const last = await lastPrioritiesVote(turn.store, group.id, cycle.id);
     const { texts } = turn.deps;
     const rows = list.map((p) => {
       const plan = plans.find((candidate) => candidate.priorityId === p.id);
       const state = plan ? turn.t(`plans.status.${plan.status}`) : turn.t("priorities.no-plan");
-      const position = last?.vote.options.find((o) => o.concernId === p.concernId)?.position;
-      const measure = last?.result.lines.find((line) => line.position === position)?.measure;
+      const measure = measureOf(last, p.concernId);
       return `${p.rank}. ${priorityLabel(p)} — ${measure ? `${measureText(texts, turn.locale, measure)} · ` : ""}${state}`;
     });
     const rounds = last ? runoffLines(texts, turn.locale, last.result, chatName(last.vote)) : [];

@@ -98,10 +98,10 @@ export async function expireOldData(store: Store, now: Date, retentionDays: numb
  * words (`privacy:mydata.actions.*`); any other reads as a change to the
  * group's records, never as the log's code.
  */
-const TOLD_ACTIONS = new Set([
+export const TOLD_ACTIONS: ReadonlySet<string> = new Set([
   "concern.raised", "concern.merged", "cycle.started", "cycle.step", "group.exported", "group.locale", "group.setup-started", "group.setup-finished",
   "indicator.reading", "invitation.created", "lesson.added", "member.joined", "plan.proposed", "plan.evaluated", "programme.created",
-  "programme.coordinator-added", "review.held", "stakeholder.added", "task.done", "task.progress", "task.nudged", "vote.opened", "vote.closed",
+  "programme.coordinator-added", "review.held", "stakeholder.added", "task.done", "task.progress", "task.nudged", "vote.opened", "vote.closed", "vote.method-changed",
 ]);
 
 /** Messages queued for one person, each told in words (`privacy:mydata.messages.*`). */

@@ -32,30 +32,71 @@ const TASK_KINDS = ["task-due-soon", "task-overdue", NUDGE_JOB] as const;
 /** The kinds of job that remind of a plan's review or task. */
 export const REMINDER_KINDS: readonly string[] = [...REVIEW_KINDS, ...TASK_KINDS];
 
-/** What a plan's reminders depend on, as the store holds it now. */
-async function remindingPlan(store: Store, group: Group, plan: Plan): Promise<RemindingPlan> {
-  const [evaluations, cycle] = await Promise.all([store.monitoring.evaluations([plan.id]), store.cycles.current(group.id)]);
-  return { status: plan.status, evaluated: evaluations.length > 0, inCurrentCycle: cycle.id === plan.cycleId };
+/**
+ * What reminders depend on, read from the store at most once each while
+ * one group's queued reminders are checked (a scan reads the cycle once,
+ * each plan and its evaluations once, each owner's membership once).
+ */
+class ReminderReasons {
+  private cycle: Promise<number> | undefined;
+  private readonly plans = new Map<number, Promise<Plan | null>>();
+  private readonly reminding = new Map<number, Promise<RemindingPlan>>();
+  private readonly inGroup = new Map<number, Promise<boolean>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly group: Group,
+  ) {}
+
+  /** A plan of this group, or null. */
+  plan(planId: number): Promise<Plan | null> {
+    return cached(this.plans, planId, async () => {
+      const plan = await this.store.plans.get(planId);
+      return plan && plan.groupId === this.group.id ? plan : null;
+    });
+  }
+
+  /** What a plan's reminders depend on, as the store holds it now. */
+  remindingPlan(plan: Plan): Promise<RemindingPlan> {
+    return cached(this.reminding, plan.id, async () => {
+      this.cycle ??= this.store.cycles.current(this.group.id).then((cycle) => cycle.id);
+      const evaluations = await this.store.monitoring.evaluations([plan.id]);
+      return { status: plan.status, evaluated: evaluations.length > 0, inCurrentCycle: (await this.cycle) === plan.cycleId };
+    });
+  }
+
+  /** Whether the person is in the group, having agreed to take part. */
+  member(personId: number): Promise<boolean> {
+    return cached(this.inGroup, personId, async () => {
+      const membership = await this.store.memberships.get(this.group.id, personId);
+      return membership !== null && membership.consentAt !== null && membership.leftAt === null;
+    });
+  }
+}
+
+function cached<T>(map: Map<number, Promise<T>>, key: number, read: () => Promise<T>): Promise<T> {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = read()));
+  return found;
 }
 
 /**
  * Whether a queued review or task reminder (or nudge) still applies now,
  * by the rule in domain/reminders.ts. A job of another kind always does.
  */
-export async function reminderApplies(store: Store, group: Group, job: ScheduledJob): Promise<boolean> {
+export async function reminderApplies(store: Store, group: Group, job: ScheduledJob, reasons = new ReminderReasons(store, group)): Promise<boolean> {
   if ((REVIEW_KINDS as readonly string[]).includes(job.kind)) {
-    const plan = await store.plans.get(Number(job.payload["planId"]));
-    if (!plan || plan.groupId !== group.id) return false;
+    const plan = await reasons.plan(Number(job.payload["planId"]));
+    if (!plan) return false;
     const review = plan.reviews.find((r) => r.id === job.payload["reviewId"]) ?? null;
-    return reviewReminderApplies(job.payload["day"], review, await remindingPlan(store, group, plan));
+    return reviewReminderApplies(job.payload["day"], review, await reasons.remindingPlan(plan));
   }
   if ((TASK_KINDS as readonly string[]).includes(job.kind)) {
     const task = await store.monitoring.task(Number(job.payload["taskId"]));
-    const plan = task && task.groupId === group.id ? await store.plans.get(task.planId) : null;
+    const plan = task && task.groupId === group.id ? await reasons.plan(task.planId) : null;
     if (!task || !plan) return false;
-    const membership = job.personId === null ? null : await store.memberships.get(group.id, job.personId);
-    const inGroup = membership !== null && membership.consentAt !== null && membership.leftAt === null;
-    return taskReminderApplies({ personId: job.personId, due: job.payload["due"] }, task, await remindingPlan(store, group, plan), inGroup);
+    const inGroup = job.personId !== null && (await reasons.member(job.personId));
+    return taskReminderApplies({ personId: job.personId, due: job.payload["due"] }, task, await reasons.remindingPlan(plan), inGroup);
   }
   return true;
 }
@@ -66,9 +107,10 @@ export async function reminderApplies(store: Store, group: Group, job: Scheduled
  * moves a reminder's reason calls it after its change. Returns how many.
  */
 export async function stopStaleReminders(store: Store, group: Group): Promise<number> {
+  const reasons = new ReminderReasons(store, group);
   const stale: number[] = [];
   for (const job of await store.jobs.waiting(group.id, REMINDER_KINDS)) {
-    if (!(await reminderApplies(store, group, job))) stale.push(job.id);
+    if (!(await reminderApplies(store, group, job, reasons))) stale.push(job.id);
   }
   return store.jobs.cancel(stale);
 }

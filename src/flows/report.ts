@@ -9,14 +9,14 @@ import type { GroupReport, ReportPlan, ReportPriority } from "../domain/report.t
 import type { Group } from "../domain/types.ts";
 import type { Store } from "./ports.ts";
 import { plainConcernLabel } from "./render.ts";
-import { lastPrioritiesVote } from "./results.ts";
+import { lastPrioritiesVote, measureOf } from "./results.ts";
 
 /** The report of the group's current cycle, or of the cycle numbered `cycleNumber`, which must exist (see `store.cycles.history`). */
 export async function buildReport(store: Store, group: Group, now: Date, cycleNumber?: number): Promise<GroupReport> {
-  const current = await store.cycles.current(group.id, now);
-  const wanted = cycleNumber ?? current.number;
-  const cycle = (await store.cycles.history(group.id)).find((c) => c.number === wanted);
-  if (!cycle) throw new Error(`Group ${group.id} has no cycle ${wanted}`);
+  // One read: the current cycle is the last one (a set-up group always has one).
+  const cycles = await store.cycles.history(group.id);
+  const cycle = cycleNumber === undefined ? cycles.at(-1) : cycles.find((c) => c.number === cycleNumber);
+  if (!cycle) throw new Error(`Group ${group.id} has no cycle ${cycleNumber ?? "yet"}`);
   // One query after another: a transaction's connection runs one at a time (pg 9 refuses overlapping ones).
   const programme = group.programmeId === null ? null : await store.programmes.get(group.programmeId);
   const members = await store.memberships.members(group.id);
@@ -24,13 +24,9 @@ export async function buildReport(store: Store, group: Group, now: Date, cycleNu
   const plans = await store.plans.list(cycle.id);
   const lessons = (await store.monitoring.lessons(group.id)).filter((lesson) => lesson.cycleId === cycle.id);
   const last = await lastPrioritiesVote(store, group.id, cycle.id);
-  const measureOf = (concernId: number) => {
-    const position = last?.vote.options.find((o) => o.concernId === concernId)?.position;
-    return last?.result.lines.find((line) => line.position === position)?.measure ?? null;
-  };
   const readings = await store.monitoring.readings(plans.flatMap((plan) => plan.indicators.map((i) => i.id)));
   const evaluations = await store.monitoring.evaluations(plans.map((plan) => plan.id));
-  const reportPriorities: ReportPriority[] = priorities.map((p) => ({ rank: p.rank, concernNumber: p.concernNumber, text: p.text, measure: measureOf(p.concernId) }));
+  const reportPriorities: ReportPriority[] = priorities.map((p) => ({ rank: p.rank, concernNumber: p.concernNumber, text: p.text, measure: measureOf(last, p.concernId) }));
   // A review planned for today is still coming up until the group's day is over.
   const today = DateTime.fromJSDate(now, { zone: group.timeZone }).startOf("day").toMillis();
   const reportPlans: ReportPlan[] = plans.map((plan) => {

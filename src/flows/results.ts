@@ -5,7 +5,7 @@
  * `showableParticipation`). Used by `closevote` and by a vote's deadline
  * alike.
  */
-import { describeResult, electorate, participation, showableParticipation, tally, topPriorities, turnout, voteTurnout, type Participation, type Tally, type Turnout, type VoteResult } from "../domain/voting.ts";
+import { describeResult, electorate, participation, showableParticipation, tally, topPriorities, turnout, voteTurnout, type Participation, type Tally, type Measure, type Turnout, type VoteResult } from "../domain/voting.ts";
 import type { Group, Person, Plan, Vote } from "../domain/types.ts";
 import { SMALLEST_PART } from "../domain/people.ts";
 import { relay } from "../domain/text.ts";
@@ -95,7 +95,7 @@ function rankingText(texts: Texts, locale: string, vote: Vote, result: Tally): s
 }
 
 /** The ranking, then how instant runoff decided any place it decided. */
-export function resultText(texts: Texts, locale: string, result: VoteResult, name: OptionName): string {
+function resultText(texts: Texts, locale: string, result: VoteResult, name: OptionName): string {
   const rounds = runoffLines(texts, locale, result, name);
   return lines(...rankingLines(texts, locale, result, name), ...(rounds.length > 0 ? ["", ...rounds] : []));
 }
@@ -110,6 +110,12 @@ export interface ShownVote {
   vote: Vote;
   result: VoteResult;
   turnout: Turnout;
+}
+
+/** What the vote `shown` counted for a concern: its points or first choices; null when it was no option. */
+export function measureOf(shown: ShownVote | null, concernId: number): Measure | null {
+  const position = shown?.vote.options.find((o) => o.concernId === concernId)?.position;
+  return shown?.result.lines.find((line) => line.position === position)?.measure ?? null;
 }
 
 /**

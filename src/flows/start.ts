@@ -32,7 +32,7 @@ export const start: Command = {
     // Opened from a link in the group ("/start resume"): take up the question waiting here, if any.
     // A plain `start` with a question waiting greets the person, then asks it again.
     if (code === RESUME || code === "") {
-      const waiting = await turn.store.conversations.get(turn.conversationKey());
+      const waiting = await turn.waitingAt(turn.conversationKey());
       if (waiting) {
         // After the welcome, a word that this is the question the person left.
         const back = turn.t("conversation.back-to", { topic: turn.t(`conversation.topics.${waiting.flow}`) });

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { relay } from "../domain/text.ts";
-import { conversationSchema, waitingQuestion } from "./conversation-state.ts";
+import { conversationDataOrNull, waitingQuestion } from "./conversation-state.ts";
 import type { Cycle, Group, Membership, Person, Role } from "../domain/types.ts";
 import type { Choice, Inbound, Outbound, OutboundFile } from "./messages.ts";
 import type { Clock, ConversationState, Logger, Store } from "./ports.ts";
@@ -306,13 +306,12 @@ export class Turn {
    * A stored state this version cannot read is dropped, and the person told.
    */
   async restore(key: string, aside: ConversationState): Promise<void> {
-    const parsed = conversationSchema.safeParse(aside.state);
-    if (!parsed.success) {
+    const data = conversationDataOrNull(aside.state);
+    if (!data) {
       await this.store.conversations.clear(key);
       this.reply("conversation.expired");
       return;
     }
-    const data = parsed.data as ConversationData;
     await this.write(key, aside.flow, data, asideOf(aside.state));
     this.sayQuestion(data, this.t("conversation.back-to", { topic: this.t(`conversation.topics.${aside.flow}`) }));
   }

@@ -14,7 +14,7 @@ import { parseBallot, validateBallot } from "../domain/voting.ts";
 import { asciiDigits, parsePositiveInt, relay } from "../domain/text.ts";
 import { localDateTime } from "../domain/dates.ts";
 import type { Vote } from "../domain/types.ts";
-import { isWord } from "./answers.ts";
+import { isWord, normalise } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { ballotButton, ballotChoices, ballotText, rejectionText } from "./ballot.ts";
 import type { Choice } from "./messages.ts";
@@ -254,8 +254,7 @@ async function answerBallot(turn: Turn, data: ConversationData, open: Vote, text
 
 /** `ballot` (or its words in the person's language): the whole ballot again, as it stands. */
 function asksForBallot(turn: Turn, text: string): boolean {
-  const words = turn.t("vote.words.ballot").split(",").map((w) => w.trim().toLowerCase());
-  return words.includes(text.trim().toLowerCase());
+  return turn.t("vote.words.ballot").split(",").map(normalise).includes(normalise(text));
 }
 
 /** The short answer to a typed step: `first` (what changed, or what was wrong), what is left to do, and how to go on; the buttons stay. */

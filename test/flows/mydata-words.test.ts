@@ -3,7 +3,10 @@
  * no audit codes, job kinds or step numbers; the reminders still to come and
  * those that were sent, never one that was cancelled.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TOLD_ACTIONS } from "../../src/flows/privacy.ts";
 import { groupWithApprovedPlan } from "../support/approved-plan.ts";
 import { startHarness, toPerson, type Harness } from "../support/harness.ts";
 
@@ -61,5 +64,16 @@ describe("/mydata in the person's words", () => {
     expect(text).toContain("အဖွဲ့ထဲ ဝင်ခဲ့တယ် (Ward 4 Safety Group)");
     expect(text).toContain("သင့်တာဝန်တစ်ခုရဲ့ ပြီးရမယ့်ရက် နီးလာပြီဖြစ်ကြောင်း သတိပေးချက်: 2026-11-29 မှာ ပို့ပြီးပါပြီ");
     expect(text).not.toMatch(CODES);
+  });
+});
+
+describe("every change the audit log records", () => {
+  it("is told in /mydata in words, in every language, so no one reads a log code", () => {
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+    const recorded = new Set(files("src").flatMap((file) => [...readFileSync(file, "utf8").matchAll(/action: "([a-z.-]+)"/g)].map((m) => m[1] ?? "")));
+    // A forgotten person's record is about someone no longer there to read it.
+    recorded.delete("person.forgotten");
+    expect([...recorded].filter((action) => !TOLD_ACTIONS.has(action))).toEqual([]);
+    for (const locale of ["en", "my"]) for (const action of recorded) expect(h.texts.t(locale, `privacy:mydata.actions.${action}`)).not.toBe("");
   });
 });

@@ -36,7 +36,7 @@ const NOTICE_LIMIT = 200;
 const DESCRIPTION_LIMIT = 256;
 
 /** What Telegram can show (see `Capabilities`). */
-export const TELEGRAM_CAPABILITIES: Capabilities = {
+const TELEGRAM_CAPABILITIES: Capabilities = {
   textLimit: TEXT_LIMIT,
   buttons: "inline",
   buttonPayloadLimit: CALLBACK_DATA_LIMIT,

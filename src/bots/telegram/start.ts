@@ -33,9 +33,6 @@ export interface TelegramChannel extends Channel {
   readonly mode: "webhook" | "polling";
 }
 
-/** The Telegram channel, started. */
-export type RunningTelegram = TelegramChannel;
-
 /** Telegram does not know the configured token: a setting to fix, not a crash. */
 export class TelegramTokenRefused extends Error {
   constructor() {
@@ -57,14 +54,14 @@ export class TelegramStartStopped extends Error {
 }
 
 /** Telegram's own Bot API, where no other is configured. */
-export const TELEGRAM_API = "https://api.telegram.org";
+const TELEGRAM_API = "https://api.telegram.org";
 
 /**
  * Starts the bot; once `stop` is aborted, start-up stops waiting and throws
  * {@link TelegramStartStopped}. `say` gives the operator a line: where the
  * bot is reaching for the Bot API, and each failure while it keeps trying.
  */
-export async function startTelegram(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, stop: AbortSignal, say: (line: string) => void = () => undefined): Promise<RunningTelegram> {
+export async function startTelegram(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, stop: AbortSignal, say: (line: string) => void = () => undefined): Promise<TelegramChannel> {
   const channel = createTelegramChannel(settings, baraza, texts, log, say);
   await channel.start(stop);
   return channel;
@@ -75,7 +72,7 @@ export async function startTelegram(settings: TelegramSettings, baraza: Baraza, 
  * what {@link startTelegram} describes, and throws {@link TelegramStartStopped}
  * when `signal` is aborted first.
  */
-export function createTelegramChannel(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, say: (line: string) => void = () => undefined): TelegramChannel {
+function createTelegramChannel(settings: TelegramSettings, baraza: Baraza, texts: Texts, log: Logger, say: (line: string) => void = () => undefined): TelegramChannel {
   const address = settings.apiRoot ?? TELEGRAM_API;
   let starting = true;
   let stopSignal: AbortSignal | undefined;

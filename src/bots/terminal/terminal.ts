@@ -44,7 +44,7 @@ export interface TerminalOptions {
  * to show a line in the group to one person alone; files are saved to a
  * folder and their paths printed.
  */
-export const TERMINAL_CAPABILITIES: Capabilities = {
+const TERMINAL_CAPABILITIES: Capabilities = {
   textLimit: 1_000_000,
   buttons: "none",
   edits: false,
