@@ -119,7 +119,7 @@ async function runPlatforms(config: Config, token: string, baraza: Baraza, texts
     console.error(`Baraza stopped on ${await stop.requested} while starting on Telegram, ${error.message}.`);
     return;
   }
-  const sweep = startSweep(baraza, sendByPlatform({ [telegram.platform]: telegram }), SWEEP_INTERVAL_MS, jsonLogger);
+  const sweep = startSweep(baraza, sendByPlatform(baraza, { [telegram.platform]: telegram }), SWEEP_INTERVAL_MS, jsonLogger);
   process.stdout.write(`Baraza is running on Telegram as @${telegram.username} (${telegram.mode === "webhook" ? "webhook" : "long polling"}); stop it with Ctrl+C.\n`);
   await stop.requested;
   await sweep.stop();

@@ -8,7 +8,7 @@
  * flows/jobs.ts), and that renewal ends with the sweep.
  */
 import type { Baraza } from "../flows/baraza.ts";
-import type { Channel } from "../flows/channel.ts";
+import type { Outlet } from "../flows/channel.ts";
 import { describeError } from "../flows/errors.ts";
 import type { Send } from "../flows/jobs.ts";
 import type { Logger } from "../flows/ports.ts";
@@ -20,14 +20,14 @@ export interface Sweep {
 
 /**
  * One `Send` for every running platform: each message goes through the
- * channel of its destination's platform, as replies do.
+ * channel of its destination's platform, shaped by the core as replies are.
  */
-export function sendByPlatform(channels: Record<string, Pick<Channel, "send">>): Send {
+export function sendByPlatform(baraza: Pick<Baraza, "send">, channels: Record<string, Outlet>): Send {
   return async (message) => {
     const channel = channels[message.to.platform];
     // Not running now: the job stays claimed and is tried again once its platform is back.
     if (!channel) throw new Error(`No running platform "${message.to.platform}" to send a scheduled message on`);
-    return channel.send(message);
+    return baraza.send(channel, message);
   };
 }
 

@@ -10,7 +10,7 @@
 import { authorize, type Authorization, type Situation } from "../domain/roles.ts";
 import type { Group, Person, Role } from "../domain/types.ts";
 import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
-import { inboundSchema, type Inbound, type Outbound } from "./messages.ts";
+import { choosing, inboundSchema, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { choicesOf, lines, numbered } from "./render.ts";
 import { asideOf, conversationKey, PICK_GROUP, Turn, withFilesMade, type ConversationData, type Deps } from "./turn.ts";
@@ -22,6 +22,8 @@ import { describeError } from "./errors.ts";
 import { botAdded, unclaimedChatMoved } from "./arrival.ts";
 import { hasVisible, relay } from "../domain/text.ts";
 import { stopStaleReminders } from "./reminders.ts";
+import type { Outlet, SentRef } from "./channel.ts";
+import { Delivery, type SentQuestions } from "./delivery.ts";
 
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
@@ -40,11 +42,31 @@ export interface Baraza {
   undelivered(message: Outbound): Promise<void>;
   /** The language Baraza speaks in a chat: a group's own, or the default; for the rare notice an adapter writes itself. */
   chatLocale(platform: string, chatId: string): Promise<string>;
+  /**
+   * Answers one inbound message and delivers the replies through `channel`,
+   * the one it came from, by the core's rules (src/flows/delivery.ts).
+   * Resolves once every reply was sent or given up on.
+   */
+  respond(channel: Outlet, inbound: Inbound): Promise<void>;
+  /** Sends one message through `channel`, shaped to fit it (the sweep's `Send`); throws what the channel throws. */
+  send(channel: Outlet, message: Outbound): Promise<SentRef | undefined>;
 }
 
 export function createBaraza(deps: Deps): Baraza {
   let ownWorker: string | undefined;
-  return {
+  const delivery = new Delivery({
+    texts: deps.texts,
+    log: deps.log,
+    clock: deps.clock,
+    questions: sentQuestions(),
+    undelivered: (message) => baraza.undelivered(message),
+    chatLocale: (platform, chatId) => chatLocale(deps, platform, chatId),
+  });
+  const baraza: Baraza = {
+    async respond(channel, inbound) {
+      await delivery.reply(channel, inbound, await baraza.handle(inbound));
+    },
+    send: (channel, message) => delivery.send(channel, message),
     async handle(raw) {
       const parsed = inboundSchema.safeParse(raw);
       if (!parsed.success) throw new Error(`Adapter bug: malformed inbound message (${parsed.error.issues.map((i) => i.path.join(".")).join(", ")})`);
@@ -71,6 +93,31 @@ export function createBaraza(deps: Deps): Baraza {
     },
     chatLocale: (platform, chatId) => chatLocale(deps, platform, chatId),
   };
+  return baraza;
+}
+
+/** How many questions with buttons are remembered, to take the buttons away once answered. */
+const QUESTIONS_KEPT = 10_000;
+
+/** The latest questions' sent messages, in this process. */
+function sentQuestions(): SentQuestions {
+  const kept = new Map<string, SentRef>();
+  return {
+    remember(question, ref) {
+      kept.delete(question);
+      kept.set(question, ref);
+      for (const oldest of kept.keys()) {
+        if (kept.size <= QUESTIONS_KEPT) break;
+        kept.delete(oldest);
+      }
+      return Promise.resolve();
+    },
+    take(question) {
+      const ref = kept.get(question) ?? null;
+      kept.delete(question);
+      return Promise.resolve(ref);
+    },
+  };
 }
 
 async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
@@ -80,7 +127,7 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
     if (inbound.event) return chatEvent(deps, store, inbound, inbound.event);
     const known = await store.people.find(inbound.platform, inbound.sender.id);
     // People talking among themselves, whom the bot has never met: nothing to answer, and nothing about them to keep.
-    if (!known && inbound.chat.kind === "group" && !inbound.press && !parseCommand(inbound.text)) return [];
+    if (!known && inbound.chat.kind === "group" && !inbound.interaction && !parseCommand(inbound.text)) return [];
     const person = known ?? (await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name));
     const turn = await route(deps, store, inbound, person);
     if (!turn) return [];
@@ -182,13 +229,14 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
   // Only what is not a command (an answer), and `cancel`, concern the conversation going on here.
   const conversation = !command || command.name === "cancel" ? await store.conversations.get(key) : null;
   // `cancel` typed without its slash, in any language, stops a waiting question as `/cancel` does (unless it is a button's answer).
-  if (!command && conversation && !inbound.press && isCancelWord(deps, inbound.text)) command = { name: "cancel", args: "" };
+  if (!command && conversation && !choosing(inbound) && isCancelWord(deps, inbound.text)) command = { name: "cancel", args: "" };
   // `cancel` clears the conversation without reading it, so even a damaged one can be left.
   const data = conversation && !command ? conversationData(conversation.state) : null;
 
-  if (inbound.press && !pressCounts(inbound.press, command, data)) {
+  const chosen = choosing(inbound);
+  if (chosen && !pressCounts(chosen, command, data)) {
     const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
-    turn.say(turn.t("conversation.stale-button"), undefined, { ephemeral: true });
+    turn.say(turn.t("conversation.stale-button"), undefined, { onlyToSender: true });
     return turn;
   }
 
@@ -289,7 +337,7 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
  * command typed; any other is an answer to one question, and counts only
  * while that question waits for this person.
  */
-function pressCounts(press: NonNullable<Inbound["press"]>, command: ParsedCommand | null, waiting: ConversationData | null): boolean {
+function pressCounts(press: { question: string }, command: ParsedCommand | null, waiting: ConversationData | null): boolean {
   if (press.question === "") return command !== null;
   return command === null && waiting?.question === press.question;
 }
@@ -320,7 +368,8 @@ function refuse(turn: Turn, verdict: Extract<Authorization, { kind: "rejected" }
     verdict.reason === "wrong-step"
       ? turn.t("errors.wrong-step", { current: turn.t(`steps.${turn.cycle?.step ?? 1}.name`), steps: verdict.steps.map((step) => turn.t(`steps.${step}.name`)).join(turn.t("list-separator")) })
       : turn.t(`errors.${verdict.reason}`);
-  turn.say(lines(text, turn.inbound.press ? null : notKept(turn, written)), undefined, turn.inbound.press ? { ephemeral: true } : {});
+  const pressed = choosing(turn.inbound) !== undefined;
+  turn.say(lines(text, pressed ? null : notKept(turn, written)), undefined, { onlyToSender: pressed });
 }
 
 /** The line saying that the words a person wrote with a refused command or answer were not kept; null when they wrote none. */

@@ -3,10 +3,7 @@
  * later Slack and WhatsApp. Each adapter in src/bots implements this one
  * interface; the flows and the sweep import it and nothing of any platform.
  *
- * How the core is to use a channel (issue 10 moves delivery into the core
- * step by step: today the sweep sends through {@link Channel.send}, while
- * replies are still delivered by each adapter's own rules, and nothing in
- * the core reads the capabilities or calls the optional members yet):
+ * How the core uses a channel (src/flows/delivery.ts holds the rules):
  * - it reads {@link Channel.capabilities} to decide how to say something on
  *   that platform (where to split a long text, whether choices go out as
  *   buttons or as numbered lines, whether an answered question is edited in
@@ -20,8 +17,9 @@
  *   comment says what the core does instead on a channel without it.
  *
  * An adapter turns the platform's input into `Inbound` and hands it to
- * `Baraza.handle`; it keeps its transport (polling, webhooks, a terminal's
- * lines) to itself behind `start` and `stop`.
+ * `Baraza.respond` with itself, which answers and delivers the replies
+ * through it; it keeps its transport (polling, webhooks, a terminal's lines)
+ * to itself behind `start` and `stop`.
  *
  * Like Vercel's Chat SDK adapters, a channel says what it can do up front,
  * so a mismatch is found when the core decides, not when the platform
@@ -44,9 +42,11 @@ export interface Capabilities {
    */
   readonly buttons: "inline" | "none";
   /**
-   * With inline buttons, how many bytes a button can carry back when
-   * pressed (Telegram's callback data: 64). A choice's answer that would not
-   * fit is refused before sending, not cut.
+   * With inline buttons, how many bytes of the core's a button can carry
+   * back when pressed: the question's token and the choice's answer together,
+   * in UTF-8, after the adapter's own framing (Telegram: its 64 bytes of
+   * callback data less the 3 of `q:…:`). A message with a choice that would
+   * not fit is refused by the core before anything of it is sent, never cut.
    */
   readonly buttonPayloadLimit?: number;
   /** Whether a message already sent can be rewritten (a ballot shown in its new state where it was). */
@@ -111,12 +111,14 @@ export interface Channel {
   /** Stops taking input and resolves once the work under way has finished. */
   stop(): Promise<void>;
   /**
-   * Sends one message, split at `textLimit` where needed, with its choices
-   * and files as this platform shows them. Resolves once the platform has
-   * accepted every part, with where it went; undefined when nothing was sent
-   * (an empty goodbye before leaving a chat). Throws `Undeliverable` (see
-   * jobs.ts) when the platform will never take it (the bot was removed, the
-   * person blocked it).
+   * Sends one message, with its choices, links and files as this platform
+   * shows them. The core has shaped it to fit: its text within `textLimit`
+   * (an adapter that adds words of its own, a mention, splits again), files
+   * only where `files` is true, `thread` only where `threads` is. Resolves
+   * once the platform has accepted every part, with where it went; undefined
+   * when nothing was sent (an empty goodbye before leaving a chat). Throws
+   * `Undeliverable` (see jobs.ts) when the platform will never take it (the
+   * bot was removed, the person blocked it).
    */
   send(message: Outbound): Promise<SentRef | undefined>;
   /**
@@ -140,6 +142,13 @@ export interface Channel {
    */
   notifyPresser?(press: PressRef, text: string): Promise<void>;
   /**
+   * Tells the platform a press was taken, with nothing to show (Telegram's
+   * app shows a spinner on the button until then). Called at most once per
+   * press, when neither `notifyPresser` nor `openPrivate` answered it, and
+   * before anything is posted to a group. Without it, nothing is called.
+   */
+  acknowledge?(press: PressRef): Promise<void>;
+  /**
    * Tells a person whom the bot could not write to in private how to open
    * their private chat with it: as the answer to their press, or with a
    * message naming them in the chat where they are (`in`). Resolves with
@@ -148,3 +157,6 @@ export interface Channel {
    */
   openPrivate?(person: PersonRef, where: { press: PressRef } | { in: Extract<Destination, { kind: "chat" }>; locale: string }): Promise<SentRef | undefined>;
 }
+
+/** A channel as the core delivers through it: everything but its transport's start and stop. */
+export type Outlet = Omit<Channel, "start" | "stop">;

@@ -42,6 +42,6 @@ export const invite: Command = {
     await turn.store.audit.record({ at: turn.now, actorId: turn.person.id, groupId: null, action: "invitation.created", entity: "programme", entityId: programme.id, details: { role } });
     const vars = { code, days: INVITATION_DAYS, programme: programme.name };
     if (role === "coordinator") turn.reply("invite.coordinator", vars);
-    else turn.say(turn.t("invite.facilitator", vars), undefined, { setupLink: { code, label: turn.t("invite.add-to-group") } });
+    else turn.say(turn.t("invite.facilitator", vars), undefined, { links: [{ kind: "add-to-group", code, label: turn.t("invite.add-to-group") }] });
   },
 };

@@ -39,14 +39,36 @@ export const inboundSchema = z.object({
       z.object({ kind: z.literal("bot-added") }),
     ])
     .optional(),
+  /** The thread the message was written in, where the platform keeps replies in threads (Slack's thread_ts). */
+  thread: z.string().min(1).max(128).optional(),
+  /** The platform's id of this message, so that a reply can be attached to it (Telegram's message_id). */
+  messageId: z.string().min(1).max(128).optional(),
   /**
-   * The text came from pressing a button rather than typing: `question` is
-   * the token of the question the button belonged to (see
-   * `Outbound.question`), or empty for a button that stands for a command.
-   * A press on a question no longer waiting for this person's answer is
-   * refused rather than taken as an answer to whatever is asked now.
+   * The text came from an interaction rather than from typing:
+   * - `press`: a button; `question` is the token of the question the button
+   *   belonged to (see `Outbound.question`), or empty for a button that
+   *   stands for a command. A press on a question no longer waiting for this
+   *   person's answer is refused rather than taken as an answer to whatever
+   *   is asked now. `id` names the press so it can be answered (Telegram's
+   *   callback query id); `messageId` is the message whose button it was.
+   * - `poll-vote`: a vote in a platform's own poll (WhatsApp) standing for a
+   *   question's choices; it counts as a press does.
+   * - `command`: a platform's own command form (Slack's slash command), with
+   *   the handles the platform gives to answer it within its window.
    */
-  press: z.object({ question: z.string().max(32) }).optional(),
+  interaction: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("press"), question: z.string().max(32), id: z.string().max(256).optional(), messageId: z.string().max(128).optional() }),
+      z.object({ kind: z.literal("poll-vote"), question: z.string().max(32), id: z.string().max(256).optional() }),
+      z.object({ kind: z.literal("command"), trigger: z.string().max(256).optional(), responseUrl: z.string().max(2048).optional() }),
+    ])
+    .optional(),
+  /**
+   * The platform's own payload, for its adapter alone: the core hands it
+   * back with the turn's replies (see `Channel.send`) and never stores or
+   * logs it.
+   */
+  raw: z.unknown().optional(),
 });
 
 function senderName(raw: string): string {
@@ -55,6 +77,12 @@ function senderName(raw: string): string {
 }
 
 export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind } };
+
+/** An interaction that answers a question by choosing (a button press or a poll vote), if the message is one. */
+export function choosing(inbound: Pick<Inbound, "interaction">): { question: string } | undefined {
+  const interaction = inbound.interaction;
+  return interaction && (interaction.kind === "press" || interaction.kind === "poll-vote") ? interaction : undefined;
+}
 
 /**
  * A numbered choice the person can answer with its number; adapters may show
@@ -93,28 +121,49 @@ function outboundShape<Data extends z.ZodType<Uint8Array>>(data: Data) {
     files: z.array(z.object({ name: z.string(), mime: z.string(), data })).optional(),
     /** What a channel that cannot send files shows instead of them and their caption. */
     fallback: z.string().optional(),
+    /** The thread to keep the message in (`Inbound.thread` of the message it answers), on channels with threads. */
+    thread: z.string().optional(),
+    /** The language `text` is written in, for words a channel adds to it (how to answer numbered choices). */
+    locale: z.string().optional(),
     /**
-     * The message asks a question answered by typing. Platforms that hide
-     * ordinary group messages from bots (Telegram's privacy mode) ask for a
-     * reply to this message instead.
+     * The message asks this person for a typed answer; `replyTo` is the
+     * platform's id of their message it answers (`Inbound.messageId`).
+     * Platforms that hide ordinary group messages from bots (Telegram's
+     * privacy mode) ask them alone for a reply to it.
      */
-    expectsReply: z.boolean().optional(),
-    /** The message sends the person to their private chat with the bot; platforms may add a button, with this label, that opens it. */
-    privateChatButton: z.string().optional(),
+    input: z.object({ person: z.object({ id: z.string(), name: z.string() }), replyTo: z.string().optional() }).optional(),
+    /**
+     * Links of a kind that each channel renders its own way, or leaves out
+     * (the text always says what to do without them): `open-private` opens
+     * the person's private chat with the bot; `add-to-group` adds the bot to
+     * a group with the invitation `code` already given.
+     */
+    links: z
+      .array(
+        z.discriminatedUnion("kind", [
+          z.object({ kind: z.literal("open-private"), label: z.string() }),
+          z.object({ kind: z.literal("add-to-group"), code: z.string(), label: z.string() }),
+        ]),
+      )
+      .optional(),
     /**
      * An opaque token for the question `choices` answer, which a press of one
-     * of its buttons brings back (`Inbound.press`). Absent for choices that
+     * of its buttons brings back (`Inbound.interaction`). Absent for choices that
      * stand for commands and so are never out of date.
      */
     question: z.string().optional(),
-    /** Only the person addressed needs to see this (a press that changed nothing); platforms may show it to them alone. */
-    ephemeral: z.boolean().optional(),
+    /**
+     * Only this person (a platform user id) needs to see it (a press that
+     * changed nothing): shown to them alone where the channel can, and
+     * otherwise posted as any other message.
+     */
+    visibility: z.object({ person: z.string() }).optional(),
     /**
      * This message follows an answer (typed, or an accepted press) to the
-     * question `question`, which offered choices: platforms take its buttons
+     * question `question`, which offered choices: the core takes its buttons
      * away; with `inPlace`, the message is that question's new state (a
-     * ballot being filled in), and after a press platforms that can edit a
-     * message show it there instead.
+     * ballot being filled in), and after a press on a channel that can edit
+     * messages the core shows it there instead (see src/flows/delivery.ts).
      */
     answers: z.object({ question: z.string(), inPlace: z.boolean() }).optional(),
     /**
@@ -126,12 +175,6 @@ function outboundShape<Data extends z.ZodType<Uint8Array>>(data: Data) {
     privacyNotice: z.boolean().optional(),
     /** After this message (its text may be empty) the bot leaves the chat: a group that was never set up with an invitation. */
     leave: z.boolean().optional(),
-    /**
-     * The message hands over an invitation code for setting a group up;
-     * platforms that can add the bot to a group with the code already given
-     * (Telegram's add-to-group link) may offer a button with this label.
-     */
-    setupLink: z.object({ code: z.string(), label: z.string() }).optional(),
   });
 }
 

@@ -48,10 +48,14 @@ export interface ConversationData {
   [field: string]: unknown;
 }
 
-/** Hints for the platform that a flow may add to what it says. */
-export type SayExtra = Pick<Outbound, "expectsReply" | "privateChatButton" | "files" | "fallback" | "question" | "ephemeral" | "setupLink"> & {
-  /** When this answers a press: show it in place of the pressed question where the platform can. */
+/** What a flow may add to what it says, for the channel to render its way. */
+export type SayExtra = Pick<Outbound, "files" | "fallback" | "question" | "links"> & {
+  /** When this answers a press: show it in place of the pressed question where the channel can. */
   inPlace?: boolean;
+  /** Only the person who wrote (or pressed) needs to see it: shown to them alone where the channel can (see `Outbound.visibility`). */
+  onlyToSender?: boolean;
+  /** The message asks the person who wrote for a typed answer (see `Outbound.input`). */
+  asksTyping?: boolean;
 };
 
 /** Files a reply carries once they are made, after the turn's transaction has committed (see `Turn.attachLater`). */
@@ -187,27 +191,36 @@ export class Turn {
 
   /** A reply in the chat the message came from, marked as answering the pressed question if none has been yet. */
   private here(text: string, choices?: Choice[], extra: SayExtra = {}): Outbound {
-    const { inPlace = false, ...hints } = extra;
+    const { inPlace = false, onlyToSender = false, asksTyping = false, ...hints } = extra;
     const answers = this.answering === null ? {} : { answers: { question: this.answering, inPlace } };
     this.answering = null;
-    if (this.inGroup) return withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...hints, ...answers }, choices);
-    return withChoices({ to: personDestination(this.person), ...this.withPreamble(this.locale, text), ...hints, ...answers }, choices);
+    const sender = this.inbound.sender;
+    const intents = {
+      locale: this.locale,
+      ...(this.inbound.thread ? { thread: this.inbound.thread } : {}),
+      ...hints,
+      ...answers,
+      ...(onlyToSender ? { visibility: { person: sender.id } } : {}),
+      ...(asksTyping ? { input: { person: { id: sender.id, name: sender.name }, ...(this.inbound.messageId ? { replyTo: this.inbound.messageId } : {}) } } : {}),
+    };
+    if (this.inGroup) return withChoices({ to: { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id }, text, ...intents }, choices);
+    return withChoices({ to: personDestination(this.person), ...this.withPreamble(this.locale, text), ...intents }, choices);
   }
 
   /** Asks the conversation's question (as saved by `remember`), after `before` if given: a reason it comes again. */
   sayQuestion(data: ConversationData, before?: string, extra: SayExtra = {}): void {
     const text = before === undefined ? this.render(data.prompt) : `${before}\n\n${this.render(data.prompt)}`;
-    this.say(text, data.choices, { expectsReply: !data.choices, ...(data.question ? { question: data.question } : {}), ...extra });
+    this.say(text, data.choices, { asksTyping: !data.choices, ...(data.question ? { question: data.question } : {}), ...extra });
   }
 
   /** Sends `text` (in the private chat's language) to the person alone, in their private chat, wherever this message came from; `commands` are buttons that stand for commands. */
   tellPrivately(text: string, commands?: Choice[]): void {
-    this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(this.privateLocale, text) }, commands));
+    this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(this.privateLocale, text), locale: this.privateLocale }, commands));
   }
 
   /** Answers in the group that the rest happens in private, with a way into the private chat where the platform has one. */
   pointToPrivate(key: string, vars?: Record<string, unknown>): void {
-    this.say(this.t(key, vars), undefined, { privateChatButton: this.t("conversation.open-private") });
+    this.say(this.t(key, vars), undefined, { links: [{ kind: "open-private", label: this.t("conversation.open-private") }] });
   }
 
   /**
@@ -227,7 +240,7 @@ export class Turn {
 
   /** Posts to a group's chat in the group's language, with buttons if given. */
   post(group: Group, text: (locale: string) => string, choices?: (locale: string) => Choice[]): void {
-    this.replies.push(withChoices({ to: groupDestination(group), text: text(group.locale) }, choices?.(group.locale)));
+    this.replies.push(withChoices({ to: groupDestination(group), text: text(group.locale), locale: group.locale }, choices?.(group.locale)));
   }
 
   /** The key under which this person's conversation in this chat (or their private chat) is kept. */
@@ -256,7 +269,7 @@ export class Turn {
     // In the person's language; the first private message also says what a bot chat does not protect.
     const locale = this.privateLocale;
     const text = this.deps.texts.t(locale, data.prompt.key, data.prompt.vars);
-    this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(locale, text), ...(data.question ? { question: data.question } : {}) }, data.choices));
+    this.replies.push(withChoices({ to: personDestination(this.person), ...this.withPreamble(locale, text), locale, ...(data.question ? { question: data.question } : {}) }, data.choices));
   }
 
   /**

@@ -17,7 +17,7 @@ import type { Vote } from "../domain/types.ts";
 import { isWord, normalise } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { ballotButton, ballotChoices, ballotText, rejectionText } from "./ballot.ts";
-import type { Choice } from "./messages.ts";
+import { choosing, type Choice } from "./messages.ts";
 import type { Texts } from "./texts.ts";
 import { announceConcerns } from "./digest.ts";
 import { lines, plainConcernLabel } from "./render.ts";
@@ -129,7 +129,7 @@ async function changeMethod(turn: Turn, open: Vote, wanted: { method: "dot" | "r
 async function sendBallot(turn: Turn, open: Vote, args: string): Promise<void> {
   await turn.askPrivately(FLOW, await ballotStep(turn, open, turn.privateLocale, []));
   const said = args.trim() === "" ? "vote.ballot-sent" : "vote.typed-in-group";
-  turn.say(turn.t(said), undefined, { ephemeral: true, privateChatButton: turn.t("conversation.open-private") });
+  turn.say(turn.t(said), undefined, { onlyToSender: true, links: [{ kind: "open-private", label: turn.t("conversation.open-private") }] });
 }
 
 /**
@@ -227,7 +227,7 @@ const STEP = /^([+\-−])\s*(\S+)$/;
 async function answerBallot(turn: Turn, data: ConversationData, open: Vote, text: string): Promise<void> {
   const { texts } = turn.deps;
   const picked = Array.isArray(data["picked"]) ? data["picked"].filter((n): n is number => typeof n === "number") : [];
-  const typed = turn.inbound.press === undefined;
+  const typed = choosing(turn.inbound) === undefined;
   const refuse = (reason: string) => (typed ? sayShort(turn, data, open, picked, reason) : turn.sayQuestion(data, reason));
   if (typed && asksForBallot(turn, text)) return turn.sayQuestion(data);
   const step = STEP.exec(text.trim());
@@ -265,7 +265,7 @@ function sayShort(turn: Turn, data: ConversationData, open: Vote, picked: number
     open.method === "dot"
       ? texts.t(turn.locale, left > 0 ? "vote.progress.points-left" : "vote.step.all-given", { count: left })
       : lines(texts.t(turn.locale, "vote.progress.ranked"), picked.length === 0 ? texts.t(turn.locale, "vote.progress.nothing") : summarise(texts, turn.locale, open, picked));
-  turn.say(lines(first, state, texts.t(turn.locale, "vote.step.hint")), data.choices, { expectsReply: !data.choices, ...(data.question ? { question: data.question } : {}) });
+  turn.say(lines(first, state, texts.t(turn.locale, "vote.step.hint")), data.choices, { asksTyping: !data.choices, ...(data.question ? { question: data.question } : {}) });
 }
 
 /** What one typed step changed, in words: a point given or taken back, or a place in the order. */

@@ -96,7 +96,7 @@ export function hostileInbound(random: Random, speakers: readonly Speaker[], ask
   const where = random.chance(0.4) ? inGroup : inPrivate;
   const roll = random.next();
   let text: string;
-  let press: Inbound["press"];
+  let press: Inbound["interaction"];
   if (roll < 0.15) {
     // A concern in one go, in private, where concerns are raised: what reaches the digest and the ballot.
     return inPrivate({ ...speaker, name }, `/concern ${hostileText(random)}`);
@@ -110,7 +110,7 @@ export function hostileInbound(random: Random, speakers: readonly Speaker[], ask
     text = random.pick(["1", "2", "3", "0", "+1", "-1", "done", "1 1 2", ...NUMBERS]) + (random.chance(0.3) ? random.pick([...INVISIBLE, ...CONTROLS, ...BIDI]) : "");
   } else {
     text = random.chance(0.8) ? random.pick(PRESS_ANSWERS) : hostileText(random);
-    press = { question: questionToken(random, asked(speaker)) };
+    press = { kind: "press", question: questionToken(random, asked(speaker)) };
   }
-  return { ...where({ ...speaker, name }, text), ...(press ? { press } : {}) };
+  return { ...where({ ...speaker, name }, text), ...(press ? { interaction: press } : {}) };
 }

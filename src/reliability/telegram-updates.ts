@@ -15,8 +15,8 @@ export function telegramUpdate(inbound: Inbound, updateId: number): Update {
     inbound.chat.kind === "group"
       ? { id: Number(inbound.chat.id), type: "supergroup" as const, title: "Ward 4 Safety Group" }
       : { id: Number(inbound.chat.id), type: "private" as const, first_name: inbound.sender.name };
-  if (inbound.press) {
-    const data = buttonData(inbound.press.question, inbound.text) ?? "";
+  if (inbound.interaction?.kind === "press") {
+    const data = buttonData(inbound.interaction.question, inbound.text) ?? "";
     return {
       update_id: updateId,
       callback_query: { id: `press-${updateId}`, from, chat_instance: "reliability", data, message: { message_id: 1, date: 0, from: { ...BOT_INFO }, chat, text: "A question" } },

@@ -8,7 +8,8 @@ const toAmina = (platform: string): Outbound => ({ to: { kind: "person", platfor
 describe("the sweep", () => {
   it("sends each scheduled message on its own platform, and fails for one not running", async () => {
     const sent: string[] = [];
-    const send = sendByPlatform({ telegram: { send: async (m) => void sent.push(`telegram:${m.text}`) } });
+    const telegram = { platform: "telegram", capabilities: { textLimit: 4096, buttons: "inline", edits: true, toOnePerson: "press-notice", files: true, threads: false, forms: false }, send: async () => undefined } as const;
+    const send = sendByPlatform({ send: async (channel, m) => void sent.push(`${channel.platform}:${m.text}`) }, { telegram });
     await send(toAmina("telegram"));
     expect(sent).toEqual(["telegram:Reminder"]);
     await expect(send(toAmina("slack"))).rejects.toThrow(/slack/);
@@ -21,6 +22,8 @@ describe("the sweep", () => {
       handle: async () => [],
       chatLocale: async () => "en",
       undelivered: async () => undefined,
+      respond: async () => undefined,
+      send: async () => undefined,
       async deliverDue() {
         sweeps += 1;
         if (sweeps === 2) throw new Error("database busy");

@@ -60,7 +60,7 @@ describe("pressing a question's buttons", () => {
     await unchanged(async () => {
       replies = await h.press("aung", question, 2);
     });
-    expect(replies).toEqual([{ to: { kind: "person", platform: "test", userId: "aung" }, text: STALE, ephemeral: true }]);
+    expect(replies).toEqual([{ to: { kind: "person", platform: "test", userId: "aung" }, text: STALE, locale: "en", visibility: { person: "aung" } }]);
   });
 
   it("refuses a press on someone else's question in the group, and takes the asker's own", async () => {
@@ -72,7 +72,7 @@ describe("pressing a question's buttons", () => {
     await unchanged(async () => {
       replies = await h.press("aung", language, 2);
     });
-    expect(replies).toEqual([{ to: { kind: "chat", platform: "test", chatId: GROUP }, text: STALE, ephemeral: true }]);
+    expect(replies).toEqual([{ to: { kind: "chat", platform: "test", chatId: GROUP }, text: STALE, locale: "en", visibility: { person: "aung" } }]);
     await h.press(FACILITATOR, language, 2);
     expect((await h.db.group.findFirst())?.locale).toBe("my");
   });
@@ -110,7 +110,7 @@ describe("filling in a ballot with buttons", () => {
 
     const sent = await h.press("aung", announcement, "Vote in private");
     expect(toGroup(sent)).toEqual(["I have sent you the ballot in our private chat. Vote there, where no one sees your choice."]);
-    expect(sent.find((r) => r.to.kind === "chat")?.ephemeral).toBe(true);
+    expect(sent.find((r) => r.to.kind === "chat")?.visibility).toEqual({ person: "aung" });
     let ballot = lastWithButtons(sent, "aung");
     expect(ballot.text).toContain("3 points left to give.");
     expect(labels(ballot)).toEqual(["➕ 1. #1 “No lights on the market road”", "➕ 2. #2 “Harassment on the plantation path”", "➕ 3. #3 “Fights at the crossroads”"]);
@@ -191,7 +191,7 @@ describe("filling in a ballot with buttons", () => {
     const announcement = await openVote();
     const replies = await h.press("stranger", announcement, "Vote in private");
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.ephemeral).toBe(true);
+    expect(replies[0]?.visibility).toEqual({ person: "stranger" });
     expect(await ballots()).toEqual([]);
   });
 

@@ -94,7 +94,7 @@ describe("drafting an action plan", () => {
     const [groupMenu] = (await h.group("thida", "/plan 1")).filter((r) => r.choices);
     if (!groupMenu) throw new Error("no plan menu in the group");
     const asked = await h.press("thida", groupMenu, 2);
-    expect(asked.find((r) => r.to.kind === "chat")?.expectsReply).toBe(true);
+    expect(asked.find((r) => r.to.kind === "chat")?.input).toEqual({ person: { id: "thida", name: "Thida" } });
   });
 
   it("lets another member take up the draft where the first left it", async () => {

@@ -72,7 +72,7 @@ export async function startHarness(provider: Provider = "sqlite"): Promise<Harne
   let current = await open();
   const sent: Outbound[] = [];
   const speak = async (person: string, text: string, chat: { id: string; kind: "group" | "private" }, press?: { question: string }) => {
-    const replies = await current.baraza.handle({ platform: PLATFORM, chat, sender: { id: person, name: capitalise(person) }, text, ...(press ? { press } : {}) });
+    const replies = await current.baraza.handle({ platform: PLATFORM, chat, sender: { id: person, name: capitalise(person) }, text, ...(press ? { interaction: { kind: "press" as const, ...press } } : {}) });
     sent.push(...replies);
     return replies;
   };

@@ -1,10 +1,11 @@
 /**
- * Baraza as a grammY bot: every text and button press goes through one
- * middleware (update → `Inbound` → `baraza.handle` → replies sent). Calls
- * to the Bot API are sent as they come; one Telegram refuses for its rate
- * limits (429) waits out its `retry_after` and is sent again, holding up no
- * other chat's calls, and a button press is answered before any message
- * to a group that may have to wait.
+ * Baraza as a grammY bot, and the Telegram channel: every text and button
+ * press goes through one middleware (update → `Inbound` →
+ * `baraza.respond`), and the core delivers the replies through the channel
+ * made here, which only renders and transports (the rules of delivery are
+ * the core's, src/flows/delivery.ts). Calls to the Bot API are sent as they
+ * come; one Telegram refuses for its rate limits (429) waits out its
+ * `retry_after` and is sent again, holding up no other chat's calls.
  *
  * How updates arrive is not decided here: `polling.ts` and `webhook.ts` feed
  * this bot, and tests feed it with `bot.handleUpdate()`.
@@ -23,13 +24,11 @@ import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound } from "../../flows/messages.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
-import { CALLBACK_DATA_LIMIT, PLATFORM, toInbound } from "./inbound.ts";
-import { chatIdOf, clearButtons, editOutbound, privateChatLink, sendAnswer, sendOutbound, TEXT_LIMIT, type Asked, type Sent, type SentMessage } from "./outbound.ts";
+import { BUTTON_PAYLOAD_LIMIT, PLATFORM, toInbound } from "./inbound.ts";
+import { clearButtons, editOutbound, privateChatLink, sendOutbound, TEXT_LIMIT, type SentMessage } from "./outbound.ts";
 
 /** Telegram's answer when the bot may not write to a person (they never opened a chat with it, or blocked it). */
 const FORBIDDEN = 403;
-/** How many questions with buttons are remembered, to take the buttons away once answered. */
-const QUESTIONS_KEPT = 10_000;
 /** Telegram's longest notice shown as the answer to a button press. */
 const NOTICE_LIMIT = 200;
 /** Telegram's longest command description. */
@@ -39,7 +38,7 @@ const DESCRIPTION_LIMIT = 256;
 const TELEGRAM_CAPABILITIES: Capabilities = {
   textLimit: TEXT_LIMIT,
   buttons: "inline",
-  buttonPayloadLimit: CALLBACK_DATA_LIMIT,
+  buttonPayloadLimit: BUTTON_PAYLOAD_LIMIT,
   edits: true,
   toOnePerson: "press-notice",
   noticeLimit: NOTICE_LIMIT,
@@ -118,30 +117,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   }
   bot.api.config.use(retrying());
 
-  /**
-   * Where each question with buttons was sent, so that answering it (by
-   * pressing or typing) can take them away. Only the latest questions are
-   * kept: a question's buttons left behind are refused when pressed anyway.
-   */
-  const questions = new Map<string, SentMessage>();
-  const remember = (message: Outbound, sent: Sent | undefined) => {
-    if (!message.question || !sent?.withButtons) return;
-    questions.delete(message.question);
-    questions.set(message.question, { chatId: sent.chatId, messageId: sent.messageId });
-    for (const oldest of questions.keys()) {
-      if (questions.size <= QUESTIONS_KEPT) break;
-      questions.delete(oldest);
-    }
-  };
-  const sendNow = async (message: Outbound, asked?: Asked): Promise<Sent | undefined> => {
-    const sent = await sendOutbound(bot.api, message, bot.botInfo.username, asked);
-    remember(message, sent);
-    return sent;
-  };
-  // For the sweep: a chat the bot was removed from, or a person who blocked it, will never take the message.
+  // For the core: a chat the bot was removed from, or a person who blocked it, will never take the message.
   const send = async (message: Outbound): Promise<SentRef | undefined> => {
     try {
-      const sent = await sendNow(message);
+      const sent = await sendOutbound(bot.api, message, bot.botInfo.username);
       return sent && refOf(sent);
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === FORBIDDEN) throw new Undeliverable(`Telegram ${error.method}: ${error.error_code}`, { cause: error });
@@ -149,91 +128,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   };
 
-  /**
-   * Sends one reply, or edits the message it answers; "unreachable" when
-   * Telegram will not let the bot write to that person first. `answering`:
-   * in the reply's chat, the message of the person being answered, or the
-   * person who pressed a button there.
-   */
-  const deliver = async (reply: Outbound, pressed?: SentMessage, answering?: { chatId: string; asked: Asked }): Promise<"sent" | "unreachable" | "failed"> => {
-    const inReplyTo = answering && chatIdOf(reply.to) === answering.chatId ? answering.asked : undefined;
-    try {
-      const answered = reply.answers ? (pressed ?? questions.get(reply.answers.question)) : undefined;
-      if (reply.answers && answered && chatIdOf(reply.to) === answered.chatId) {
-        questions.delete(reply.answers.question);
-        remember(reply, await sendAnswer(bot.api, answered, reply, bot.botInfo.username, pressed !== undefined, inReplyTo));
-      } else {
-        await sendNow(reply, inReplyTo);
-      }
-      return "sent";
-    } catch (error) {
-      // One undeliverable reply must not stop the rest.
-      log.error("telegram-send-failed", { to: reply.to.kind, ...telegramError(error) });
-      if (!(reply.to.kind === "person" && error instanceof GrammyError && error.error_code === FORBIDDEN)) return "failed";
-      // A privacy notice that never arrived is not counted as given.
-      await baraza.undelivered(reply).catch((failure: unknown) => log.error("telegram-undelivered-failed", describeError(failure)));
-      return "unreachable";
-    }
-  };
-
-  // Per-chat and per-person order: a person's answers are handled in the order they were sent.
-  bot.use(sequentialize(orderKeys));
-  bot.use(async (ctx) => {
-    const inbound = toInbound(ctx.update, ctx.me.username);
-    const pressedMessage = ctx.callbackQuery?.message;
-    const pressed = pressedMessage ? { chatId: String(pressedMessage.chat.id), messageId: pressedMessage.message_id } : undefined;
-    // What the person wrote, or their press, for a question in a group to ask them alone for the reply.
-    const answering = ctx.message
-      ? { chatId: String(ctx.message.chat.id), asked: { messageId: ctx.message.message_id } }
-      : pressed && ctx.from && inbound
-        ? { chatId: pressed.chatId, asked: { user: { id: ctx.from.id, name: inbound.sender.name } } }
-        : undefined;
-    const replies = inbound ? await baraza.handle(inbound) : [];
-    const fromGroup = inbound?.chat.kind === "group";
-    let notice: string | undefined;
-    // From a group, the sender's private messages go first: whether Telegram lets the bot write to them decides what the group is told.
-    const first: Outbound[] = [];
-    const then: Outbound[] = [];
-    for (const reply of replies) {
-      // What only the presser needs to see is shown to them alone, as the answer to their press.
-      if (pressed && reply.ephemeral && notice === undefined && chatIdOf(reply.to) === pressed.chatId && reply.text.length <= NOTICE_LIMIT) notice = reply.text;
-      else if (fromGroup && reply.to.kind === "person" && reply.to.userId === inbound?.sender.id) first.push(reply);
-      else then.push(reply);
-    }
-    let unreachable = false;
-    for (const reply of first) if ((await deliver(reply, pressed)) === "unreachable") unreachable = true;
-    // Telegram lets a bot write privately only to people who opened a chat with it: open it for them, or say so where they are.
-    const link = privateChatLink(ctx.me.username);
-    if (ctx.callbackQuery) {
-      // Answered before anything else waits on a chat's rate limit, so the app stops its spinner; the private chat opens by itself when the bot could not write there.
-      const answer = unreachable ? { url: link } : notice !== undefined ? { text: notice } : {};
-      await ctx.answerCallbackQuery(answer).catch((error: unknown) => log.error("telegram-callback-answer-failed", telegramError(error)));
-    }
-    const openPrivate = async (): Promise<Outbound | undefined> => {
-      if (!inbound) return undefined;
-      const locale = await baraza.chatLocale(inbound.platform, inbound.chat.id);
-      const text = options.texts.t(locale, "telegram:open-private", { name: relay(inbound.sender.name), link });
-      return { to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text };
-    };
-    let toldToOpen = false;
-    for (const reply of then) {
-      // "I have written to you in private" is said only once it is true; otherwise the group hears how to open the chat, once.
-      if (unreachable && reply.privateChatButton && reply.to.kind === "chat") {
-        const instead = toldToOpen ? undefined : await openPrivate();
-        toldToOpen = true;
-        if (instead) await deliver({ ...instead, ...(reply.answers ? { answers: reply.answers } : {}) }, pressed);
-        continue;
-      }
-      await deliver(reply, pressed, answering);
-    }
-    if (unreachable && !toldToOpen && !ctx.callbackQuery && fromGroup) {
-      const instead = await openPrivate();
-      if (instead) await deliver(instead);
-    }
-  });
-  bot.catch((error) => log.error("telegram-update-failed", { update: error.ctx.update.update_id, ...describeError(error.error) }));
-
-  return {
+  const channel: TelegramBot = {
     bot,
     platform: PLATFORM,
     capabilities: TELEGRAM_CAPABILITIES,
@@ -243,7 +138,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     async notifyPresser(press, text) {
       await bot.api.answerCallbackQuery(press.id, { text });
     },
+    async acknowledge(press) {
+      await bot.api.answerCallbackQuery(press.id);
+    },
     async openPrivate(person, where) {
+      // Telegram lets a bot write privately only to people who opened a chat with it: the link opens it, and takes up the question waiting there.
       const link = privateChatLink(bot.botInfo.username);
       if ("press" in where) {
         await bot.api.answerCallbackQuery(where.press.id, { url: link });
@@ -263,6 +162,18 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       }
     },
   };
+
+  // Per-chat and per-person order: a person's answers are handled in the order they were sent.
+  bot.use(sequentialize(orderKeys));
+  bot.use(async (ctx) => {
+    const inbound = toInbound(ctx.update, ctx.me.username);
+    if (inbound) await baraza.respond(channel, inbound);
+    // A press on nothing the core reads (another bot's keyboard, an old one's data): the app still stops its spinner.
+    else if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch((error: unknown) => log.error("telegram-callback-answer-failed", telegramError(error)));
+  });
+  bot.catch((error) => log.error("telegram-update-failed", { update: error.ctx.update.update_id, ...describeError(error.error) }));
+
+  return channel;
 }
 
 function refOf(sent: SentMessage): SentRef {

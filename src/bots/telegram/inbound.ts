@@ -23,6 +23,8 @@ export const PLATFORM = "telegram";
 const BUTTON_DATA = /^q:([A-Za-z0-9_-]{0,32}):(.+)$/s;
 /** Telegram's limit for callback data, in bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
+/** What of the callback data is left for the core's question token and answer, once framed as `q:<token>:<answer>`. */
+export const BUTTON_PAYLOAD_LIMIT = CALLBACK_DATA_LIMIT - "q::".length;
 /** The longest sender name the core takes (see `Inbound`). */
 const NAME_LIMIT = 256;
 
@@ -70,7 +72,7 @@ function fromMessage(updateId: number, message: Message, botUsername: string): I
   if (!from || from.is_bot || message.text === undefined) return null;
   const text = addressedText(message.text, botUsername);
   if (text === null) return null;
-  return { platform: PLATFORM, updateId: String(updateId), chat: chatOf(message.chat), sender: senderOf(from), text };
+  return { platform: PLATFORM, updateId: String(updateId), chat: chatOf(message.chat), messageId: String(message.message_id), sender: senderOf(from), text };
 }
 
 /**
@@ -84,7 +86,14 @@ function fromPress(updateId: number, query: CallbackQuery): Inbound | null {
   if (!message || query.from.is_bot) return null;
   const match = BUTTON_DATA.exec(query.data ?? "");
   const [question, text] = match?.[2] ? [match[1] ?? "", match[2]] : ["", ""];
-  return { platform: PLATFORM, updateId: String(updateId), chat: chatOf(message.chat), sender: senderOf(query.from), text, press: { question } };
+  return {
+    platform: PLATFORM,
+    updateId: String(updateId),
+    chat: chatOf(message.chat),
+    sender: senderOf(query.from),
+    text,
+    interaction: { kind: "press", question, id: query.id, messageId: String(message.message_id) },
+  };
 }
 
 /**

@@ -2,12 +2,12 @@
  * Neutral `Outbound` messages as Bot API calls.
  *
  * A "person" destination is written to in private: a private chat with a bot
- * has the person's user id as its chat id. Texts over Telegram's limit are
- * split (never inside a character); choices become an inline keyboard under
- * the last piece, while typing the number keeps working; files follow their
- * caption, PNG images as photos and anything else as documents. A reply to a
- * press takes the pressed buttons away, or is written over the pressed
- * message when it is that question's new state.
+ * has the person's user id as its chat id. The core has already fitted the
+ * text to Telegram's limit (a mention added here may split it once more,
+ * never inside a character); choices become an inline keyboard under the
+ * last piece, while typing the number keeps working; links become URL
+ * buttons; files follow their caption, PNG images as photos and anything
+ * else as documents.
  */
 import { GrammyError, InlineKeyboard, InputFile, type Api } from "grammy";
 import type { MessageEntity } from "grammy/types";
@@ -40,22 +40,23 @@ export function privateChatLink(botUsername: string): string {
  * (and, if asked, the bot has left the chat), with the message that carries
  * its buttons, if it has any, or else the last one sent.
  */
-export async function sendOutbound(api: Api, message: Outbound, botUsername: string, asked?: Asked): Promise<Sent | undefined> {
+export async function sendOutbound(api: Api, message: Outbound, botUsername: string): Promise<SentMessage | undefined> {
   if (message.leave) return goodbye(api, message, botUsername);
   const chatId = chatIdOf(message.to);
+  const asked = askedOf(message);
   const mention = mentionOf(message, asked);
   const pieces = message.text === "" ? [] : splitText(message.text, TEXT_LIMIT - (mention?.prefix.length ?? 0));
-  let withButtons: Sent | undefined;
-  let lastSent: Sent | undefined;
+  let withButtons: SentMessage | undefined;
+  let lastSent: SentMessage | undefined;
   for (const [index, piece] of pieces.entries()) {
     const last = index === pieces.length - 1;
     const sent = last && mention
       ? await api.sendMessage(chatId, mention.prefix + piece, { ...markupOf(message, botUsername, asked), entities: [mention.entity] })
       : await api.sendMessage(chatId, piece, last ? markupOf(message, botUsername, asked) : {});
-    lastSent = { chatId, messageId: sent.message_id, withButtons: false };
-    if (last && message.choices) withButtons = { ...lastSent, withButtons: true };
+    lastSent = { chatId, messageId: sent.message_id };
+    if (last && message.choices?.length) withButtons = lastSent;
   }
-  for (const file of message.files ?? []) lastSent = { chatId, messageId: await sendFile(api, chatId, file), withButtons: false };
+  for (const file of message.files ?? []) lastSent = { chatId, messageId: await sendFile(api, chatId, file) };
   return withButtons ?? lastSent;
 }
 
@@ -75,39 +76,25 @@ async function goodbye(api: Api, message: Outbound, botUsername: string): Promis
 }
 
 /**
- * Whom a typed question in a group is for: the person whose message it
- * answers, or, after a button press (no message of theirs to reply to), the
- * presser, named at its start as a mention.
+ * Whom a typed question in a group is for (`Outbound.input`): the person
+ * whose message it answers, or, after a button press (no message of theirs
+ * to reply to), the person, named at its start as a mention.
  */
-export type Asked = { messageId: number } | { user: { id: number; name: string } };
+type Asked = { messageId: number } | { user: { id: number; name: string } };
 
-/** A message the bot sent: the one whose button was pressed, or one with buttons. */
+function askedOf(message: Outbound): Asked | undefined {
+  const input = message.input;
+  if (!input || message.to.kind !== "chat") return undefined;
+  const replyTo = Number(input.replyTo);
+  if (input.replyTo !== undefined && Number.isSafeInteger(replyTo)) return { messageId: replyTo };
+  const id = Number(input.person.id);
+  return Number.isSafeInteger(id) ? { user: { id, name: input.person.name } } : undefined;
+}
+
+/** A message the bot sent, as the Bot API names it. */
 export interface SentMessage {
   chatId: string;
   messageId: number;
-}
-
-/** A message the bot sent, and whether it carries a question's buttons. */
-export interface Sent extends SentMessage {
-  withButtons: boolean;
-}
-
-/**
- * Follows an answer to a question with buttons: the question's buttons go,
- * so they cannot be pressed again; after a press, a reply meant to stand in
- * its place (a ballot being filled in) is written over it instead, and only
- * sent anew if the edit fails.
- */
-export async function sendAnswer(api: Api, answered: SentMessage, message: Outbound, botUsername: string, pressed: boolean, asked?: Asked): Promise<Sent | undefined> {
-  if (pressed && message.answers?.inPlace && !message.files && message.text.length <= TEXT_LIMIT && message.text !== "") {
-    const edited = await editOutbound(api, answered, message, botUsername).then(
-      () => true,
-      () => false,
-    );
-    if (edited) return message.choices ? { ...answered, withButtons: true } : undefined;
-  }
-  await clearButtons(api, answered);
-  return sendOutbound(api, message, botUsername, asked);
 }
 
 /** Writes `message` (text and buttons) over a message sent; a rewrite into what it already is counts as done. */
@@ -133,8 +120,9 @@ function unchanged(error: unknown): boolean {
 }
 
 /**
- * The buttons under a message: its choices; or a button into the private
- * chat; or, for a typed answer in a group, a request to reply, since with
+ * The buttons under a message: its choices; or its links (into the private
+ * chat, from a group; adding the bot to a group); or, for a typed answer in
+ * a group, a request to reply, since with
  * privacy mode on the bot sees only commands and replies to it. Sent as a
  * reply to the message of the person answering, or naming them (`asked`),
  * the request is theirs alone (`selective`): the others' apps do not open a
@@ -143,7 +131,7 @@ function unchanged(error: unknown): boolean {
 function markupOf(message: Outbound, botUsername: string, asked?: Asked) {
   const inline = inlineMarkupOf(message, botUsername);
   if (inline.reply_markup) return inline;
-  if (message.expectsReply && message.to.kind === "chat") {
+  if (message.input && message.to.kind === "chat") {
     if (asked === undefined) return { reply_markup: { force_reply: true as const } };
     if ("user" in asked) return { reply_markup: { force_reply: true as const, selective: true } };
     return { reply_markup: { force_reply: true as const, selective: true }, reply_parameters: { message_id: asked.messageId, allow_sending_without_reply: true } };
@@ -157,7 +145,7 @@ function markupOf(message: Outbound, botUsername: string, asked?: Asked) {
  * then asks them alone for the reply.
  */
 function mentionOf(message: Outbound, asked?: Asked): { prefix: string; entity: MessageEntity } | undefined {
-  if (!asked || !("user" in asked) || !message.expectsReply || message.to.kind !== "chat" || message.choices?.length) return undefined;
+  if (!asked || !("user" in asked) || message.choices?.length) return undefined;
   const name = asked.user.name.trim() === "" ? "…" : asked.user.name;
   return { prefix: `${name}\n`, entity: { type: "text_mention", offset: 0, length: name.length, user: { id: asked.user.id, is_bot: false, first_name: name } } };
 }
@@ -165,9 +153,14 @@ function mentionOf(message: Outbound, asked?: Asked): { prefix: string; entity: 
 /** The buttons a message can carry when it is edited in (inline ones only). */
 function inlineMarkupOf(message: Outbound, botUsername: string): { reply_markup?: InlineKeyboard } {
   if (message.choices && message.choices.length > 0) return { reply_markup: choiceKeyboard(message.choices, message.question) };
-  if (message.privateChatButton && message.to.kind === "chat") return { reply_markup: new InlineKeyboard().url(message.privateChatButton, privateChatLink(botUsername)) };
-  if (message.setupLink) return { reply_markup: new InlineKeyboard().url(message.setupLink.label, addToGroupLink(botUsername, message.setupLink.code)) };
-  return {};
+  const links = (message.links ?? []).filter((link) => link.kind !== "open-private" || message.to.kind === "chat");
+  if (links.length === 0) return {};
+  const keyboard = new InlineKeyboard();
+  for (const [index, link] of links.entries()) {
+    if (index > 0) keyboard.row();
+    keyboard.url(link.label, link.kind === "open-private" ? privateChatLink(botUsername) : addToGroupLink(botUsername, link.code));
+  }
+  return { reply_markup: keyboard };
 }
 
 /** The link that lets someone pick a group, adds the bot to it, and sends `/start CODE` there, which sets the group up with the invitation. */

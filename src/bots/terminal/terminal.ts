@@ -143,20 +143,19 @@ export class TerminalChat implements Channel {
     }
     const speaker = this.speaker ?? "you";
     await this.bootstrap(speaker);
-    const replies = await this.options.baraza.handle({
+    await this.options.baraza.respond(this, {
       platform: PLATFORM,
       chat: this.where === "group" ? { id: GROUP_CHAT, kind: "group" } : { id: `dm-${speaker}`, kind: "private" },
       sender: { id: speaker, name: displayName(speaker) },
       text: line,
     });
-    for (const reply of replies) await this.send(reply);
     // What a command queued for now (a nudge) goes out at once, as a running bot's sweep would send it.
     await this.deliver();
     return true;
   }
 
   private async deliver(): Promise<void> {
-    await this.options.baraza.deliverDue((message) => this.send(message));
+    await this.options.baraza.deliverDue((message) => this.options.baraza.send(this, message));
   }
 
   /** In a fresh store, the first person to speak coordinates the programme, so they can set the group up. */

@@ -113,8 +113,8 @@ describe("Telegram: a typed question in a group is for the person answering", ()
 
   it("after a press, names the presser at the start of the question, so that it is theirs alone", async () => {
     const api = new Api(TOKEN, { apiRoot: t.api.apiRoot });
-    const question = { to: { kind: "chat" as const, platform: "telegram", chatId: String(GROUP_CHAT) }, text: "When should the group meet to review the plan?", expectsReply: true };
-    await sendOutbound(api, question, "BarazaBot", { user: { id: AMINA.id, name: "Amina" } });
+    const question = { to: { kind: "chat" as const, platform: "telegram", chatId: String(GROUP_CHAT) }, text: "When should the group meet to review the plan?", input: { person: { id: String(AMINA.id), name: "Amina" } } };
+    await sendOutbound(api, question, "BarazaBot");
     const asked = t.api.calls.filter((call) => call.method === "sendMessage").at(-1);
     expect(asked?.payload["text"]).toBe("Amina\nWhen should the group meet to review the plan?");
     expect(asked?.payload["entities"]).toEqual([{ type: "text_mention", offset: 0, length: 5, user: { id: AMINA.id, is_bot: false, first_name: "Amina" } }]);

@@ -116,7 +116,7 @@ describe("Telegram: reliability", () => {
   it("logs a reply Telegram will not take, without its text, and goes on", async () => {
     t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
     await t.feed(message(AMINA, AMINA.id, "/help"));
-    expect(t.logged).toContainEqual(expect.objectContaining({ event: "telegram-send-failed", code: 403, method: "sendMessage" }));
+    expect(t.logged).toContainEqual(expect.objectContaining({ event: "delivery-failed", platform: "telegram", to: "person", error: "Undeliverable" }));
     expect(JSON.stringify(t.logged)).not.toContain("where the group is");
   });
 

@@ -11,6 +11,7 @@ describe("Telegram updates as inbound messages", () => {
       updateId: "42",
       order: 42,
       chat: { id: String(GROUP_CHAT), kind: "group" },
+      messageId: String(update.message?.message_id),
       sender: { id: "7", name: "Amina" },
       text: "/join",
     });
@@ -24,13 +25,13 @@ describe("Telegram updates as inbound messages", () => {
       chat: { id: String(AMINA.id), kind: "private" },
       sender: { id: String(AMINA.id), name: "Amina" },
       text: "+3",
-      press: { question: "AbC_12-xyz09" },
+      interaction: { kind: "press", question: "AbC_12-xyz09", id: "press-43", messageId: "1" },
     });
-    expect(toInbound(press(AMINA, GROUP_CHAT, "q::/vote", 44), "BarazaBot")).toMatchObject({ text: "/vote", press: { question: "" } });
+    expect(toInbound(press(AMINA, GROUP_CHAT, "q::/vote", 44), "BarazaBot")).toMatchObject({ text: "/vote", interaction: { kind: "press", question: "" } });
   });
 
   it("reads a button this version did not draw as a press on no question, which the core refuses", () => {
-    expect(toInbound(press(AMINA, AMINA.id, "c:3", 45), "BarazaBot")).toMatchObject({ text: "", press: { question: "" } });
+    expect(toInbound(press(AMINA, AMINA.id, "c:3", 45), "BarazaBot")).toMatchObject({ text: "", interaction: { kind: "press", question: "" } });
   });
 
   it("keeps every button's data within Telegram's 64 bytes, or refuses to draw it", () => {

@@ -80,7 +80,7 @@ it("walks a group through set-up, joining, private concerns and a vote to its pr
   await pressInGroup(THIDA, "Vote in private");
   expect(t.api.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.payload["url"]).toBe("https://t.me/BarazaBot?start=resume");
   t.api.forgive();
-  expect(t.logged).toEqual([expect.objectContaining({ event: "telegram-send-failed", code: 403 })]);
+  expect(t.logged).toEqual([expect.objectContaining({ event: "delivery-failed", platform: "telegram", to: "person", error: "Undeliverable" })]);
   t.logged.length = 0;
   await inPrivate(THIDA, "/start resume");
   expect(t.api.textsTo(THIDA.id).at(-1)).toContain("3 points left to give.");
