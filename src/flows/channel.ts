@@ -25,7 +25,7 @@
  * so a mismatch is found when the core decides, not when the platform
  * refuses a call.
  */
-import type { Destination, Outbound } from "./messages.ts";
+import type { Destination, Inbound, Outbound } from "./messages.ts";
 
 /** What a platform can show; the core shapes each message to fit. */
 export interface Capabilities {
@@ -118,9 +118,12 @@ export interface Channel {
    * once the platform has accepted every part, with where it went; undefined
    * when nothing was sent (an empty goodbye before leaving a chat). Throws
    * `Undeliverable` (see jobs.ts) when the platform will never take it (the
-   * bot was removed, the person blocked it).
+   * bot was removed, the person blocked it). A reply comes with the message
+   * it answers (`replyingTo`, its `raw` payload included, such as Slack's
+   * response_url), for a platform that answers through it; a scheduled
+   * message comes without.
    */
-  send(message: Outbound): Promise<SentRef | undefined>;
+  send(message: Outbound, replyingTo?: Inbound): Promise<SentRef | undefined>;
   /**
    * Rewrites a message already sent as `message` (text and choices; no
    * files). A rewrite into what it already is counts as done. Without it

@@ -62,13 +62,14 @@ export class Delivery {
 
   /**
    * Sends one message on `channel`, shaped to fit it; resolves with where it
-   * went (the piece carrying its buttons, or the last one). Throws what the
+   * went (the piece carrying its buttons, or the last one); a reply comes
+   * with the message it answers (see `Channel.send`). Throws what the
    * channel throws, `Undeliverable` included: the sweep decides what a
    * scheduled message that cannot be sent becomes.
    */
-  async send(channel: Outlet, message: Outbound): Promise<SentRef | undefined> {
+  async send(channel: Outlet, message: Outbound, replyingTo?: Inbound): Promise<SentRef | undefined> {
     let sent: SentRef | undefined;
-    for (const piece of shape(channel, message)) sent = (await channel.send(piece)) ?? sent;
+    for (const piece of shape(channel, message)) sent = (await channel.send(piece, replyingTo)) ?? sent;
     if (sent && message.question && message.choices?.length && channel.capabilities.buttons === "inline") {
       await this.deps.questions.remember(message.question, sent, this.deps.clock.now());
     }
@@ -112,7 +113,7 @@ export class Delivery {
   private async deliverOne(channel: Outlet, inbound: Inbound, reply: Outbound): Promise<Outcome> {
     try {
       if (reply.answers && (await this.settle(channel, inbound, reply)) === "edited") return "sent";
-      await this.send(channel, reply);
+      await this.send(channel, reply, inbound);
       return "sent";
     } catch (error) {
       // One undeliverable reply must not stop the rest; the log names the platform and kind, never the text.

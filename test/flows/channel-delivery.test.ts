@@ -10,6 +10,7 @@ import { Delivery, type SentQuestions } from "../../src/flows/delivery.ts";
 import { Undeliverable } from "../../src/flows/jobs.ts";
 import type { Inbound, Outbound } from "../../src/flows/messages.ts";
 import { loadTexts, LOCALES_DIR } from "../../src/i18n.ts";
+import { startHarness } from "../support/harness.ts";
 
 const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
 
@@ -217,5 +218,28 @@ describe("core delivery: a turn's replies", () => {
     const r = recording(TEXT_ONLY);
     await delivery().reply(r.channel, inGroup(), [1, 2, 3, 4].map((n) => ({ to: GROUP, text: `m${n}` })));
     expect(sends(r).map((m) => m.text)).toEqual(["m1", "m2", "m3", "m4"]);
+  });
+});
+
+describe("an inbound message's raw payload", () => {
+  it("is handed back to the channel with the replies, and nothing of it is stored or logged", async () => {
+    const h = await startHarness();
+    try {
+      const raw = { response_url: "https://hooks.example/RAW-MARKER-42", trigger_id: "RAW-MARKER-43" };
+      const handed: (Inbound | undefined)[] = [];
+      const r = recording(TEXT_ONLY);
+      const channel: Outlet = { ...r.channel, send: (message, replyingTo) => (handed.push(replyingTo), r.channel.send(message, replyingTo)) };
+      await h.baraza.respond(channel, { platform: "test", chat: { id: "dm-amina", kind: "private" }, sender: { id: "amina", name: "Amina" }, text: "/help", raw });
+      expect(handed.length).toBeGreaterThan(0);
+      expect(handed.every((inbound) => inbound?.raw === raw)).toBe(true);
+      const tables = await h.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`);
+      const rows = await Promise.all(tables.map((table) => h.db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table.name}"`)));
+      const stored = JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value));
+      expect(stored).toContain("amina");
+      expect(stored).not.toContain("RAW-MARKER");
+      expect(JSON.stringify(h.logged)).not.toContain("RAW-MARKER");
+    } finally {
+      await h.close();
+    }
   });
 });
