@@ -84,7 +84,7 @@ function readMessages(printed: string, toGroup: string, toPerson: string, filesD
 /** The choices a text-only chat offers: its numbered lines ("2. မြန်မာ"), answered by typing the number. */
 function numberedLines(text: string): string[] {
   return text.split("\n").flatMap((l) => {
-    const match = /^\s*\d+[.)]\s+(.+)$/.exec(l);
+    const match = /^\s*\d+\s*[.):-]\s+(.+)$/.exec(l);
     return match?.[1] ? [match[1]] : [];
   });
 }
