@@ -1,0 +1,4 @@
+import { describeChannel } from "./contract.ts";
+import { telegramDriver } from "./drivers/telegram.ts";
+
+describeChannel(telegramDriver);
