@@ -35,14 +35,6 @@ export interface Baraza {
    */
   deliverDue(send: Send, worker?: string): Promise<number>;
   /**
-   * A reply the platform could not deliver, for good (the person never
-   * opened a chat with the bot, or blocked it): a privacy notice it carried
-   * is not recorded as given, so it comes with the person's next private message.
-   */
-  undelivered(message: Outbound): Promise<void>;
-  /** The language Baraza speaks in a chat: a group's own, or the default; for the rare notice an adapter writes itself. */
-  chatLocale(platform: string, chatId: string): Promise<string>;
-  /**
    * Answers one inbound message and delivers the replies through `channel`,
    * the one it came from, by the core's rules (src/flows/delivery.ts).
    * Resolves once every reply was sent or given up on.
@@ -59,7 +51,7 @@ export function createBaraza(deps: Deps): Baraza {
     log: deps.log,
     clock: deps.clock,
     questions: sentQuestions(),
-    undelivered: (message) => baraza.undelivered(message),
+    undelivered: (message) => undelivered(deps, message),
     chatLocale: (platform, chatId) => chatLocale(deps, platform, chatId),
   });
   const baraza: Baraza = {
@@ -83,15 +75,6 @@ export function createBaraza(deps: Deps): Baraza {
       ownWorker ??= `worker-${deps.ids.code()}`;
       return deliverJobs(deps, send, worker ?? ownWorker);
     },
-    async undelivered(message) {
-      const to = message.to;
-      if (!message.privacyNotice || to.kind !== "person") return;
-      await deps.store.transaction(async (store) => {
-        const person = await store.people.find(to.platform, to.userId);
-        if (person) await store.people.markPrivacyNotice(person.id, null);
-      });
-    },
-    chatLocale: (platform, chatId) => chatLocale(deps, platform, chatId),
   };
   return baraza;
 }
@@ -199,6 +182,20 @@ async function endConversationsAbout(store: Store, person: Person, group: Group)
   await store.conversations.clear(conversationKey(person, group.chatId));
   const own = await store.conversations.get(conversationKey(person, null));
   if (own && own.state["groupId"] === group.id) await store.conversations.clear(conversationKey(person, null));
+}
+
+/**
+ * A reply the platform could not deliver, for good (the person never opened
+ * a chat with the bot, or blocked it): a privacy notice it carried is not
+ * recorded as given, so it comes with the person's next private message.
+ */
+async function undelivered(deps: Deps, message: Outbound): Promise<void> {
+  const to = message.to;
+  if (!message.privacyNotice || to.kind !== "person") return;
+  await deps.store.transaction(async (store) => {
+    const person = await store.people.find(to.platform, to.userId);
+    if (person) await store.people.markPrivacyNotice(person.id, null);
+  });
 }
 
 async function chatLocale(deps: Deps, platform: string, chatId: string): Promise<string> {

@@ -20,8 +20,6 @@ describe("the sweep", () => {
     const logged: string[] = [];
     const baraza: Baraza = {
       handle: async () => [],
-      chatLocale: async () => "en",
-      undelivered: async () => undefined,
       respond: async () => undefined,
       send: async () => undefined,
       async deliverDue() {
