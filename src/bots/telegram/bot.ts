@@ -21,6 +21,7 @@ import { HELP_ORDER } from "../../flows/help.ts";
 import type { Capabilities, Channel, SentRef } from "../../flows/channel.ts";
 import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound } from "../../flows/messages.ts";
+import { withCommands } from "../../flows/present.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { CALLBACK_DATA_LIMIT, PLATFORM, toInbound } from "./inbound.ts";
@@ -46,6 +47,7 @@ const TELEGRAM_CAPABILITIES: Capabilities = {
   files: true,
   threads: false,
   forms: false,
+  commandPrefix: "/",
 };
 
 export interface TelegramBotOptions {
@@ -188,7 +190,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       : pressed && ctx.from && inbound
         ? { chatId: pressed.chatId, asked: { user: { id: ctx.from.id, name: inbound.sender.name } } }
         : undefined;
-    const replies = inbound ? await baraza.handle(inbound) : [];
+    const replies = (inbound ? await baraza.handle(inbound) : []).map((reply) => withCommands(reply, TELEGRAM_CAPABILITIES.commandPrefix));
     const fromGroup = inbound?.chat.kind === "group";
     let notice: string | undefined;
     // From a group, the sender's private messages go first: whether Telegram lets the bot write to them decides what the group is told.

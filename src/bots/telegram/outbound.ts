@@ -13,9 +13,13 @@ import { GrammyError, InlineKeyboard, InputFile, type Api } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import { cutToLength } from "../../domain/text.ts";
 import type { Choice, Destination, Outbound, OutboundFile } from "../../flows/messages.ts";
+import { withCommands } from "../../flows/present.ts";
 import { splitText } from "../../flows/split.ts";
 import { RESUME } from "../../flows/start.ts";
 import { buttonData } from "./inbound.ts";
+
+/** What Telegram's commands are typed after (`/vote`), as its capabilities declare (bot.ts); choices are buttons, so `withCommands` is all of `present` it needs. */
+const COMMAND_PREFIX = "/";
 
 /** Telegram's longest message text, in UTF-16 code units. */
 export const TEXT_LIMIT = 4096;
@@ -41,6 +45,7 @@ export function privateChatLink(botUsername: string): string {
  * its buttons, if it has any, or else the last one sent.
  */
 export async function sendOutbound(api: Api, message: Outbound, botUsername: string, asked?: Asked): Promise<Sent | undefined> {
+  message = withCommands(message, COMMAND_PREFIX);
   if (message.leave) return goodbye(api, message, botUsername);
   const chatId = chatIdOf(message.to);
   const mention = mentionOf(message, asked);
@@ -112,6 +117,7 @@ export async function sendAnswer(api: Api, answered: SentMessage, message: Outbo
 
 /** Writes `message` (text and buttons) over a message sent; a rewrite into what it already is counts as done. */
 export async function editOutbound(api: Api, sent: SentMessage, message: Outbound, botUsername: string): Promise<void> {
+  message = withCommands(message, COMMAND_PREFIX);
   try {
     await api.editMessageText(sent.chatId, sent.messageId, message.text, inlineMarkupOf(message, botUsername));
   } catch (error) {

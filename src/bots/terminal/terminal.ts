@@ -15,8 +15,10 @@ import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Baraza } from "../../flows/baraza.ts";
 import type { Capabilities, Channel, SentRef } from "../../flows/channel.ts";
+import { commandForm, renderCommands } from "../../flows/commands.ts";
 import type { Outbound, OutboundFile } from "../../flows/messages.ts";
 import type { Store } from "../../flows/ports.ts";
+import { present } from "../../flows/present.ts";
 import type { Texts } from "../../flows/texts.ts";
 import type { MovableClock } from "../../clock.ts";
 import { parseDuration } from "./clock.ts";
@@ -52,6 +54,7 @@ const TERMINAL_CAPABILITIES: Capabilities = {
   files: true,
   threads: false,
   forms: false,
+  commandPrefix: "/",
 };
 
 type Where = "group" | "dm";
@@ -83,7 +86,7 @@ export class TerminalChat implements Channel {
 
   /** Prints one message (a file is saved and its path printed); undefined when there was nothing to print. */
   send(message: Outbound): Promise<SentRef | undefined> {
-    if (!this.show(message)) return Promise.resolve(undefined);
+    if (!this.show(present(this.capabilities, message, this.options.texts))) return Promise.resolve(undefined);
     const chatId = message.to.kind === "chat" ? message.to.chatId : `dm-${message.to.userId}`;
     return Promise.resolve({ platform: PLATFORM, chatId, messageId: String(this.printed) });
   }
@@ -211,7 +214,7 @@ export class TerminalChat implements Channel {
   }
 
   private t(key: string, vars?: Record<string, unknown>): string {
-    return this.options.texts.t(this.options.locale, key, vars);
+    return renderCommands(this.options.texts.t(this.options.locale, key, vars), commandForm(this.capabilities.commandPrefix));
   }
 
   private write(text: string): void {
