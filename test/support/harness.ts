@@ -8,6 +8,7 @@ import { Duration } from "luxon";
 import { MovableClock } from "../../src/clock.ts";
 import { createBaraza, type Baraza } from "../../src/flows/baraza.ts";
 import type { Outbound } from "../../src/flows/messages.ts";
+import { commandForm, renderCommands } from "../../src/flows/commands.ts";
 import { present } from "../../src/flows/present.ts";
 import type { Store } from "../../src/flows/ports.ts";
 import type { Texts } from "../../src/flows/texts.ts";
@@ -30,6 +31,7 @@ export interface Harness {
   /** The store's DATABASE_URL. */
   url: string;
   clock: MovableClock;
+  /** The texts as a text-only channel shows them (commands written `/vote`), to compare with what people read. */
   texts: Texts;
   /** Everything sent so far, oldest first. */
   sent: Outbound[];
@@ -84,7 +86,7 @@ export async function startHarness(provider: Provider = "sqlite"): Promise<Harne
     provider,
     url: fresh.url,
     clock,
-    texts,
+    texts: { t: (locale, key, vars) => renderCommands(texts.t(locale, key, vars), commandForm(TEXT_ONLY.commandPrefix)) },
     sent,
     logged,
     group: (person, text, chatId = GROUP) => speak(person, text, { id: chatId, kind: "group" }),
