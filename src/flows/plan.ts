@@ -93,7 +93,7 @@ async function ask(turn: Turn, plan: Plan, step: string, extra: Record<string, u
     step,
     groupId: plan.groupId,
     planId: plan.id,
-    prompt: { key: `plan.ask.${step}`, vars: choices ? { ...vars } : vars },
+    prompt: { key: `plan.ask.${step}`, vars },
     ...(choices ? { choices } : {}),
   };
   await turn.remember(FLOW, data);
