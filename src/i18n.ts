@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInstance, type i18n, type Resource, type ResourceKey } from "i18next";
+import { commandVariables } from "./flows/commands.ts";
 import type { Texts } from "./flows/texts.ts";
 
 const DEFAULT_NAMESPACE = "baraza";
@@ -45,8 +46,8 @@ export function loadTexts(options: TextsOptions): Texts {
     lng: options.fallbackLocale,
     fallbackLng: options.fallbackLocale,
     initAsync: false,
-    // Messages go to chat apps, not web pages: nothing to escape.
-    interpolation: { escapeValue: false },
+    // Messages go to chat apps, not web pages: nothing to escape. `{{cmd.vote}}` in any text is the vote command's marker, which each channel writes its own way (src/flows/commands.ts).
+    interpolation: { escapeValue: false, defaultVariables: { cmd: commandVariables() } },
     returnNull: false,
   });
   return {

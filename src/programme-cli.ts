@@ -4,6 +4,7 @@
  * with access to the server can do this; everything after happens in chat.
  */
 import { readConfig } from "./config.ts";
+import { commandForm, renderCommands } from "./flows/commands.ts";
 import { createInvitation, INVITATION_DAYS } from "./flows/invitations.ts";
 import { randomIds } from "./ids.ts";
 import { loadTexts, LOCALES_DIR } from "./i18n.ts";
@@ -18,7 +19,8 @@ export async function runProgrammeCommand(args: readonly string[], env: NodeJS.P
     return 2;
   }
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: read.config.DEFAULT_LOCALE });
-  const t = (key: string, vars?: Record<string, unknown>) => texts.t(read.config.DEFAULT_LOCALE, key, vars);
+  // Printed for the operator, not sent through a channel: commands in the form most platforms type them (`/start`).
+  const t = (key: string, vars?: Record<string, unknown>) => renderCommands(texts.t(read.config.DEFAULT_LOCALE, key, vars), commandForm("/"));
   const [subcommand, ...words] = args;
   const name = cleanText(words.join(" "), NAME_LIMIT);
   if (subcommand !== "create" || name.kind === "rejected") {

@@ -1,17 +1,25 @@
 /**
  * Every language under locales/ has every text English has, in the same
  * shape: the same keys, the plural forms its own grammar needs, and the same
- * {{variables}}. Burmese is written in Myanmar Unicode, never Zawgyi.
+ * {{variables}}. Burmese is written in Myanmar Unicode, never Zawgyi. No
+ * text carries presentation: commands are `{{cmd.vote}}`, which each
+ * platform writes its own way (`/vote`, `/baraza vote`), and prompts leave
+ * their choices to the channel (src/flows/present.ts).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { COMMAND_NAMES } from "../src/flows/commands.ts";
 
 const LOCALES = fileURLToPath(new URL("../locales/", import.meta.url));
 const SOURCE = "en";
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const VARIABLE = /\{\{\s*([^{}\s,]+)[^{}]*\}\}/g;
+
+/** A command as one platform types it: a slash (or WhatsApp's !) and a word, not inside a path or a link (Asia/Yangon, https://). */
+const COMMAND_TYPED = /(?<![\p{L}\p{N}/:.])[/!][a-z]+(?![\p{L}\p{N}])/u;
+const COMMAND_VARIABLE = /\{\{\s*cmd\.([^{}\s]+)\s*\}\}/g;
 
 type Leaves = Map<string, unknown>;
 /** A text by its key with any plural suffix removed; `forms` maps a plural category ("" for a plain text) to its value. */
@@ -85,6 +93,23 @@ describe("locale files", () => {
       it("holds only texts (strings), nested in objects", () => {
         const notText = [...leaves(read(language, namespace))].filter(([, value]) => typeof value !== "string" || value === "");
         expect(notText.map(([key]) => key)).toEqual([]);
+      });
+
+      it("names commands only as {{cmd.name}}, never typed one platform's way (/vote)", () => {
+        const typed = [...leaves(read(language, namespace))].filter(([, value]) => COMMAND_TYPED.test(String(value))).map(([key, value]) => `${key}: ${COMMAND_TYPED.exec(String(value))?.[0] ?? ""}`);
+        expect(typed).toEqual([]);
+      });
+
+      it("names in {{cmd.name}} only commands there are", () => {
+        const unknown = [...leaves(read(language, namespace))].flatMap(([key, value]) =>
+          [...String(value).matchAll(COMMAND_VARIABLE)].map((match) => match[1] ?? "").filter((name) => !COMMAND_NAMES.includes(name)).map((name) => `${key}: ${name}`),
+        );
+        expect(unknown).toEqual([]);
+      });
+
+      it("leaves a question's choices to the channel: no list of options in the text", () => {
+        const listed = [...leaves(read(language, namespace))].filter(([, value]) => /\{\{\s*options\s*\}\}/.test(String(value))).map(([key]) => key);
+        expect(listed).toEqual([]);
       });
 
       it("gives every plural text exactly the plural forms the language's grammar has", () => {

@@ -8,11 +8,15 @@ import { localDate } from "../domain/dates.ts";
 import { LOCALES } from "../domain/locales.ts";
 import { asciiDigits, cleanName, cleanText, NAME_LIMIT, parsePositiveInt, relay, TEXT_LIMIT } from "../domain/text.ts";
 import type { Choice } from "./messages.ts";
-import { numbered } from "./render.ts";
 import type { Phrase, Texts } from "./texts.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
-export type Answer<T> = { kind: "accepted"; value: T } | { kind: "rejected"; error: Phrase };
+/**
+ * What an answer was read as, or why it was refused; `choices`: the
+ * question's choices the refused answer could have meant, to offer again
+ * in place of them all (see `understand`).
+ */
+export type Answer<T> = { kind: "accepted"; value: T } | { kind: "rejected"; error: Phrase; choices?: Choice[] };
 
 const accepted = <T>(value: T): Answer<T> => ({ kind: "accepted", value });
 const rejected = <T>(key: string, vars?: Record<string, unknown>): Answer<T> => ({ kind: "rejected", error: { key, vars } });
@@ -111,7 +115,8 @@ function labelWords(label: string): string {
  * word for yes or no stands for that choice. Words for skip, done and clear
  * are left for the flow, and so is anything else: numbers, and the free text
  * of questions without choices. A start that fits several choices is
- * refused with the choices it could be.
+ * refused with the choices it could be, which the question is asked again
+ * with (same question, so a press on one still counts).
  */
 export function understand(turn: Turn, data: ConversationData, text: string): Answer<string> {
   const choices = data.choices ?? [];
@@ -130,7 +135,7 @@ export function understand(turn: Turn, data: ConversationData, text: string): An
   if ((["skip", "done", "clear"] as const).some((word) => wordsFor(texts, word).has(answer))) return accepted(text);
   const starting = choices.filter((choice) => labelWords(choice.label).startsWith(answer));
   if (starting.length === 1 && starting[0]) return accepted(meant(starting[0]));
-  if (starting.length > 1) return rejected("answers.ambiguous", { answer: relay(text), options: numbered(starting) });
+  if (starting.length > 1) return { kind: "rejected", error: { key: "answers.ambiguous", vars: { answer: relay(text) } }, choices: starting };
   return accepted(text);
 }
 

@@ -18,10 +18,20 @@ export function ballotButton(texts: Texts, locale: string): Choice[] {
   return [{ number: 1, label: texts.t(locale, "vote.buttons.ballot"), answer: "/vote" }];
 }
 
-/** The ballot: what the vote is about, the options, and how to answer. */
+/** What the vote is about: the plan to approve, or the concerns to choose among. */
+export function ballotTitle(texts: Texts, locale: string, vote: Vote, subject: string): string {
+  return vote.purpose === "plan" ? texts.t(locale, "vote.ballot.plan", { plan: subject }) : texts.t(locale, "vote.ballot.priorities");
+}
+
+/**
+ * The ballot: what the vote is about, the options, and how to answer. The
+ * options are written out, since the ways to answer name them by number
+ * (`+2`, `1 1 3`); a question whose choices are the options themselves (yes
+ * or no to a plan) is asked with {@link ballotTitle}, and its channel shows
+ * the choices.
+ */
 export function ballotText(texts: Texts, locale: string, vote: Vote, subject: string): string {
-  const title = vote.purpose === "plan" ? texts.t(locale, "vote.ballot.plan", { plan: subject }) : texts.t(locale, "vote.ballot.priorities");
-  return lines(title, "", numbered(ballotChoices(texts, locale, vote)), "", texts.t(locale, `vote.how.${vote.method}`, { count: vote.points }));
+  return lines(ballotTitle(texts, locale, vote, subject), "", numbered(ballotChoices(texts, locale, vote)), "", texts.t(locale, `vote.how.${vote.method}`, { count: vote.points }));
 }
 
 /** A short, specific reason a ballot was refused. */

@@ -12,7 +12,7 @@ import type { Group, Person, Role } from "../domain/types.ts";
 import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
 import { choosing, inboundSchema, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines } from "./render.ts";
 import { asideOf, conversationKey, PICK_GROUP, Turn, withFilesMade, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
@@ -267,7 +267,8 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     // Words that mean a choice (its label, yes, no) are read the same way for every question.
     const understood = understand(turn, data, inbound.text);
     if (understood.kind === "rejected") {
-      turn.retry(data, understood.error);
+      // An answer that could be several choices: the question again, offering only those.
+      turn.retry(understood.choices ? { ...data, choices: understood.choices } : data, understood.error);
       return turn;
     }
     if (conversation.flow === PICK_GROUP) {
@@ -308,7 +309,7 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
       const choices = choicesOf(groups.map((g) => relay(g.name ?? g.chatId)));
       await turn.ask(PICK_GROUP, {
         step: "group",
-        prompt: { key: "conversation.pick-group", vars: { options: numbered(choices) } },
+        prompt: { key: "conversation.pick-group" },
         choices,
         groupIds: groups.map((g) => g.id),
         pending: inbound.text,

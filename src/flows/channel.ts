@@ -70,6 +70,13 @@ export interface Capabilities {
   readonly threads: boolean;
   /** Whether several answers can be asked at once in one form (Slack's modals); without, they are asked one at a time. */
   readonly forms: boolean;
+  /**
+   * What a command's name is typed after, and so how texts show commands
+   * (see src/flows/commands.ts): "/" for the terminal and Telegram (`/vote`),
+   * "/baraza " for Slack's one slash command (`/baraza vote`), "/" for
+   * WhatsApp (which also takes `!vote`).
+   */
+  readonly commandPrefix: string;
 }
 
 /**

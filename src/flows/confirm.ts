@@ -5,14 +5,14 @@
  * no in any language (see `understand`).
  */
 import { parseChoice } from "./answers.ts";
-import { choicesOf, numbered } from "./render.ts";
+import { choicesOf } from "./render.ts";
 import type { Phrase } from "./texts.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
-/** The question: `prompt` (whose text shows the choices as {{options}}), the two choices' label keys, and what the flow keeps with it. */
+/** The question: `prompt` (the channel shows the two choices after it, see src/flows/present.ts), the two choices' label keys, and what the flow keeps with it. */
 export function confirmStep(turn: Turn, prompt: Phrase, labels: { yes: string; no: string }, kept: Record<string, unknown> = {}): ConversationData {
   const choices = choicesOf([turn.t(labels.yes), turn.t(labels.no)]);
-  return { ...kept, step: "confirm", prompt: { key: prompt.key, vars: { ...prompt.vars, options: numbered(choices) } }, choices, yesNo: true };
+  return { ...kept, step: "confirm", prompt, choices, yesNo: true };
 }
 
 /** The answer: true for yes, false for no, the conversation ended either way; null when it was neither, and the question was asked again. */

@@ -4,7 +4,9 @@
  * its channel declares it can do (see channel.ts); an adapter only renders
  * and transports one message at a time.
  *
- * The rules, in the order they apply to a turn's replies:
+ * Each message is first presented as the channel shows it (present.ts):
+ * commands in the channel's form, choices as numbered lines where it has no
+ * buttons. The rules, in the order they apply to a turn's replies:
  * - From a group, what goes to the sender in private goes first: whether the
  *   platform lets the bot write to them decides what the group is told.
  * - A button press is answered before anything is posted to a group (which
@@ -33,6 +35,7 @@ import { describeError } from "./errors.ts";
 import { Undeliverable } from "./jobs.ts";
 import type { Inbound, Outbound } from "./messages.ts";
 import type { Clock, Logger } from "./ports.ts";
+import { present, withCommands } from "./present.ts";
 import { splitText } from "./split.ts";
 import type { Texts } from "./texts.ts";
 
@@ -69,7 +72,7 @@ export class Delivery {
    */
   async send(channel: Outlet, message: Outbound, replyingTo?: Inbound): Promise<SentRef | undefined> {
     let sent: SentRef | undefined;
-    for (const piece of shape(channel, message)) sent = (await channel.send(piece, replyingTo)) ?? sent;
+    for (const piece of shape(channel, message, this.deps.texts)) sent = (await channel.send(piece, replyingTo)) ?? sent;
     if (sent && message.question && message.choices?.length && channel.capabilities.buttons === "inline") {
       await this.deps.questions.remember(message.question, sent, this.deps.clock.now());
     }
@@ -144,7 +147,7 @@ export class Delivery {
     if (!ref) return "cleared";
     if (pressed && answers.inPlace && channel.edit && channel.capabilities.edits && canEdit(channel, reply) && isHere(reply, inbound)) {
       try {
-        const [edited] = shape(channel, reply);
+        const [edited] = shape(channel, reply, this.deps.texts);
         if (edited) await channel.edit(ref, edited);
         if (reply.question && reply.choices?.length) await this.deps.questions.remember(reply.question, ref, this.deps.clock.now());
         return "edited";
@@ -161,7 +164,7 @@ export class Delivery {
   private async answerPress(channel: Outlet, press: PressRef, person: PersonRef, unreachable: boolean, notice: Outbound | undefined): Promise<void> {
     try {
       if (unreachable && channel.openPrivate) await channel.openPrivate(person, { press });
-      else if (notice && channel.notifyPresser) await channel.notifyPresser(press, notice.text);
+      else if (notice && channel.notifyPresser) await channel.notifyPresser(press, withCommands(notice, channel.capabilities.commandPrefix).text);
       else await channel.acknowledge?.(press);
     } catch (error) {
       this.deps.log.error("delivery-press-failed", { platform: channel.platform, ...describeError(error) });
@@ -183,15 +186,17 @@ export class Delivery {
 }
 
 /**
- * The message as the pieces the channel is sent: files as their text where
- * the channel takes none; a text over the channel's limit in several
- * messages, the last carrying everything else. Nothing to send (a reply that
- * only marked a question answered): no pieces.
+ * The message as the pieces the channel is sent: presented as the channel
+ * shows it (commands in its form, choices as numbered lines where it has no
+ * buttons: see present.ts); files as their text where the channel takes
+ * none; a text over the channel's limit in several messages, the last
+ * carrying everything else. Nothing to send (a reply that only marked a
+ * question answered): no pieces.
  */
-export function shape(channel: Pick<Outlet, "platform" | "capabilities">, message: Outbound): Outbound[] {
+export function shape(channel: Pick<Outlet, "platform" | "capabilities">, message: Outbound, texts: Texts): Outbound[] {
   const capabilities = channel.capabilities;
   const { answers: _answers, ...rest } = message;
-  let whole: Outbound = rest;
+  let whole: Outbound = present(capabilities, rest, texts);
   if (whole.files?.length && !capabilities.files) {
     const { files: _files, fallback, ...textOnly } = whole;
     whole = { ...textOnly, text: fallback ?? textOnly.text };

@@ -8,7 +8,7 @@ import type { ObjectivesMet, Plan } from "../domain/types.ts";
 import { isWord, parseChoice, parseText, truncationNote } from "./answers.ts";
 import { afterAdd, type Command, type Conversation } from "./command.ts";
 import { approvedPlans } from "./plans.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { quote } from "../domain/text.ts";
 import { stopStaleReminders } from "./reminders.ts";
@@ -30,7 +30,7 @@ async function measuresText(turn: Turn, plan: Plan): Promise<string> {
 async function metStep(turn: Turn, plan: Plan): Promise<ConversationData> {
   const choices = choicesOf(MET.map((m) => turn.t(`evaluate.met.${m}`)));
   const objectives = plan.objectives.map((o) => `• ${quote(o.text)}`).join("\n");
-  return { step: "met", groupId: plan.groupId, planId: plan.id, prompt: { key: "evaluate.ask-met", vars: { objectives, measures: await measuresText(turn, plan), options: numbered(choices) } }, choices };
+  return { step: "met", groupId: plan.groupId, planId: plan.id, prompt: { key: "evaluate.ask-met", vars: { objectives, measures: await measuresText(turn, plan) } }, choices };
 }
 
 export const evaluate: Command = {
@@ -46,7 +46,7 @@ export const evaluate: Command = {
     if (plans.length === 1 && plans[0]) return turn.ask(FLOW, await metStep(turn, plans[0]));
     const priorities = await turn.store.priorities.list(turn.cycle?.id ?? -1);
     const choices = choicesOf(plans.map((plan) => priorities.find((p) => p.id === plan.priorityId)?.text ?? ""));
-    await turn.ask(FLOW, { step: "plan", groupId: turn.group.id, planIds: plans.map((p) => p.id), prompt: { key: "review.ask-plan", vars: { options: numbered(choices) } }, choices });
+    await turn.ask(FLOW, { step: "plan", groupId: turn.group.id, planIds: plans.map((p) => p.id), prompt: { key: "review.ask-plan" }, choices });
   },
 };
 

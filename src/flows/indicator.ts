@@ -8,7 +8,7 @@ import type { Indicator } from "../domain/types.ts";
 import { parseChoice, parseNumber } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { approvedPlans } from "./plans.ts";
-import { choicesOf, numbered } from "./render.ts";
+import { choicesOf } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { quote } from "../domain/text.ts";
 
@@ -47,7 +47,7 @@ export const indicator: Command = {
       return;
     }
     const choices = choicesOf(list.map((i) => describe(turn, i)));
-    const pick: ConversationData = { step: "pick", groupId: group.id, indicatorIds: list.map((i) => i.id), prompt: { key: "indicator.ask-which", vars: { options: numbered(choices) } }, choices };
+    const pick: ConversationData = { step: "pick", groupId: group.id, indicatorIds: list.map((i) => i.id), prompt: { key: "indicator.ask-which" }, choices };
     const [which, value] = args.trim().split(/\s+/).filter((w) => w !== "");
     if (which === undefined) return turn.ask(FLOW, pick);
     const choice = parseChoice(which, list.length);

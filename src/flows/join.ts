@@ -7,7 +7,7 @@ import { SELF_DESCRIPTIONS } from "../domain/people.ts";
 import type { Group } from "../domain/types.ts";
 import { parseChoice, parseChoices } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
-import { choicesOf, numbered } from "./render.ts";
+import { choicesOf } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { relay } from "../domain/text.ts";
 
@@ -15,12 +15,13 @@ const FLOW = "join";
 
 function consentStep(turn: Turn, groupId: number, groupName: string): ConversationData {
   const choices = choicesOf([turn.t("join.agree"), turn.t("join.disagree")]);
-  return { step: "consent", groupId, prompt: { key: "join.consent", vars: { group: groupName, options: numbered(choices) } }, choices, yesNo: true };
+  return { step: "consent", groupId, prompt: { key: "join.consent", vars: { group: groupName } }, choices, yesNo: true };
 }
 
 function describeStep(turn: Turn, groupId: number): ConversationData {
-  const choices = choicesOf(SELF_DESCRIPTIONS.map((tag) => turn.t(`people.${tag}`)));
-  return { step: "describe", groupId, prompt: { key: "join.describe", vars: { options: numbered(choices) } }, choices };
+  // Several may fit one person (the prompt says how to give them): see `Choice.several`.
+  const choices = choicesOf(SELF_DESCRIPTIONS.map((tag) => turn.t(`people.${tag}`))).map((choice) => ({ ...choice, several: true }));
+  return { step: "describe", groupId, prompt: { key: "join.describe" }, choices };
 }
 
 export const join: Command = {

@@ -5,7 +5,7 @@
 import { isLocale, LOCALES } from "../domain/locales.ts";
 import { normalise, parseChoice } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
-import { choicesOf, numbered } from "./render.ts";
+import { choicesOf } from "./render.ts";
 import type { Texts } from "./texts.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { relay } from "../domain/text.ts";
@@ -27,7 +27,7 @@ export function pickLocale(texts: Texts, text: string): string | null {
 
 export function languageQuestion(turn: Turn): ConversationData {
   const choices = languageChoices(turn);
-  return { step: "language", prompt: { key: "language.question", vars: { options: numbered(choices) } }, choices };
+  return { step: "language", prompt: { key: "language.question" }, choices };
 }
 
 async function apply(turn: Turn, locale: string): Promise<void> {

@@ -91,7 +91,17 @@ export function choosing(inbound: Pick<Inbound, "interaction">): { question: str
  * `/vote`). The question itself says how to type it, so text-only chats need
  * not show these. Short: platforms carry it in the button.
  */
-export const choiceSchema = z.object({ number: z.number().int(), label: z.string(), answer: z.string().optional() });
+export const choiceSchema = z.object({
+  number: z.number().int(),
+  label: z.string(),
+  answer: z.string().optional(),
+  /**
+   * The choice may be given together with others of the same question (how
+   * a person describes themselves: `1 4`); the question says how, so a
+   * text-only chat lists it without the hint to answer with one number.
+   */
+  several: z.boolean().optional(),
+});
 
 export type Choice = z.infer<typeof choiceSchema>;
 

@@ -15,7 +15,7 @@ import { ballotButton, ballotText } from "./ballot.ts";
 import type { Command, Conversation } from "./command.ts";
 import { gapsText, partItems, planText } from "./plans.ts";
 import type { PlanItem } from "./ports.ts";
-import { choicesOf, lines, numbered, priorityLabel } from "./render.ts";
+import { choicesOf, lines, priorityLabel } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 const FLOW = "plan";
@@ -49,7 +49,7 @@ export const plan: Command = {
     const chosen = rank !== null ? priorities.find((p) => p.rank === rank) : priorities.length === 1 ? priorities[0] : undefined;
     if (chosen) return openPlan(turn, chosen);
     const choices = choicesOf(priorities.map(priorityLabel));
-    const data: ConversationData = { step: "priority", groupId: group.id, prompt: { key: "plan.ask-priority", vars: { options: numbered(choices) } }, choices, priorityIds: priorities.map((p) => p.id) };
+    const data: ConversationData = { step: "priority", groupId: group.id, prompt: { key: "plan.ask-priority" }, choices, priorityIds: priorities.map((p) => p.id) };
     if (args.trim() !== "") {
       return turn.askAgain(FLOW, data, { key: "answers.bad-choice", vars: { max: priorities.length } });
     }
@@ -80,7 +80,7 @@ async function showMenu(turn: Turn, plan: Plan, before?: string): Promise<void> 
     propose: false,
   };
   const choices = choicesOf(MENU.map((part) => (part === "propose" ? turn.t("plan.menu.propose") : `${done[part] ? "✅" : "⬜"} ${turn.t(`plan.menu.${part}`)}`)));
-  const data: ConversationData = { step: "menu", groupId: plan.groupId, planId: plan.id, prompt: { key: "plan.menu.prompt", vars: { options: numbered(choices) } }, choices };
+  const data: ConversationData = { step: "menu", groupId: plan.groupId, planId: plan.id, prompt: { key: "plan.menu.prompt" }, choices };
   await turn.remember(FLOW, data);
   turn.sayQuestion(data, before || undefined);
 }
@@ -93,7 +93,7 @@ async function ask(turn: Turn, plan: Plan, step: string, extra: Record<string, u
     step,
     groupId: plan.groupId,
     planId: plan.id,
-    prompt: { key: `plan.ask.${step}`, vars: choices ? { ...vars, options: numbered(choices) } : vars },
+    prompt: { key: `plan.ask.${step}`, vars },
     ...(choices ? { choices } : {}),
   };
   await turn.remember(FLOW, data);
@@ -330,7 +330,7 @@ async function confirmProposal(turn: Turn, plan: Plan): Promise<void> {
   const priority = (await turn.store.priorities.list(plan.cycleId)).find((p) => p.id === plan.priorityId);
   const choices = choicesOf([turn.t("plan.confirm.yes"), turn.t("plan.confirm.no")]);
   const whole = planText(turn.deps.texts, turn.locale, plan, priority, group.timeZone);
-  const data: ConversationData = { step: "confirm", groupId: plan.groupId, planId: plan.id, prompt: { key: "plan.confirm.prompt", vars: { plan: whole, options: numbered(choices) } }, choices };
+  const data: ConversationData = { step: "confirm", groupId: plan.groupId, planId: plan.id, prompt: { key: "plan.confirm.prompt", vars: { plan: whole } }, choices };
   await turn.remember(FLOW, data);
   turn.sayQuestion(data);
 }

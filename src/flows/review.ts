@@ -9,7 +9,7 @@ import type { Command, Conversation } from "./command.ts";
 import { approvedPlans } from "./plans.ts";
 import { scheduleReview, scheduleTask, stopStaleReminders } from "./reminders.ts";
 import { reviewsReplacedBy } from "../domain/reminders.ts";
-import { choicesOf, lines, numbered, priorityLabel } from "./render.ts";
+import { choicesOf, lines, priorityLabel } from "./render.ts";
 import type { Turn } from "./turn.ts";
 import type { Plan, TaskStatus } from "../domain/types.ts";
 import { planSubject } from "./results.ts";
@@ -31,7 +31,7 @@ async function nextTask(turn: Turn, planId: number, queue: number[]): Promise<vo
     groupId,
     planId,
     queue,
-    prompt: { key: "review.ask-task", vars: { id: task.id, title: relay(task.title), owner: relay(task.ownerName ?? ""), due, options: numbered(choices) } },
+    prompt: { key: "review.ask-task", vars: { id: task.id, title: relay(task.title), owner: relay(task.ownerName ?? ""), due } },
     choices,
   });
 }
@@ -51,7 +51,7 @@ export const review: Command = {
     if (plans.length === 1 && plans[0]) return start(turn, plans[0]);
     const priorities = await turn.store.priorities.list(turn.cycle?.id ?? -1);
     const choices = choicesOf(plans.map((plan) => priorityLabel(priorities.find((p) => p.id === plan.priorityId))));
-    await turn.ask(FLOW, { step: "plan", groupId: group.id, planIds: plans.map((p) => p.id), prompt: { key: "review.ask-plan", vars: { options: numbered(choices) } }, choices });
+    await turn.ask(FLOW, { step: "plan", groupId: group.id, planIds: plans.map((p) => p.id), prompt: { key: "review.ask-plan" }, choices });
   },
 };
 

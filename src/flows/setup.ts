@@ -12,7 +12,7 @@ import type { Command, Conversation } from "./command.ts";
 import { hashCode } from "./invitations.ts";
 import { askConsent } from "./join.ts";
 import { languageChoices, pickLocale } from "./language.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 /** Time zones offered by number; any other IANA name can be typed. Half-hour and 45-minute offsets included on purpose. */
@@ -76,13 +76,13 @@ function question(step: string, vars?: Record<string, unknown>): ConversationDat
 
 function languageStep(turn: Turn): ConversationData {
   const choices = languageChoices(turn);
-  return { step: "language", prompt: { key: "setup.ask.language", vars: { options: numbered(choices) } }, choices };
+  return { step: "language", prompt: { key: "setup.ask.language" }, choices };
 }
 
 function timeZoneStep(turn: Turn): ConversationData {
   const at = turn.now.getTime();
   const choices = choicesOf(TIME_ZONES.map((zone) => `${zone} (UTC${IANAZone.create(zone).formatOffset(at, "short")})`));
-  return { step: "timezone", prompt: { key: "setup.ask.timezone", vars: { options: numbered(choices) } }, choices };
+  return { step: "timezone", prompt: { key: "setup.ask.timezone" }, choices };
 }
 
 function criterionStep(turn: Turn, index: number): ConversationData {
@@ -91,7 +91,7 @@ function criterionStep(turn: Turn, index: number): ConversationData {
   return {
     step: "criterion",
     index,
-    prompt: { key: "setup.ask.criterion", vars: { n: index + 1, total: SITE_CRITERIA.length, criterion: turn.t(`site.${criterion}`), options: numbered(choices) } },
+    prompt: { key: "setup.ask.criterion", vars: { n: index + 1, total: SITE_CRITERIA.length, criterion: turn.t(`site.${criterion}`) } },
     choices,
   };
 }

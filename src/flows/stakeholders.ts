@@ -6,7 +6,7 @@
 import type { StakeholderStance } from "../domain/types.ts";
 import { parseChoice, parseName } from "./answers.ts";
 import { afterAdd, type Command, type Conversation } from "./command.ts";
-import { choicesOf, lines, numbered } from "./render.ts";
+import { choicesOf, lines } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 import { NAME_LIMIT, relay } from "../domain/text.ts";
 
@@ -15,7 +15,7 @@ const STANCES: readonly StakeholderStance[] = ["supports", "opposes", "unsure"];
 
 function stanceStep(turn: Turn, groupId: number, name: string): ConversationData {
   const choices = choicesOf(STANCES.map((stance) => turn.t(`stakeholders.stance.${stance}`)));
-  return { step: "stance", groupId, name, prompt: { key: "stakeholders.ask-stance", vars: { name: relay(name), options: numbered(choices) } }, choices };
+  return { step: "stance", groupId, name, prompt: { key: "stakeholders.ask-stance", vars: { name: relay(name) } }, choices };
 }
 
 export const stakeholders: Command = {

@@ -14,7 +14,7 @@ import { parseChoice, parseText, showDate, truncationNote } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
 import { scheduleNudge, stopStaleReminders } from "./reminders.ts";
 import { progressLine } from "./plans.ts";
-import { choicesOf, lines, numbered, ownerWords } from "./render.ts";
+import { choicesOf, lines, ownerWords } from "./render.ts";
 import type { ConversationData, Turn } from "./turn.ts";
 
 /** "12", "T12" or "#12": the task number people see in lists. */
@@ -136,7 +136,7 @@ async function askWhichTask(turn: Turn, groupId: number): Promise<void> {
   }
   if (open.length === 1) return turn.ask(PROGRESS, noteStep(turn, only));
   const choices = choicesOf(open.map((task) => `${turn.t("tasks.number", { id: task.id })} ${quote(task.title)}`));
-  await turn.ask(PROGRESS, { step: "pick", groupId, taskIds: open.map((task) => task.id), prompt: { key: "tasks.ask-which", vars: { options: numbered(choices) } }, choices });
+  await turn.ask(PROGRESS, { step: "pick", groupId, taskIds: open.map((task) => task.id), prompt: { key: "tasks.ask-which" }, choices });
 }
 
 function noteStep(turn: Turn, task: TaskInGroup): ConversationData {

@@ -16,7 +16,7 @@ import { localDateTime } from "../domain/dates.ts";
 import type { Vote } from "../domain/types.ts";
 import { isWord, normalise } from "./answers.ts";
 import type { Command, Conversation } from "./command.ts";
-import { ballotButton, ballotChoices, ballotText, rejectionText } from "./ballot.ts";
+import { ballotButton, ballotChoices, ballotText, ballotTitle, rejectionText } from "./ballot.ts";
 import { choosing, type Choice } from "./messages.ts";
 import type { Texts } from "./texts.ts";
 import { announceConcerns } from "./digest.ts";
@@ -140,10 +140,10 @@ async function sendBallot(turn: Turn, open: Vote, args: string): Promise<void> {
 async function ballotStep(turn: Turn, open: Vote, locale: string, picked: number[]): Promise<ConversationData> {
   const { texts } = turn.deps;
   const subject = await voteSubject(turn.store, open);
-  const ballot = ballotText(texts, locale, open, subject);
   // The method and points it was filled in for: a change meanwhile starts it again.
   const base = { step: "ballot", groupId: open.groupId, voteId: open.id, method: open.method, points: open.points };
-  if (open.method === "approval") return { ...base, prompt: { key: "vote.ballot.prompt", vars: { ballot } }, choices: ballotChoices(texts, locale, open) };
+  if (open.method === "approval") return { ...base, prompt: { key: "vote.ballot.prompt", vars: { ballot: ballotTitle(texts, locale, open, subject) } }, choices: ballotChoices(texts, locale, open) };
+  const ballot = ballotText(texts, locale, open, subject);
   return {
     ...base,
     picked,

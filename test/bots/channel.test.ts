@@ -27,7 +27,7 @@ describe("the Telegram channel", () => {
 
   it("declares Telegram's limits and features", () => {
     expect(channel.platform).toBe("telegram");
-    expect(channel.capabilities).toEqual({ textLimit: 4096, buttons: "inline", buttonPayloadLimit: 61, edits: true, toOnePerson: "press-notice", noticeLimit: 200, files: true, threads: false, forms: false });
+    expect(channel.capabilities).toEqual({ textLimit: 4096, buttons: "inline", buttonPayloadLimit: 61, edits: true, toOnePerson: "press-notice", noticeLimit: 200, files: true, threads: false, forms: false, commandPrefix: "/" });
   });
 
   it("splits a text at its declared limit, and returns the message that carries the buttons", async () => {
@@ -117,7 +117,7 @@ describe("the terminal channel", () => {
   it("declares text only: no buttons, no edits, nothing shown to one person in the group, files saved", () => {
     const channel: Channel = terminal;
     expect(channel.platform).toBe("terminal");
-    expect(channel.capabilities).toEqual({ textLimit: 1_000_000, buttons: "none", edits: false, toOnePerson: "none", files: true, threads: false, forms: false });
+    expect(channel.capabilities).toEqual({ textLimit: 1_000_000, buttons: "none", edits: false, toOnePerson: "none", files: true, threads: false, forms: false, commandPrefix: "/" });
     expect([channel.edit, channel.clearChoices, channel.notifyPresser, channel.openPrivate]).toEqual([undefined, undefined, undefined, undefined]);
   });
 

@@ -8,7 +8,7 @@ const toAmina = (platform: string): Outbound => ({ to: { kind: "person", platfor
 describe("the sweep", () => {
   it("sends each scheduled message on its own platform, and fails for one not running", async () => {
     const sent: string[] = [];
-    const telegram = { platform: "telegram", capabilities: { textLimit: 4096, buttons: "inline", edits: true, toOnePerson: "press-notice", files: true, threads: false, forms: false }, send: async () => undefined } as const;
+    const telegram = { platform: "telegram", capabilities: { textLimit: 4096, buttons: "inline", edits: true, toOnePerson: "press-notice", files: true, threads: false, forms: false, commandPrefix: "/" }, send: async () => undefined } as const;
     const send = sendByPlatform({ send: async (channel, m) => void sent.push(`${channel.platform}:${m.text}`) }, { telegram });
     await send(toAmina("telegram"));
     expect(sent).toEqual(["telegram:Reminder"]);

@@ -38,6 +38,11 @@ describe("text coming in", () => {
     expect(cleanInput("\u2066x\u2069\u200B\u200E\uFEFF2")).toBe("x2");
   });
 
+  it("drops the invisible separator (U+2063) that marks a command in the bot's own texts, so no one can write one", () => {
+    expect(cleanInput("send \u2063closevote\u2063 now")).toBe("send closevote now");
+    expect(cleanName("\u2063vote\u2063 Mallory")).toBe("vote Mallory");
+  });
+
   it("keeps joiners inside words: emoji sequences and Indic and Persian spelling need them", () => {
     expect(cleanInput("👩‍👩‍👧")).toBe("👩‍👩‍👧");
     expect(cleanInput("क्‍ष")).toBe("क्‍ष");

@@ -63,14 +63,21 @@ describe("answers in words", () => {
     expect(await members()).toBe(before + 1);
   });
 
-  it("pick a listed option by the start of its words; a start that fits several names them and keeps nothing", async () => {
+  it("pick a listed option by the start of its words; a start that fits several offers those again and keeps nothing", async () => {
     await groupWithMembers(h);
     await h.dm("aung", "/stakeholders add The village head");
     const ambiguous = await h.dm("aung", "likely");
-    expect(toPerson(ambiguous, "aung")[0]).toContain("“likely” could be more than one of the choices:\n1. likely to support\n2. likely to oppose\nPlease answer with the number, or with more of the words.");
-    expect(toPerson(ambiguous, "aung")[0]).toContain("Is “The village head” likely to support the group's work or to oppose it?");
+    expect(toPerson(ambiguous, "aung")).toEqual([
+      "“likely” could be more than one of the choices below. Please answer with the number, or with more of the words.\n\nIs “The village head” likely to support the group's work or to oppose it?\n1. likely to support\n2. likely to oppose\nAnswer with a number.",
+    ]);
     expect(await h.db.stakeholder.count()).toBe(0);
-    expect(toPerson(await h.dm("aung", "Likely to opp"), "aung")).toEqual(["Added: The village head (likely to oppose)."]);
+    // Only the choices it could be are offered, and pressing one answers the same question.
+    const offered = ambiguous.find((reply) => reply.to.kind === "person");
+    expect(offered?.choices?.map((choice) => choice.label)).toEqual(["likely to support", "likely to oppose"]);
+    expect(toPerson(await h.press("aung", offered ?? ambiguous[0]!, "likely to oppose"), "aung")).toEqual(["Added: The village head (likely to oppose)."]);
+    await h.dm("aung", "/stakeholders add The market chief");
+    await h.dm("aung", "likely");
+    expect(toPerson(await h.dm("aung", "Likely to opp"), "aung")).toEqual(["Added: The market chief (likely to oppose)."]);
     await h.dm("aung", "/stakeholders add The teashop owner");
     expect(toPerson(await h.dm("aung", "not"), "aung")).toEqual(["Added: The teashop owner (not sure)."]);
   });

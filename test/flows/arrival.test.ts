@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Outbound } from "../../src/flows/messages.ts";
-import { allText, PLATFORM, startHarness, type Harness } from "../support/harness.ts";
+import { allText, PLATFORM, startHarness, type Harness, shown } from "../support/harness.ts";
 import { FACILITATOR, makeCoordinator, setUpGroup } from "../support/scenario.ts";
 
 let h: Harness;
@@ -31,7 +31,7 @@ describe("the bot added to a group", () => {
     const greeting = await added("stranger");
     expect(greeting).toHaveLength(1);
     expect(greeting[0]?.to).toEqual({ kind: "chat", platform: PLATFORM, chatId: CHAT });
-    expect(greeting[0]?.text).toMatch(GREETING);
+    expect(greeting[0] && shown(greeting[0])).toMatch(GREETING);
     // Commands before the deadline are answered as in any group that is not set up; nothing more is said by itself.
     expect(await h.wait("PT14M")).toEqual([]);
     const leaving = await h.wait("PT1M");
@@ -83,7 +83,7 @@ describe("the bot added to a group", () => {
   it("greets a group that is already set up as before, and never leaves it", async () => {
     await setUpGroup(h);
     const greeting = await added(FACILITATOR, "group-1");
-    expect(greeting.map((r) => r.text)).toEqual(["Hello! I am Baraza, this group's helper. Send /join to take part, /step to see where the group is, and /help for everything I can do."]);
+    expect(greeting.map(shown)).toEqual(["Hello! I am Baraza, this group's helper. Send /join to take part, /step to see where the group is, and /help for everything I can do."]);
     expect(await h.wait("PT1H")).toEqual([]);
   });
 

@@ -14,8 +14,8 @@ import { startHarness } from "../support/harness.ts";
 
 const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
 
-const INLINE: Capabilities = { textLimit: 100, buttons: "inline", buttonPayloadLimit: 64, edits: true, toOnePerson: "press-notice", noticeLimit: 40, files: true, threads: false, forms: false };
-const TEXT_ONLY: Capabilities = { textLimit: 100, buttons: "none", edits: false, toOnePerson: "none", files: false, threads: false, forms: false };
+const INLINE: Capabilities = { textLimit: 100, buttons: "inline", buttonPayloadLimit: 64, edits: true, toOnePerson: "press-notice", noticeLimit: 40, files: true, threads: false, forms: false, commandPrefix: "/" };
+const TEXT_ONLY: Capabilities = { textLimit: 100, buttons: "none", edits: false, toOnePerson: "none", files: false, threads: false, forms: false, commandPrefix: "/" };
 
 type Call =
   | { kind: "send"; message: Outbound }

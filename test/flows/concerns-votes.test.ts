@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { allText, GROUP, startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
+import { allText, GROUP, startHarness, toGroup, toPerson, type Harness, shown } from "../support/harness.ts";
 import { FACILITATOR, closeVoteNow, groupAtStep2, joinMembers } from "../support/scenario.ts";
 
 let h: Harness;
@@ -37,7 +37,7 @@ describe("raising concerns", () => {
     // Without a name: the group learns nothing of who is about to report.
     expect(toGroup(replies)).toEqual(["I have written to you in a private chat. Please raise your concern there, where no one else can see it. Next time you can start there: send /concern to me in private."]);
     const how = replies.find((r) => r.to.kind === "person");
-    expect(how?.text).toContain("send it in one message that starts with /concern");
+    expect(how && shown(how)).toContain("send it in one message that starts with /concern");
     // Its button stands for `/concern named`: the words come next, and are kept with the name.
     await h.press("aung", how ?? replies[0]!, "with my name");
     await h.dm("aung", "Goats are stolen at night");

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { present } from "../../src/flows/present.ts";
 import { startHarness, toGroup, toPerson, type Harness } from "../support/harness.ts";
 import { FACILITATOR, groupWithMembers } from "../support/scenario.ts";
 
@@ -43,5 +44,18 @@ describe("help", () => {
     const inGroup = toGroup(await h.group(FACILITATOR, "/help vote"));
     expect(inGroup).toEqual([expect.stringContaining("/vote — vote on which concerns matter most")]);
     expect(inGroup[0]).toContain("/vote ranked");
+  });
+
+  it("names every command in the form each platform types it", async () => {
+    const replies = await h.dm("aung", "/help");
+    const as = (commandPrefix: string) => replies.map((reply) => present({ buttons: "inline", commandPrefix }, reply, h.texts).text).join("\n");
+    const telegram = as("/");
+    expect(telegram).toContain("\n/vote — vote on which concerns matter most");
+    expect(telegram).toContain("Send /help and a command's name to learn more, for example /help vote.");
+    const slack = as("/baraza ");
+    expect(slack).toContain("\n/baraza vote — vote on which concerns matter most");
+    expect(slack).toContain("\n/baraza forgetme — ");
+    expect(slack).toContain("Send /baraza help and a command's name to learn more, for example /baraza help vote.");
+    expect(slack).not.toMatch(/(^|\s)\/(vote|help|forgetme)\b/m);
   });
 });

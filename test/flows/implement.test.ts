@@ -70,7 +70,7 @@ describe("carrying out a plan", () => {
     const aung = await h.store.people.identify("test", "aung", "Aung");
     await h.store.monitoring.updateTask(second ?? -1, { ownerId: aung.id }, h.clock.now());
     const which = toGroup(await h.group("aung", "/progress")).join("\n");
-    expect(which).toContain(`Which of your tasks is this about? Answer with a number.\n1. task ${first}: “Write to the electricity office”\n2. task ${second}: “Organise a walking rota”`);
+    expect(which).toContain(`Which of your tasks is this about?\n1. task ${first}: “Write to the electricity office”\n2. task ${second}: “Organise a walking rota”\nAnswer with a number.`);
     // A wrong number is refused and nothing is stored.
     expect(toGroup(await h.group("aung", "7")).join("\n")).toContain("That is not one of the choices. Please answer with a number from 1 to 2.");
     expect(toGroup(await h.group("aung", "2"))).toEqual([`How is task ${second} “Organise a walking rota” going? Write a few words.`]);

@@ -49,7 +49,7 @@ describe("drafting an action plan", () => {
     const shown = toPerson(await answers("7"), "aung").join("\n");
     expect(shown).toContain("This is the whole plan:");
     expect(shown).toContain("“Write to the electricity office” — Aung, by 2026-12-07 (long-term)");
-    expect(shown).toContain("Put it to the group's vote now? Answer with a number.\n1. Yes, put it to the vote\n2. No, go back to the plan");
+    expect(shown).toContain("Put it to the group's vote now?\n1. Yes, put it to the vote\n2. No, go back to the plan\nAnswer with a number.");
     expect((await plan())?.status).toBe("draft");
     const proposed = await answers("1");
     const posted = toGroup(proposed).join("\n");

@@ -8,6 +8,8 @@ import { Duration } from "luxon";
 import { MovableClock } from "../../src/clock.ts";
 import { createBaraza, type Baraza } from "../../src/flows/baraza.ts";
 import type { Outbound } from "../../src/flows/messages.ts";
+import { commandForm, renderCommands } from "../../src/flows/commands.ts";
+import { present } from "../../src/flows/present.ts";
 import type { Store } from "../../src/flows/ports.ts";
 import type { Texts } from "../../src/flows/texts.ts";
 import { loadTexts, LOCALES_DIR } from "../../src/i18n.ts";
@@ -29,6 +31,7 @@ export interface Harness {
   /** The store's DATABASE_URL. */
   url: string;
   clock: MovableClock;
+  /** The texts as a text-only channel shows them (commands written `/vote`), to compare with what people read. */
   texts: Texts;
   /** Everything sent so far, oldest first. */
   sent: Outbound[];
@@ -83,7 +86,7 @@ export async function startHarness(provider: Provider = "sqlite"): Promise<Harne
     provider,
     url: fresh.url,
     clock,
-    texts,
+    texts: { t: (locale, key, vars) => renderCommands(texts.t(locale, key, vars), commandForm(TEXT_ONLY.commandPrefix)) },
     sent,
     logged,
     group: (person, text, chatId = GROUP) => speak(person, text, { id: chatId, kind: "group" }),
@@ -123,9 +126,23 @@ export function capitalise(id: string): string {
 }
 
 /**
+ * How the helpers below show messages: as a text-only channel does (the
+ * terminal's capabilities), so choices read "1. Yes" and commands "/vote",
+ * as a person reads them there.
+ */
+export const TEXT_ONLY = { buttons: "none", commandPrefix: "/" } as const;
+
+const shownTexts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
+
+/** A message's text as a text-only channel shows it (see `present`): commands written `/vote`, choices listed after the text. */
+export function shown(reply: Outbound): string {
+  return present(TEXT_ONLY, reply, shownTexts).text;
+}
+
+/**
  * A text as a reader sees it: without the invisible marks that keep what
  * people wrote apart from the bot's frame (isolates, word joiners). Tests of
- * those marks read `Outbound.text` itself, or use the `raw` helpers.
+ * those marks use the `raw` helpers.
  */
 export function visible(text: string): string {
   return text.replace(/[\u2060\u2068\u2069]/g, "");
@@ -141,14 +158,14 @@ export function toGroup(replies: Outbound[], chatId: string = GROUP): string[] {
   return rawToGroup(replies, chatId).map(visible);
 }
 
-/** The texts a person received privately, exactly as sent. */
+/** The texts a person received privately, exactly as a text-only channel sends them. */
 export function rawToPerson(replies: Outbound[], person: string): string[] {
-  return replies.filter((r) => r.to.kind === "person" && r.to.userId === person && readable(r)).map((r) => r.text);
+  return replies.filter((r) => r.to.kind === "person" && r.to.userId === person && readable(r)).map(shown);
 }
 
-/** The texts posted in a group chat, exactly as sent. */
+/** The texts posted in a group chat, exactly as a text-only channel sends them. */
 export function rawToGroup(replies: Outbound[], chatId: string = GROUP): string[] {
-  return replies.filter((r) => r.to.kind === "chat" && r.to.chatId === chatId && readable(r)).map((r) => r.text);
+  return replies.filter((r) => r.to.kind === "chat" && r.to.chatId === chatId && readable(r)).map(shown);
 }
 
 /** Whether a reply has anything to read: an empty one only carries hints for platforms (a question's buttons to take away). */
@@ -158,5 +175,5 @@ function readable(reply: Outbound): boolean {
 
 /** All texts, joined, as read, for "somewhere in the reply" assertions. */
 export function allText(replies: Outbound[]): string {
-  return visible(replies.map((r) => r.text).join("\n---\n"));
+  return visible(replies.map(shown).join("\n---\n"));
 }

@@ -45,6 +45,7 @@ const TELEGRAM_CAPABILITIES: Capabilities = {
   files: true,
   threads: false,
   forms: false,
+  commandPrefix: "/",
 };
 
 export interface TelegramBotOptions {

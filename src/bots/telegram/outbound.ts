@@ -17,6 +17,7 @@ import { splitText } from "../../flows/split.ts";
 import { RESUME } from "../../flows/start.ts";
 import { buttonData } from "./inbound.ts";
 
+
 /** Telegram's longest message text, in UTF-16 code units. */
 export const TEXT_LIMIT = 4096;
 

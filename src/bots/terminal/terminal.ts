@@ -15,6 +15,7 @@ import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Baraza } from "../../flows/baraza.ts";
 import type { Capabilities, Channel, SentRef } from "../../flows/channel.ts";
+import { commandForm, renderCommands } from "../../flows/commands.ts";
 import type { Outbound, OutboundFile } from "../../flows/messages.ts";
 import type { Store } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
@@ -52,6 +53,7 @@ const TERMINAL_CAPABILITIES: Capabilities = {
   files: true,
   threads: false,
   forms: false,
+  commandPrefix: "/",
 };
 
 type Where = "group" | "dm";
@@ -210,7 +212,7 @@ export class TerminalChat implements Channel {
   }
 
   private t(key: string, vars?: Record<string, unknown>): string {
-    return this.options.texts.t(this.options.locale, key, vars);
+    return renderCommands(this.options.texts.t(this.options.locale, key, vars), commandForm(this.capabilities.commandPrefix));
   }
 
   private write(text: string): void {
