@@ -437,7 +437,8 @@ export class Turn {
   /**
    * The person's own writes, kept to the end of the turn, in its
    * transaction: conversations it ended, their name as the platform now
-   * gives it, and the privacy notices that went out. None for an unlinkable
+   * gives it, the other ids it gave for them, and the privacy notices that
+   * went out. None for an unlinkable
    * turn (see {@link unlinkableTurn}).
    */
   async flush(): Promise<void> {
