@@ -41,6 +41,11 @@ export interface Profile {
   platform: string;
   /** The person's id on that platform: how the bot recognises them. */
   platformUserId: string;
+  /**
+   * Other ids the same platform knows them by, which the bot takes as
+   * theirs (WhatsApp: one id in groups, another in private chats).
+   */
+  otherIds: string[];
   locale: string | null;
   selfDescription: string[] | null;
   /** When the bot first wrote to them in private (the message that says what a bot chat does not protect). */

@@ -108,7 +108,8 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
     await store.lanes.enter(lanesOf(inbound), inbound.order ?? null);
     if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
     if (inbound.event) return chatEvent(deps, store, inbound, inbound.event);
-    const known = await store.people.find(inbound.platform, inbound.sender.id);
+    // By any id the platform gives for the sender, their own first (WhatsApp: one id in groups, another in private).
+    const known = await store.people.recognise(inbound.platform, senderIds(inbound));
     // People talking among themselves, whom the bot has never met: nothing to answer, and nothing about them to keep.
     if (!known && inbound.chat.kind === "group" && !inbound.interaction && !parseCommand(inbound.text)) return [];
     const person = known ?? (await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name));
@@ -127,9 +128,18 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
   });
 }
 
-/** The chat and the person a message belongs to: each handles its messages one at a time, in order. */
+/**
+ * The chat and the person a message belongs to: each handles its messages
+ * one at a time, in order. A person is one lane by each of their ids, so
+ * that two messages naming the same id are never deciding at once who owns it.
+ */
 function lanesOf(inbound: Inbound): string[] {
-  return [`${inbound.platform}:chat:${inbound.chat.id}`, `${inbound.platform}:person:${inbound.sender.id}`];
+  return [`${inbound.platform}:chat:${inbound.chat.id}`, ...senderIds(inbound).map((id) => `${inbound.platform}:person:${id}`)];
+}
+
+/** Every id the platform gave for the sender: their id in this chat first, then the others it knows them by. */
+export function senderIds(inbound: Inbound): string[] {
+  return [inbound.sender.id, ...(inbound.sender.aliases ?? [])];
 }
 
 /**
@@ -161,7 +171,7 @@ async function chatEvent(deps: Deps, store: Store, inbound: Inbound, event: NonN
       return [];
     case "member-left": {
       const group = await store.groups.find(inbound.platform, inbound.chat.id);
-      const person = await store.people.find(inbound.platform, inbound.sender.id);
+      const person = await store.people.recognise(inbound.platform, senderIds(inbound));
       if (group && person) {
         await store.memberships.leave(group.id, person.id, deps.clock.now());
         await endConversationsAbout(store, person, group);

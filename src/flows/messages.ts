@@ -22,8 +22,16 @@ export const inboundSchema = z.object({
    */
   order: z.number().int().nonnegative().optional(),
   chat: z.object({ id: z.string().min(1).max(128), kind: z.enum(["group", "private"]) }),
-  /** The sender's name as the platform gives it, on one line and cleaned; "—" when nothing of it can be seen. */
-  sender: z.object({ id: z.string().min(1).max(128), name: z.string().max(256).transform(senderName) }),
+  /**
+   * The sender's name as the platform gives it, on one line and cleaned; "—" when nothing of it can be seen.
+   * `aliases`: other ids the platform knows the same person by (WhatsApp: an `@lid` id in groups, a phone
+   * id in private chats); a message from any of them is the person's (see `PeopleRepository.addAliases`).
+   */
+  sender: z.object({
+    id: z.string().min(1).max(128),
+    name: z.string().max(256).transform(senderName),
+    aliases: z.array(z.string().min(1).max(128)).max(4).optional(),
+  }),
   /** What was written, cleaned of control and invisible format characters (see `cleanInput`) before anything reads it. */
   text: z.string().transform((text) => toUnicode(cleanInput(text.slice(0, INBOUND_LIMIT)))),
   /**

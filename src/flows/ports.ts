@@ -34,6 +34,7 @@ import type {
   VotePurpose,
 } from "../domain/types.ts";
 import type { PersonalData } from "../domain/personal-data.ts";
+import type { SentRef } from "./channel.ts";
 import type { Evaluation, Lesson, ObjectivesMet, Reading, TaskInGroup } from "../domain/types.ts";
 
 export interface PeopleRepository {
@@ -41,8 +42,25 @@ export interface PeopleRepository {
   identify(platform: string, platformUserId: string, displayName: string): Promise<Person>;
   rename(personId: number, displayName: string): Promise<void>;
   get(personId: number): Promise<Person | null>;
-  /** The person with this platform identity, if the bot has met them. */
+  /** The person with this platform identity, if the bot has met them: by their id or by one of their other ids (see `addAliases`). */
   find(platform: string, platformUserId: string): Promise<Person | null>;
+  /**
+   * The person any of these ids belongs to (their own, or one of their
+   * other ids), trying the ids in order: the first found wins, so the
+   * sender's own id goes first. Null if none is known.
+   */
+  recognise(platform: string, ids: readonly string[]): Promise<Person | null>;
+  /**
+   * Records other ids the person's platform knows them by (WhatsApp: an
+   * `@lid` id in groups, a phone id in private), so that a message from any
+   * of them is theirs. Ids already theirs are skipped; an id already
+   * belonging to someone else (as their id or another id) is never moved:
+   * it is returned in `taken` and stays where it is. Writes nothing when
+   * nothing is new.
+   */
+  addAliases(personId: number, ids: readonly string[]): Promise<{ added: string[]; taken: string[] }>;
+  /** The person's other ids, oldest first: personal data, shown by `mydata` and erased with them. */
+  aliases(personId: number): Promise<string[]>;
   setLocale(personId: number, locale: string): Promise<void>;
   setSelfDescription(personId: number, tags: string[] | null): Promise<void>;
   /** When the privacy notice was given; null once it is known that it never arrived. */
@@ -317,6 +335,30 @@ export interface ConversationRepository {
   clear(key: string): Promise<void>;
 }
 
+/**
+ * Where the message asking a question was sent (see `Outbound.question`),
+ * kept in the store so that another process, or this one after a restart,
+ * can still edit it or take its buttons away once it is answered.
+ */
+export interface SentQuestionRepository {
+  /**
+   * Keeps where the message asking `question` went. Remembering the same
+   * question again (a ballot drawn anew) replaces the earlier place. Only
+   * the day of `at` (UTC) is kept, for pruning.
+   */
+  remember(question: string, ref: SentRef, at: Date): Promise<void>;
+  /** Where the question was sent, leaving it kept (an edit in place that keeps the question open). */
+  find(question: string): Promise<SentRef | null>;
+  /**
+   * Where the question was sent, and forgets it: the question is answered
+   * and its buttons go once. Of two processes taking it at once, one gets
+   * it and the other null.
+   */
+  take(question: string): Promise<SentRef | null>;
+  /** Forgets the places of questions sent on days before `before`'s; returns how many. */
+  forgetBefore(before: Date): Promise<number>;
+}
+
 export interface UpdateLog {
   /**
    * Records an inbound update; false if it was recorded before (a
@@ -376,6 +418,7 @@ export interface Store {
   monitoring: MonitoringRepository;
   jobs: JobRepository;
   conversations: ConversationRepository;
+  sentQuestions: SentQuestionRepository;
   updates: UpdateLog;
   audit: AuditLog;
   privacy: PrivacyRepository;

@@ -82,15 +82,29 @@ export const forgetmeConversation: Conversation = {
 export const REDELIVERY_MS = 24 * 3_600_000;
 
 /**
+ * How long the place of a sent question is kept (`store.sentQuestions`):
+ * a week. It is only needed to take an answered question's buttons away,
+ * or to show a ballot's new state where it was. A question still waiting
+ * after a week has usually been asked again (which keeps its place anew);
+ * past that, the cost of forgetting is small: the core sends the new state
+ * as a new message, and a press on the old buttons is refused as out of
+ * date. A place in a private chat names the person, so it is not kept for
+ * the whole retention period. Run daily, a place lives seven to eight days.
+ */
+export const SENT_QUESTION_MS = 7 * 24 * 3_600_000;
+
+/**
  * Deletes or anonymises what has outlived the retention period (see
- * src/store/repositories/privacy.ts for each table), and the records of
- * handled updates older than {@link REDELIVERY_MS}; returns how many rows
- * of each table changed. For the scheduler, once a day or so.
+ * src/store/repositories/privacy.ts for each table), the records of
+ * handled updates older than {@link REDELIVERY_MS} and the places of
+ * questions sent longer ago than {@link SENT_QUESTION_MS}; returns how
+ * many rows of each table changed. For the scheduler, once a day or so.
  */
 export async function expireOldData(store: Store, now: Date, retentionDays: number): Promise<Record<string, number>> {
   const counts = await store.privacy.expire(retentionCutoff(now, retentionDays));
   const updates = await store.updates.forgetBefore(new Date(now.getTime() - REDELIVERY_MS));
-  return { ...counts, ProcessedUpdate: (counts["ProcessedUpdate"] ?? 0) + updates };
+  const sent = await store.sentQuestions.forgetBefore(new Date(now.getTime() - SENT_QUESTION_MS));
+  return { ...counts, ProcessedUpdate: (counts["ProcessedUpdate"] ?? 0) + updates, SentQuestion: sent };
 }
 
 /**
@@ -126,6 +140,7 @@ function describe(turn: Turn, data: PersonalData): string {
     section("profile", [
       t("profile.name", { name: profile.displayName }),
       t("profile.account", { platform: profile.platform, id: profile.platformUserId }),
+      profile.otherIds.length > 0 ? t("profile.other-ids", { platform: profile.platform, ids: profile.otherIds.join(turn.t("list-separator")) }) : null,
       profile.locale ? t("profile.language", { language: turn.deps.texts.t(profile.locale, "language.name") }) : t("profile.no-language"),
       tags ? t("profile.described", { tags }) : t("profile.not-described"),
       t("profile.first-seen", { date: day(profile.firstSeenAt) }),

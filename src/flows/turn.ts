@@ -177,7 +177,8 @@ export class Turn {
     if (question === null) return;
     this.answering = null;
     const answers = { question, inPlace: false };
-    const here: Outbound["to"] = this.inGroup ? { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id } : { kind: "person", platform: this.inbound.platform, userId: this.inbound.sender.id };
+    // In private, where `say` answers: the person's own id, whichever of their ids they wrote from.
+    const here: Outbound["to"] = this.inGroup ? { kind: "chat", platform: this.inbound.platform, chatId: this.inbound.chat.id } : personDestination(this.person);
     const index = this.replies.findIndex((reply) => !reply.answers && !reply.leave && sameDestination(reply.to, here));
     const first = this.replies[index];
     if (first) this.replies[index] = { ...first, answers };
@@ -427,19 +428,37 @@ export class Turn {
     }
   }
 
+  /**
+   * The ids the platform gave for the sender that the store does not yet
+   * know as theirs (the id they wrote from, when they were recognised by
+   * another): from now on a message from any of them is theirs. An id that
+   * is already someone else's stays theirs (see `PeopleRepository.addAliases`):
+   * two records of one human are not merged on the platform's word, since
+   * that would hand one of them the other's ballots and roles. It is logged,
+   * with no id, for whoever runs the bot.
+   */
+  private async recordOtherIds(): Promise<void> {
+    const ids = [this.inbound.sender.id, ...(this.inbound.sender.aliases ?? [])].filter((id) => id !== this.person.platformUserId);
+    if (ids.length === 0) return;
+    const { taken } = await this.store.people.addAliases(this.person.id, ids);
+    if (taken.length > 0) this.deps.log.error("sender-id-taken", { platform: this.inbound.platform, ids: taken.length });
+  }
+
   /** People given the privacy notice in this turn, to be recorded by `flush`. */
   private readonly noticesGiven = new Set<number>();
 
   /**
    * The person's own writes, kept to the end of the turn, in its
    * transaction: conversations it ended, their name as the platform now
-   * gives it, and the privacy notices that went out. None for an unlinkable
+   * gives it, the other ids it gave for them, and the privacy notices that
+   * went out. None for an unlinkable
    * turn (see {@link unlinkableTurn}).
    */
   async flush(): Promise<void> {
     if (this.unlinkableTurn) return;
     await this.settle();
     if (this.inbound.sender.name !== this.person.displayName && this.inbound.sender.id === this.person.platformUserId) await this.store.people.rename(this.person.id, this.inbound.sender.name);
+    await this.recordOtherIds();
     for (const personId of this.noticesGiven) await this.store.people.markPrivacyNotice(personId, this.now);
   }
 }

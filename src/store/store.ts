@@ -32,6 +32,7 @@ import { PrismaPlanRepository } from "./repositories/plans.ts";
 import { PrismaPriorityRepository } from "./repositories/priorities.ts";
 import { PrismaPrivacyRepository } from "./repositories/privacy.ts";
 import { PrismaProgrammeRepository } from "./repositories/programmes.ts";
+import { PrismaSentQuestionRepository } from "./repositories/sent-questions.ts";
 import { PrismaSiteCheckRepository } from "./repositories/site-checks.ts";
 import { PrismaStakeholderRepository } from "./repositories/stakeholders.ts";
 import { PrismaUpdateLog } from "./repositories/updates.ts";
@@ -57,6 +58,7 @@ export class PrismaStore implements Store {
   readonly monitoring: PrismaMonitoringRepository;
   readonly jobs: PrismaJobRepository;
   readonly conversations: PrismaConversationRepository;
+  readonly sentQuestions: PrismaSentQuestionRepository;
   readonly updates: PrismaUpdateLog;
   readonly audit: PrismaAuditLog;
   readonly privacy: PrismaPrivacyRepository;
@@ -82,6 +84,7 @@ export class PrismaStore implements Store {
     this.monitoring = new PrismaMonitoringRepository(connection);
     this.jobs = new PrismaJobRepository(connection);
     this.conversations = new PrismaConversationRepository(connection);
+    this.sentQuestions = new PrismaSentQuestionRepository(connection);
     this.updates = new PrismaUpdateLog(connection);
     this.audit = new PrismaAuditLog(connection);
     this.privacy = new PrismaPrivacyRepository(connection);

@@ -42,6 +42,13 @@ export interface Harness {
   /** A person writes to the bot privately. */
   dm(person: string, text: string): Promise<Outbound[]>;
   /**
+   * A person the platform knows by several ids (WhatsApp: an `@lid` id in
+   * groups, a phone id in private), writing from `id`, named `name`, with
+   * `aliases` as the other ids the platform gives with the message
+   * (`Inbound.sender.aliases`). Their private chat's id is `dm-<id>`.
+   */
+  from(sender: { id: string; name: string; aliases?: string[] }): { group(text: string, chatId?: string): Promise<Outbound[]>; dm(text: string): Promise<Outbound[]> };
+  /**
    * A person presses the button of `message` whose label contains `label`
    * (or whose number it is), in the chat the message was sent to, as a
    * platform adapter reports a press.
@@ -74,8 +81,14 @@ export async function startHarness(provider: Provider = "sqlite"): Promise<Harne
   };
   let current = await open();
   const sent: Outbound[] = [];
-  const speak = async (person: string, text: string, chat: { id: string; kind: "group" | "private" }, press?: { question: string }) => {
-    const replies = await current.baraza.handle({ platform: PLATFORM, chat, sender: { id: person, name: capitalise(person) }, text, ...(press ? { interaction: { kind: "press" as const, ...press } } : {}) });
+  const speak = async (
+    person: string | { id: string; name: string; aliases?: string[] },
+    text: string,
+    chat: { id: string; kind: "group" | "private" },
+    press?: { question: string },
+  ) => {
+    const sender = typeof person === "string" ? { id: person, name: capitalise(person) } : person;
+    const replies = await current.baraza.handle({ platform: PLATFORM, chat, sender, text, ...(press ? { interaction: { kind: "press" as const, ...press } } : {}) });
     sent.push(...replies);
     return replies;
   };
@@ -91,6 +104,10 @@ export async function startHarness(provider: Provider = "sqlite"): Promise<Harne
     logged,
     group: (person, text, chatId = GROUP) => speak(person, text, { id: chatId, kind: "group" }),
     dm: (person, text) => speak(person, text, { id: `dm-${person}`, kind: "private" }),
+    from: (sender) => ({
+      group: (text, chatId = GROUP) => speak(sender, text, { id: chatId, kind: "group" }),
+      dm: (text) => speak(sender, text, { id: `dm-${sender.id}`, kind: "private" }),
+    }),
     press(person, message, label) {
       const choice = message.choices?.find((c) => (typeof label === "number" ? c.number === label : c.label.includes(label)));
       if (!choice) throw new Error(`No button ${label} in: ${message.choices?.map((c) => c.label).join(" | ") ?? "(none)"}`);

@@ -13,6 +13,13 @@
  * -----------------------------------
  * (F = on `forget`; E = on `expire(before)`, for rows older than `before`.)
  *
+ * - PersonAlias (the person's other ids on their platform). F and E: deleted
+ *   with the person, like their own id; never on their own by age, since
+ *   they are how the person is recognised for as long as the bot knows them.
+ * - SentQuestion (where a question's message was sent). F: those in the
+ *   person's private chat (a chat id that is one of their ids, as on
+ *   Telegram and WhatsApp) are deleted; a group's stay, they hold no person.
+ *   Pruned after days by `expireOldData` (src/flows/privacy.ts), not here.
  * - Person. F: deleted. An id is never given out again (SQLite's
  *   AUTOINCREMENT, PostgreSQL's sequences), so whoever writes next from that
  *   account is someone new, and nothing can come to point at them by chance.
@@ -93,13 +100,19 @@ const groupName = { select: { name: true, timeZone: true } } as const;
 const programmeName = { select: { name: true } } as const;
 
 /** What forgetting needs to know of a person: who they are, how they are named, and where they are reached. */
-const forgettable = { id: true, platform: true, platformUserId: true, displayName: true } as const;
+const forgettable = { id: true, platform: true, platformUserId: true, displayName: true, aliases: { select: { aliasId: true } } } as const;
 
 interface Forgettable {
   id: number;
   platform: string;
   platformUserId: string;
   displayName: string;
+  aliases: { aliasId: string }[];
+}
+
+/** Every id the person's platform knows them by: their own first, then their other ids. */
+function idsOf(person: Forgettable): string[] {
+  return [person.platformUserId, ...person.aliases.map((alias) => alias.aliasId)];
 }
 
 export class PrismaPrivacyRepository implements PrivacyRepository {
@@ -108,7 +121,7 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
   /** Reads every table for rows that point at the person, each list oldest first. */
   async about(personId: number): Promise<PersonalData> {
     const client = this.db.client;
-    const person = await client.person.findUnique({ where: { id: personId } });
+    const person = await client.person.findUnique({ where: { id: personId }, include: { aliases: { orderBy: byId } } });
     if (person === null) throw new Error(`Person ${personId} does not exist`);
     // One query after another: inside a transaction the client runs one statement at a time anyway.
     const memberships = await client.membership.findMany({ where: { personId }, include: { group: groupName }, orderBy: byId });
@@ -149,6 +162,7 @@ export class PrismaPrivacyRepository implements PrivacyRepository {
         displayName: person.displayName,
         platform: person.platform,
         platformUserId: person.platformUserId,
+        otherIds: person.aliases.map((alias) => alias.aliasId),
         locale: person.locale,
         selfDescription: person.selfDescription === null ? null : decodeJson(selfDescription, person.selfDescription, `Person ${person.id} selfDescription`),
         privacyNoticeAt: person.privacyNoticeAt,
@@ -325,6 +339,8 @@ async function erase(client: Client, people: readonly Forgettable[]): Promise<vo
   await client.programmeStaff.deleteMany({ where: { personId: among } });
   await client.membership.deleteMany({ where: { personId: among } });
   await client.scheduledJob.deleteMany({ where: { personId: among } });
+  for (const person of people) await client.sentQuestion.deleteMany({ where: { platform: person.platform, chatId: { in: idsOf(person) } } });
+  await client.personAlias.deleteMany({ where: { personId: among } });
   for (const person of people) {
     const own = await ownConversations(client, person);
     await client.conversation.deleteMany({ where: { id: { in: own.map((row) => row.id) } } });
@@ -465,14 +481,14 @@ async function unnameInJobs(client: Client, people: readonly Forgettable[]): Pro
   };
   const names = forms.map((form) => form.name);
   const rows = await client.scheduledJob.findMany({
-    where: { OR: [...inOutbox(people.map((person) => person.platformUserId)), ...(names.length === 0 ? [] : [...inOutbox(names), ...inPayload(names)])] },
+    where: { OR: [...inOutbox(people.flatMap(idsOf)), ...(names.length === 0 ? [] : [...inOutbox(names), ...inPayload(names)])] },
     select: { id: true, payload: true, outbox: true },
     orderBy: byId,
   });
   const change = (text: string) => forms.reduce((changed, form) => changed.replaceAll(form.name, form.mark), text);
   const isTheirs = (message: unknown) => {
     const addressed = toPerson.safeParse(message);
-    return addressed.success && people.some((person) => addressed.data.to.platform === person.platform && addressed.data.to.userId === person.platformUserId);
+    return addressed.success && people.some((person) => addressed.data.to.platform === person.platform && idsOf(person).includes(addressed.data.to.userId));
   };
   for (const row of rows) {
     const payload = JSON.stringify(mapStrings(decodeJson(jsonObject, row.payload, `ScheduledJob ${row.id} payload`), change));

@@ -54,6 +54,77 @@ describeStore("people, programmes, groups and memberships", (context) => {
     });
   });
 
+  describe("other ids of one person", () => {
+    it("finds a person by another id of theirs, and a first message from that id makes no one new", async () => {
+      const { store } = context();
+      const amina = await aPerson(store, "Amina");
+      const phone = unique("phone");
+      expect(await store.people.addAliases(amina.id, [phone])).toEqual({ added: [phone], taken: [] });
+
+      expect((await store.people.find("test", phone))?.id).toBe(amina.id);
+      expect((await store.people.identify("test", phone, "Amina"))?.id).toBe(amina.id);
+      expect(await store.people.aliases(amina.id)).toEqual([phone]);
+      // The same id on another platform is someone else's.
+      expect(await store.people.find("slack", phone)).toBeNull();
+    });
+
+    it("recognises the first of several ids that is known, the sender's own first", async () => {
+      const { store } = context();
+      const amina = await aPerson(store, "Amina");
+      const bo = await aPerson(store, "Bo");
+      const lid = unique("lid");
+      await store.people.addAliases(bo.id, [lid]);
+
+      expect((await store.people.recognise("test", [unique("new"), lid]))?.id).toBe(bo.id);
+      expect((await store.people.recognise("test", [amina.platformUserId, lid]))?.id).toBe(amina.id);
+      expect(await store.people.recognise("test", [unique("new"), unique("new")])).toBeNull();
+    });
+
+    it("never moves an id that is someone else's, as their own id or another of theirs", async () => {
+      const { store } = context();
+      const amina = await aPerson(store, "Amina");
+      const bo = await aPerson(store, "Bo");
+      const bosLid = unique("lid");
+      await store.people.addAliases(bo.id, [bosLid]);
+      const fresh = unique("phone");
+
+      expect(await store.people.addAliases(amina.id, [bo.platformUserId, bosLid, fresh])).toEqual({ added: [fresh], taken: [bo.platformUserId, bosLid] });
+
+      expect((await store.people.find("test", bo.platformUserId))?.id).toBe(bo.id);
+      expect((await store.people.find("test", bosLid))?.id).toBe(bo.id);
+      expect(await store.people.aliases(bo.id)).toEqual([bosLid]);
+      expect(await store.people.aliases(amina.id)).toEqual([fresh]);
+    });
+
+    it("records an id once, however often it comes, and not the person's own id", async () => {
+      const { store, client } = context();
+      const amina = await aPerson(store, "Amina");
+      const lid = unique("lid");
+      await store.people.addAliases(amina.id, [lid, lid]);
+
+      expect(await store.people.addAliases(amina.id, [lid, amina.platformUserId])).toEqual({ added: [], taken: [] });
+      expect(await client.personAlias.count({ where: { personId: amina.id } })).toBe(1);
+    });
+
+    it("gives an id to one person only when two claim it at once", async () => {
+      const { store, secondWorker } = context();
+      const other = await secondWorker();
+      const amina = await aPerson(store, "Amina");
+      const bo = await aPerson(store, "Bo");
+      const lid = unique("lid");
+
+      const [a, b] = await Promise.all([
+        store.transaction((tx) => tx.people.addAliases(amina.id, [lid])),
+        other.transaction((tx) => tx.people.addAliases(bo.id, [lid])),
+      ]);
+
+      expect([a.added, b.added].flat()).toEqual([lid]);
+      expect([a.taken, b.taken].flat()).toEqual([lid]);
+      const owner = await store.people.find("test", lid);
+      expect([amina.id, bo.id]).toContain(owner?.id);
+    });
+  });
+
   describe("programmes and invitations", () => {
     it("lists the programmes a person coordinates, oldest first, once each", async () => {
       const { store } = context();

@@ -23,6 +23,7 @@ const PERSON_COLUMNS: Record<string, readonly string[]> = {
   Invitation: ["createdById", "usedById"],
   Group: [],
   Person: ["id"],
+  PersonAlias: ["personId"],
   Membership: ["personId"],
   Cycle: [],
   StepChange: ["changedById"],
@@ -46,6 +47,7 @@ const PERSON_COLUMNS: Record<string, readonly string[]> = {
   ScheduledJob: ["personId"],
   Conversation: [],
   ProcessedUpdate: [],
+  SentQuestion: [],
   AuditEntry: ["actorId"],
 };
 
@@ -77,14 +79,14 @@ async function everything(client: Db): Promise<Record<string, Record<string, unk
   return all;
 }
 
-/** Where in the store an id column still points at the person, or a row names them or their account. */
-async function traces(client: Db, person: { id: number; platformUserId: string }, name: string): Promise<{ pointing: string[]; naming: string[] }> {
+/** Where in the store an id column still points at the person, or a row names them or their account (any of their ids). */
+async function traces(client: Db, person: { id: number; platformUserId: string }, name: string, otherIds: readonly string[] = []): Promise<{ pointing: string[]; naming: string[] }> {
   const pointing: string[] = [];
   const naming: string[] = [];
   for (const [table, columns] of Object.entries(PERSON_COLUMNS)) {
     for (const row of await rowsOf(client, table)) {
       for (const column of columns) if (Number(row[column]) === person.id) pointing.push(`${table}.${column}`);
-      if (mentions(row, name) || mentions(row, person.platformUserId)) naming.push(table);
+      if (mentions(row, name) || [person.platformUserId, ...otherIds].some((id) => mentions(row, id))) naming.push(table);
     }
   }
   return { pointing, naming };
@@ -176,13 +178,16 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
     const when = at("2025-03-01T08:00:00Z");
     const made = await contributions(store, client, person, when, { closeVote: false });
     const other = await aPerson(store, "Bo");
+    const [lid, phone] = [unique("lid"), unique("phone")];
+    await store.people.addAliases(person.id, [lid, phone]);
+    await store.people.addAliases(other.id, [unique("lid")]);
     await store.concerns.add({ groupId: made.group.id, cycleId: made.cycleId, text: "Bo's concern", authorId: other.id, at: when });
     await store.votes.cast(made.vote.id, other.id, [2, 2, 2], when);
 
     const data = await store.privacy.about(person.id);
     const ward = { name: "Ward 4 Safety Group", timeZone: "Africa/Nairobi" };
 
-    expect(data.profile).toMatchObject({ displayName: "Amina", platform: "test", platformUserId: person.platformUserId, locale: "my", selfDescription: ["woman", "young"], privacyNoticeAt: when });
+    expect(data.profile).toMatchObject({ displayName: "Amina", platform: "test", platformUserId: person.platformUserId, otherIds: [lid, phone], locale: "my", selfDescription: ["woman", "young"], privacyNoticeAt: when });
     expect(data.memberships).toEqual([{ group: ward, role: "facilitator", joinedAt: when, consentAt: when, leftAt: null }]);
     expect(data.coordinates).toEqual([{ programme: "Delta programme", since: expect.any(Date) }]);
     expect(data.invitations.map((i) => [i.how, i.role])).toEqual([
@@ -237,12 +242,28 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
     await store.votes.cast(open.id, person.id, [1, 1, 1], closedAt);
     await store.votes.cast(open.id, bystander.id, [2, 2, 2], closedAt);
     const saved = await messagesAbout(store, client, made.group.id, person, bystander);
+    // Another id of theirs, a question asked in their private chat under each id and one in the group, and a message waiting for the other id.
+    const phone = unique("phone");
+    await store.people.addAliases(person.id, [phone]);
+    const [inPrivate, inPrivateByPhone, inGroup] = [unique("q"), unique("q"), unique("q")];
+    await store.sentQuestions.remember(inPrivate, { platform: "test", chatId: person.platformUserId, messageId: "11" }, when);
+    await store.sentQuestions.remember(inPrivateByPhone, { platform: "test", chatId: phone, messageId: "12" }, when);
+    await store.sentQuestions.remember(inGroup, { platform: "test", chatId: made.group.chatId, messageId: "13" }, when);
+    const toPhone = unique("to-phone");
+    await store.jobs.schedule({ kind: "vote-close", groupId: made.group.id, personId: null, dueAt: when, payload: {}, dedupeKey: toPhone });
+    const toPhoneJob = await client.scheduledJob.findUniqueOrThrow({ where: { dedupeKey: toPhone } });
+    await store.jobs.saveOutbox(toPhoneJob.id, [{ to: { kind: "person", platform: "test", userId: phone }, text: "Who took part" }]);
 
     await store.privacy.forget(person.id, at("2025-04-01T08:00:00Z"));
 
-    // Every table has been looked at: no id column points at the person, no row names them or their account.
+    // Every table has been looked at: no id column points at the person, no row names them or their account, by any of their ids.
     expect(await tables(client, database.provider)).toEqual(Object.keys(PERSON_COLUMNS).sort());
-    expect(await traces(client, person, name)).toEqual({ pointing: [], naming: [] });
+    expect(await traces(client, person, name, [phone])).toEqual({ pointing: [], naming: [] });
+    expect(await store.people.find("test", phone)).toBeNull();
+    expect(await store.sentQuestions.find(inPrivate)).toBeNull();
+    expect(await store.sentQuestions.find(inPrivateByPhone)).toBeNull();
+    expect(await store.sentQuestions.find(inGroup)).toEqual({ platform: "test", chatId: made.group.chatId, messageId: "13" });
+    expect(JSON.parse((await client.scheduledJob.findUniqueOrThrow({ where: { id: toPhoneJob.id } })).outbox ?? "null")).toEqual([]);
     expect(await client.auditEntry.count({ where: { entity: "person", entityId: person.id } })).toBe(0);
 
     // Nothing stays in their place: no row, no membership (so no join time), no coordinator place.
@@ -390,6 +411,8 @@ describeStore("privacy: the retention period", (context) => {
     await client.stakeholder.updateMany({ where: { addedById: old.id }, data: { createdAt: OLD } });
     await client.invitation.updateMany({ where: { OR: [{ createdById: old.id }, { usedById: old.id }] }, data: { expiresAt: OLD } });
     await client.scheduledJob.updateMany({ where: { personId: old.id }, data: { status: "sent", sentAt: OLD, outbox: JSON.stringify([{ text: "Your task is due" }]) } });
+    const oldPhone = unique("phone");
+    await store.people.addAliases(old.id, [oldPhone]);
     const job = await client.scheduledJob.findFirstOrThrow({ where: { personId: old.id } });
     await store.updates.markProcessed("test", unique("update"), OLD);
 
@@ -428,7 +451,7 @@ describeStore("privacy: the retention period", (context) => {
     expect(await store.jobs.schedule({ kind: job.kind, groupId: job.groupId, personId: null, dueAt: OLD, payload: {}, dedupeKey: job.dedupeKey })).toBe(false);
     // In no group and coordinating nothing, the old person is forgotten: gone, and nothing points at them or names them.
     expect(await client.person.findUnique({ where: { id: old.id } })).toBeNull();
-    expect(await traces(client, old, "Old Timer")).toEqual({ pointing: [], naming: [] });
+    expect(await traces(client, old, "Old Timer", [oldPhone])).toEqual({ pointing: [], naming: [] });
     expect(await client.task.findUniqueOrThrow({ where: { id: past.task.id } })).toMatchObject({ ownerId: null });
 
     // The recent person and their work are untouched.
