@@ -23,7 +23,7 @@ import { botAdded, unclaimedChatMoved } from "./arrival.ts";
 import { hasVisible, relay } from "../domain/text.ts";
 import { stopStaleReminders } from "./reminders.ts";
 import type { Outlet, SentRef } from "./channel.ts";
-import { Delivery, type SentQuestions } from "./delivery.ts";
+import { Delivery } from "./delivery.ts";
 
 export interface Baraza {
   /** Answers one inbound message; returns what to send, and to whom. */
@@ -50,26 +50,19 @@ export function createBaraza(deps: Deps): Baraza {
     texts: deps.texts,
     log: deps.log,
     clock: deps.clock,
-    questions: sentQuestions(),
+    questions: deps.store.sentQuestions,
     undelivered: (message) => undelivered(deps, message),
     chatLocale: (platform, chatId) => chatLocale(deps, platform, chatId),
   });
   const baraza: Baraza = {
     async respond(channel, inbound) {
-      await delivery.reply(channel, inbound, await baraza.handle(inbound));
+      const answered = await answerSafely(deps, inbound);
+      // After a turn that must not be joined to its author, delivery writes nothing to the store either (see `afterUnlinkable`).
+      await delivery.reply(channel, inbound, answered.replies, { storeNothing: answered.unlinkable });
     },
     send: (channel, message) => delivery.send(channel, message),
     async handle(raw) {
-      const parsed = inboundSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`Adapter bug: malformed inbound message (${parsed.error.issues.map((i) => i.path.join(".")).join(", ")})`);
-      const inbound = parsed.data;
-      try {
-        return await answer(deps, inbound);
-      } catch (error) {
-        // Nothing of the message was stored (its transaction rolled back); say so, and log no text.
-        deps.log.error("message-failed", { platform: inbound.platform, chat: inbound.chat.kind, ...describeError(error) });
-        return [await apology(deps, inbound)];
-      }
+      return (await answerSafely(deps, raw)).replies;
     },
     async deliverDue(send, worker) {
       ownWorker ??= `worker-${deps.ids.code()}`;
@@ -79,31 +72,26 @@ export function createBaraza(deps: Deps): Baraza {
   return baraza;
 }
 
-/** How many questions with buttons are remembered, to take the buttons away once answered. */
-const QUESTIONS_KEPT = 10_000;
-
-/** The latest questions' sent messages, in this process. */
-function sentQuestions(): SentQuestions {
-  const kept = new Map<string, SentRef>();
-  return {
-    remember(question, ref) {
-      kept.delete(question);
-      kept.set(question, ref);
-      for (const oldest of kept.keys()) {
-        if (kept.size <= QUESTIONS_KEPT) break;
-        kept.delete(oldest);
-      }
-      return Promise.resolve();
-    },
-    take(question) {
-      const ref = kept.get(question) ?? null;
-      kept.delete(question);
-      return Promise.resolve(ref);
-    },
-  };
+/** What a message was answered with, and whether its turn stored something that must not be joined to the person (see `afterUnlinkable`). */
+interface Answered {
+  replies: Outbound[];
+  unlinkable: boolean;
 }
 
-async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
+async function answerSafely(deps: Deps, raw: Inbound): Promise<Answered> {
+  const parsed = inboundSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`Adapter bug: malformed inbound message (${parsed.error.issues.map((i) => i.path.join(".")).join(", ")})`);
+  const inbound = parsed.data;
+  try {
+    return await answer(deps, inbound);
+  } catch (error) {
+    // Nothing of the message was stored (its transaction rolled back); say so, and log no text.
+    deps.log.error("message-failed", { platform: inbound.platform, chat: inbound.chat.kind, ...describeError(error) });
+    return { replies: [await apology(deps, inbound)], unlinkable: false };
+  }
+}
+
+async function answer(deps: Deps, inbound: Inbound): Promise<Answered> {
   const handled = await deps.store.transaction(async (store): Promise<Turn | Outbound[]> => {
     await store.lanes.enter(lanesOf(inbound), inbound.order ?? null);
     if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
@@ -120,12 +108,13 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Outbound[]> {
     if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
     return turn;
   });
-  if (Array.isArray(handled)) return handled;
+  if (Array.isArray(handled)) return { replies: handled, unlinkable: false };
   if (handled.unlinkable) await afterUnlinkable(deps, handled);
   // Files are made once the transaction has committed, so no other message waits for a chart or a PDF.
-  return withFilesMade(handled.replies, (error) => {
+  const replies = await withFilesMade(handled.replies, (error) => {
     deps.log.error("files-failed", { platform: inbound.platform, chat: inbound.chat.kind, ...describeError(error) });
   });
+  return { replies, unlinkable: handled.unlinkable };
 }
 
 /**

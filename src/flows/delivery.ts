@@ -20,7 +20,7 @@
  *   away; after a press, a reply that is the question's new state (a ballot
  *   being filled in) is written over it where the channel edits messages,
  *   and sent anew where it cannot or the edit fails. Where each question
- *   was sent is kept in the store (`SentQuestions`), so a restart or another
+ *   was sent is kept in the store (`Store.sentQuestions`), so a restart or another
  *   process can still take its buttons away.
  * - A text longer than the channel's limit goes in several messages, the
  *   last one carrying the choices, links and files; files go as their text
@@ -34,17 +34,22 @@ import { relay } from "../domain/text.ts";
 import { describeError } from "./errors.ts";
 import { Undeliverable } from "./jobs.ts";
 import type { Inbound, Outbound } from "./messages.ts";
-import type { Clock, Logger } from "./ports.ts";
+import type { Clock, Logger, SentQuestionRepository } from "./ports.ts";
 import { present, withCommands } from "./present.ts";
 import { splitText } from "./split.ts";
 import type { Texts } from "./texts.ts";
 
-/** Where each question with buttons was sent, so that answering it can take them away (see `Store.sentQuestions`). */
-export interface SentQuestions {
-  /** Keeps where the message asking `question` went; a later one for the same question replaces it. */
-  remember(question: string, ref: SentRef, at: Date): Promise<void>;
-  /** Where `question` was sent, forgotten as it is returned (its buttons go once); null if unknown. */
-  take(question: string): Promise<SentRef | null>;
+/** Where each question with buttons was sent, so that answering it can take them away (the store's, see `Store.sentQuestions`). */
+export type SentQuestions = Pick<SentQuestionRepository, "remember" | "take" | "find">;
+
+/**
+ * How a turn's replies are delivered. `storeNothing`: the turn stored
+ * something that must not be joined to its author (an anonymous concern),
+ * so where its questions went is only read, never written or deleted: a
+ * write just after would sit next to the concern's in the database's order.
+ */
+export interface ReplyOptions {
+  storeNothing?: boolean;
 }
 
 export interface DeliveryDeps {
@@ -80,7 +85,8 @@ export class Delivery {
   }
 
   /** Delivers a turn's replies to `inbound` on the channel it came from, by the rules above. */
-  async reply(channel: Outlet, inbound: Inbound, replies: readonly Outbound[]): Promise<void> {
+  async reply(channel: Outlet, inbound: Inbound, replies: readonly Outbound[], options: ReplyOptions = {}): Promise<void> {
+    if (options.storeNothing) return new Delivery({ ...this.deps, questions: readOnly(this.deps.questions) }).reply(channel, inbound, replies);
     const capabilities = channel.capabilities;
     const interaction = inbound.interaction;
     const press = interaction?.kind === "press" && interaction.id !== undefined ? { platform: inbound.platform, id: interaction.id } : undefined;
@@ -212,6 +218,11 @@ export function shape(channel: Pick<Outlet, "platform" | "capabilities">, messag
   const pieces = whole.text === "" ? [""] : splitText(whole.text, capabilities.textLimit);
   const last = pieces.length - 1;
   return pieces.map((text, index) => (index === last ? { ...whole, text } : { to: whole.to, text, ...(whole.locale ? { locale: whole.locale } : {}) }));
+}
+
+/** Questions' places read but never written: a question answered keeps its row until the retention sweep, a new one is not kept. */
+function readOnly(questions: SentQuestions): SentQuestions {
+  return { find: (question) => questions.find(question), take: (question) => questions.find(question), remember: () => Promise.resolve() };
 }
 
 function utf8Length(text: string): number {

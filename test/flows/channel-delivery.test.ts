@@ -78,6 +78,7 @@ function memoryQuestions(): SentQuestions & { kept: Map<string, SentRef> } {
   return {
     kept,
     remember: (question, ref) => Promise.resolve(void kept.set(question, ref)),
+    find: (question) => Promise.resolve(kept.get(question) ?? null),
     take(question) {
       const ref = kept.get(question) ?? null;
       kept.delete(question);
@@ -153,6 +154,16 @@ describe("core delivery: a turn's replies", () => {
     await delivery(questions).reply(r.channel, inGroup({ text: "2" }), [{ to: GROUP, text: "Saved.", answers: { question: "q1", inPlace: false } }]);
     expect(r.calls).toEqual([{ kind: "clear", ref: { platform: "test", chatId: "amina", messageId: "7" } }, { kind: "send", message: { to: GROUP, text: "Saved." } }]);
     expect(questions.kept.has("q1")).toBe(false);
+  });
+
+  it("after a turn that must not be joined to its author, still takes the buttons away but writes nothing to the store", async () => {
+    const questions = memoryQuestions();
+    questions.kept.set("q1", { platform: "test", chatId: "amina", messageId: "7" });
+    const r = recording(INLINE);
+    const replies: Outbound[] = [{ to: toAmina, text: "Saved, without your name.", answers: { question: "q1", inPlace: false } }, { to: toAmina, text: "Anything else?", choices: [{ number: 1, label: "No" }], question: "q2" }];
+    await delivery(questions).reply(r.channel, { ...inGroup({ text: "2" }), chat: { id: "amina", kind: "private" } }, replies, { storeNothing: true });
+    expect(r.calls.map((c) => c.kind)).toEqual(["clear", "send", "send"]);
+    expect([...questions.kept.keys()]).toEqual(["q1"]);
   });
 
   it("after a press, writes the question's new state over the pressed message, and sends it anew if the edit fails", async () => {

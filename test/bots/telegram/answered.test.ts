@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { message } from "./fake-bot-api.ts";
 import { Api } from "grammy";
 import { sendOutbound } from "../../../src/bots/telegram/outbound.ts";
-import { TOKEN } from "./fake-bot-api.ts";
+import { BOT_INFO, TOKEN } from "./fake-bot-api.ts";
+import { createTelegramBot } from "../../../src/bots/telegram/bot.ts";
 import { AMINA, BOSCO, GROUP_CHAT, startTelegramTestWithCoordinator, type TelegramTest } from "./setup.ts";
 
 let t: TelegramTest;
@@ -37,6 +38,17 @@ describe("Telegram: an answered question loses its buttons", () => {
     await typeAll([...SETUP_TYPED, "1", "1", ...Array<string>(SITE_CRITERIA).fill("1")]);
     expect((await t.harness.store.groups.find("telegram", String(GROUP_CHAT)))?.setupAt).not.toBeNull();
     expect(t.api.keyboardIn(GROUP_CHAT)).toBeNull();
+  });
+
+  it("takes them away when the answer reaches another process, or the same one after a restart: where a question was sent is in the store", async () => {
+    await typeAll(SETUP_TYPED);
+    expect(t.api.keyboardIn(GROUP_CHAT)).not.toBeNull();
+    await t.harness.restart();
+    const restarted = createTelegramBot({ token: TOKEN, apiRoot: t.api.apiRoot, baraza: t.harness.baraza, texts: t.harness.texts, defaultLocale: "en", log: { error: () => undefined }, botInfo: BOT_INFO });
+    await restarted.bot.handleUpdate(message(AMINA, GROUP_CHAT, "1"));
+    expect(t.api.calls.filter((call) => call.method === "editMessageReplyMarkup")).toHaveLength(1);
+    // The next question's buttons are the only ones left.
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("time zone");
   });
 
   it("keeps them on a question still waiting after another command, and takes them from one cancelled", async () => {
