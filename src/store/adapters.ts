@@ -210,8 +210,13 @@ const PRIVATE_FOLDER = 0o700;
  * shared memory file that others could read (from an older version, or
  * copied in) is tightened to 0600.
  */
-function privateSqliteFile(path: string): void {
+/** Creates the folder a SQLite file goes in, 0700, unless it exists (then it is left as it is: it may be shared). */
+export function privateFolderFor(path: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_FOLDER });
+}
+
+function privateSqliteFile(path: string): void {
+  privateFolderFor(path);
   closeSync(openSync(path, "a", PRIVATE_FILE));
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     if (!existsSync(file) || (statSync(file).mode & 0o077) === 0) continue;

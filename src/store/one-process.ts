@@ -10,7 +10,7 @@
  * is taken over.
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { sqlitePath } from "./adapters.ts";
+import { privateFolderFor, sqlitePath } from "./adapters.ts";
 
 export class DatabaseInUse extends Error {
   constructor(path: string, pid: number) {
@@ -27,6 +27,8 @@ export class DatabaseInUse extends Error {
 export function claimSqliteFile(url: string): () => void {
   const path = sqlitePath(url);
   const lock = `${path}.lock`;
+  // A fresh clone has no data folder yet: the claim comes before the store would create it.
+  privateFolderFor(path);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(lock, "wx", 0o600);

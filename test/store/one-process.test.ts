@@ -3,7 +3,7 @@
  * left by a process that is gone is taken over.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -32,4 +32,12 @@ it("refuses a file another running process holds, naming it and the way out", as
   expect(readFileSync(join(dir, "baraza.db.lock"), "utf8")).toBe(String(process.pid));
   release();
   expect(existsSync(join(dir, "baraza.db.lock"))).toBe(false);
+});
+
+it("claims a file in a folder that does not exist yet (a fresh clone's data/), creating the folder for this account alone", () => {
+  const fresh = join(dir, "data", "baraza.db");
+  const release = claimSqliteFile(`file:${fresh}`);
+  expect(readFileSync(`${fresh}.lock`, "utf8")).toBe(String(process.pid));
+  expect(statSync(join(dir, "data")).mode & 0o777).toBe(0o700);
+  release();
 });
