@@ -18,6 +18,7 @@ import { createStore } from "./store/store.ts";
 import { TerminalChat } from "./bots/terminal/terminal.ts";
 import { startTelegram, TelegramStartStopped, TelegramTokenRefused, type TelegramChannel } from "./bots/telegram/start.ts";
 import { sendByPlatform, startSweep } from "./bots/sweep.ts";
+import { startHttpServer } from "./server.ts";
 import type { Baraza } from "./flows/baraza.ts";
 import type { Config } from "./config.ts";
 import type { Texts } from "./flows/texts.ts";
@@ -104,9 +105,11 @@ async function run(config: Config): Promise<void> {
 async function runPlatforms(config: Config, token: string, baraza: Baraza, texts: Texts): Promise<void> {
   const stop = stopOnSignals();
   let telegram: TelegramChannel;
+  const server = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET ? await startHttpServer({ port: config.PORT, log: jsonLogger }) : undefined;
+  const webhook = server && config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, server } : undefined;
   try {
     telegram = await startTelegram(
-      { token, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT, defaultLocale: config.DEFAULT_LOCALE },
+      { token, apiRoot: config.TELEGRAM_API_ROOT, webhook, defaultLocale: config.DEFAULT_LOCALE },
       baraza,
       texts,
       jsonLogger,
@@ -114,6 +117,7 @@ async function runPlatforms(config: Config, token: string, baraza: Baraza, texts
       (line) => process.stdout.write(`${line}\n`),
     );
   } catch (error) {
+    await server?.close();
     if (!(error instanceof TelegramStartStopped)) throw error;
     // Asked for, so not a failure: exit code 0. The message names a method only, never the token or URL.
     console.error(`Baraza stopped on ${await stop.requested} while starting on Telegram, ${error.message}.`);
@@ -124,6 +128,7 @@ async function runPlatforms(config: Config, token: string, baraza: Baraza, texts
   await stop.requested;
   await sweep.stop();
   await telegram.stop();
+  await server?.close();
 }
 
 /**
