@@ -45,12 +45,13 @@ if (!telegram) throw new Error("no Telegram platform");
 /** A second platform, as Slack will be: its own channel, and a webhook route when given a path. */
 interface Stand {
   platform: Platform;
+  /** What the sweep sent through its channel. */
   sent: Outbound[];
   stopped: boolean;
 }
 
 function standIn(behaviour: { path?: string; refuseAfterMs?: number; waitForStop?: boolean } = {}): Stand {
-  const stand: Stand = { platform: undefined as never, sent: [], stopped: false };
+  const stand: Omit<Stand, "platform"> = { sent: [], stopped: false };
   const channel: Channel = {
     platform: "stand-in",
     capabilities: { textLimit: 1000, buttons: "none", edits: false, toOnePerson: "none", files: false, threads: false, forms: false, commandPrefix: "/" },
@@ -63,7 +64,7 @@ function standIn(behaviour: { path?: string; refuseAfterMs?: number; waitForStop
       return { platform: "stand-in", chatId: "c", messageId: String(stand.sent.length) };
     },
   };
-  stand.platform = {
+  const platform: Platform = {
     name: "Stand-in",
     configured: () => true,
     takesWebhooks: () => behaviour.path !== undefined,
@@ -86,7 +87,7 @@ function standIn(behaviour: { path?: string; refuseAfterMs?: number; waitForStop
       return { channel, how: "for the test" };
     },
   };
-  return stand;
+  return Object.assign(stand, { platform });
 }
 
 function start(platforms: readonly Platform[], env: Record<string, string> = {}, stop: AbortSignal = new AbortController().signal) {
