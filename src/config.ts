@@ -30,7 +30,8 @@ const schema = z
       .default("UTC")
       .refine((zone) => IANAZone.isValidZone(zone), "use an IANA time zone name such as Asia/Yangon or Asia/Kathmandu"),
     RETENTION_DAYS: z.coerce.number({ error: "use a whole number of days, at least 1, such as 365" }).int({ error: "use a whole number of days, at least 1, such as 365" }).min(1, { error: "use a whole number of days, at least 1, such as 365" }).default(DEFAULT_RETENTION_DAYS),
-    PORT: z.coerce.number({ error: "use a port number such as 8080" }).int().min(1).max(65535).default(8080),
+    // Unset: no port is opened unless a webhook needs one (see platforms.ts).
+    PORT: z.coerce.number({ error: "use a port number such as 8080" }).int().min(1).max(65535).optional(),
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_API_ROOT: z.url({ error: "use an http(s) URL such as http://127.0.0.1:8081" }).optional(),
     // Telegram calls only https webhooks, and an http one would carry the secret token and every update in the clear.

@@ -16,8 +16,7 @@ import { sqlitePath } from "./store/adapters.ts";
 import { claimSqliteFile, DatabaseInUse } from "./store/one-process.ts";
 import { createStore } from "./store/store.ts";
 import { TerminalChat } from "./bots/terminal/terminal.ts";
-import { startTelegram, TelegramStartStopped, TelegramTokenRefused, type TelegramChannel } from "./bots/telegram/start.ts";
-import { sendByPlatform, startSweep } from "./bots/sweep.ts";
+import { PLATFORMS, startPlatforms, type Platform } from "./platforms.ts";
 import type { Baraza } from "./flows/baraza.ts";
 import type { Config } from "./config.ts";
 import type { Texts } from "./flows/texts.ts";
@@ -76,17 +75,14 @@ async function run(config: Config): Promise<void> {
   }
   const store = createStore(database);
   const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: config.DEFAULT_LOCALE });
+  const platforms = PLATFORMS.filter((platform) => platform.configured(config));
   // The terminal's `/wait` moves its clock; a platform runs on the real time.
   const terminalClock = new MovableClock();
-  const clock = config.TELEGRAM_BOT_TOKEN ? systemClock : terminalClock;
+  const clock = platforms.length > 0 ? systemClock : terminalClock;
   const baraza = createBaraza({ store, clock, texts, ids: randomIds, settings: { defaultLocale: config.DEFAULT_LOCALE, defaultTimeZone: config.DEFAULT_TIMEZONE, retentionDays: config.RETENTION_DAYS }, log: jsonLogger });
   try {
-    if (config.TELEGRAM_BOT_TOKEN) {
-      await runPlatforms(config, config.TELEGRAM_BOT_TOKEN, baraza, texts).catch((error: unknown) => {
-        if (!(error instanceof TelegramTokenRefused)) throw error;
-        console.error(`Baraza cannot start; fix this setting (environment or .env):\n  ${error.message}`);
-        process.exitCode = 1;
-      });
+    if (platforms.length > 0) {
+      process.exitCode = await runPlatforms(config, platforms, baraza, texts);
       return;
     }
     const chat = new TerminalChat({ baraza, store, texts, clock: terminalClock, locale: config.DEFAULT_LOCALE, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, filesDir: "data/exports" });
@@ -97,38 +93,34 @@ async function run(config: Config): Promise<void> {
 }
 
 /**
- * Runs Telegram and the sweep until SIGINT or SIGTERM, then stops both,
- * letting work under way finish. A signal during start-up ends the start at
- * once, whatever Telegram is (not) answering.
+ * Runs every configured platform and the sweep until SIGINT or SIGTERM,
+ * then stops them all, letting work under way finish; returns the exit
+ * code. A signal during start-up ends the start at once, whatever the
+ * platforms are (not) answering.
  */
-async function runPlatforms(config: Config, token: string, baraza: Baraza, texts: Texts): Promise<void> {
+async function runPlatforms(config: Config, platforms: readonly Platform[], baraza: Baraza, texts: Texts): Promise<number> {
   const stop = stopOnSignals();
-  let telegram: TelegramChannel;
-  try {
-    telegram = await startTelegram(
-      { token, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT, defaultLocale: config.DEFAULT_LOCALE },
-      baraza,
-      texts,
-      jsonLogger,
-      stop.signal,
-      (line) => process.stdout.write(`${line}\n`),
-    );
-  } catch (error) {
-    if (!(error instanceof TelegramStartStopped)) throw error;
-    // Asked for, so not a failure: exit code 0. The message names a method only, never the token or URL.
-    console.error(`Baraza stopped on ${await stop.requested} while starting on Telegram, ${error.message}.`);
-    return;
-  }
-  const sweep = startSweep(baraza, sendByPlatform(baraza, { [telegram.platform]: telegram }), SWEEP_INTERVAL_MS, jsonLogger);
-  process.stdout.write(`Baraza is running on Telegram as @${telegram.username} (${telegram.mode === "webhook" ? "webhook" : "long polling"}); stop it with Ctrl+C.\n`);
+  const started = await startPlatforms({
+    config,
+    platforms,
+    baraza,
+    texts,
+    log: jsonLogger,
+    stop: stop.signal,
+    say: (line) => process.stdout.write(`${line}\n`),
+    complain: (line) => process.stderr.write(`${line}\n`),
+    sweepIntervalMs: SWEEP_INTERVAL_MS,
+  });
+  // Asked for while starting, so not a failure: exit code 0.
+  if (started.kind !== "running") return started.kind === "failed" ? 1 : 0;
   await stop.requested;
-  await sweep.stop();
-  await telegram.stop();
+  await started.stop();
+  return 0;
 }
 
 /**
  * SIGINT (Ctrl+C) and SIGTERM (systemd, docker stop): the first aborts
- * `signal`, which start-up honours, and resolves `requested`; a second ends
+ * `signal` (with the signal's name as its reason), which start-up honours, and resolves `requested`; a second ends
  * the process at once, as a crash would, for a stop that waits on a Bot API
  * that does not answer (a reply under way is retried for as long as it takes).
  */
@@ -143,7 +135,7 @@ function stopOnSignals(): { signal: AbortSignal; requested: Promise<NodeJS.Signa
         process.exit(128 + constants.signals[name]);
       }
       received = name;
-      controller.abort();
+      controller.abort(name);
       resolve(name);
     };
     process.on("SIGINT", onSignal);

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { createTelegramBot } from "../bots/telegram/bot.ts";
-import { startWebhook } from "../bots/telegram/webhook.ts";
+import { serveWebhook } from "../bots/telegram/webhook.ts";
+import { startHttpServer } from "../server.ts";
 import type { Update } from "grammy/types";
 import type { Scope } from "./scope.ts";
 import { BOT_INFO, startFakeBotApi, TOKEN, type FakeBotApi } from "./fake-bot-api.ts";
@@ -42,15 +43,16 @@ export async function startWebhookFront(scope: Scope, world: World): Promise<Web
     return handleUpdate(update, webhookReplyEnvelope);
   };
   const secret = randomBytes(24).toString("hex");
-  const webhook = await startWebhook({ bot, url: `https://baraza.invalid${WEBHOOK_PATH}`, secret, port: 0, host: "127.0.0.1", log: world.deps.log, register: false });
-  scope.defer("webhook server", () => webhook.stop());
+  const server = await startHttpServer({ port: 0, host: "127.0.0.1", log: world.deps.log });
+  scope.defer("webhook server", () => server.close());
+  await serveWebhook({ bot, url: `https://baraza.invalid${WEBHOOK_PATH}`, secret, server, register: false });
   return {
-    port: webhook.port,
+    port: server.port,
     secret,
     api,
     reached: () => reached,
     async post(update) {
-      const response = await fetch(`http://127.0.0.1:${webhook.port}${WEBHOOK_PATH}`, {
+      const response = await fetch(`http://127.0.0.1:${server.port}${WEBHOOK_PATH}`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
         body: JSON.stringify(update),

@@ -14,14 +14,14 @@ import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { createTelegramBot, grammySignal } from "./bot.ts";
 import { startPolling } from "./polling.ts";
-import { startWebhook } from "./webhook.ts";
+import { serveWebhook } from "./webhook.ts";
+import type { HttpServer } from "../../server.ts";
 
 export interface TelegramSettings {
   token: string;
   apiRoot?: string | undefined;
-  webhookUrl?: string | undefined;
-  webhookSecret?: string | undefined;
-  port: number;
+  /** Updates by webhook, served on the process's HTTP server; without, by long polling. */
+  webhook?: { url: string; secret: string; server: HttpServer } | undefined;
   defaultLocale: string;
 }
 
@@ -105,9 +105,9 @@ function createTelegramChannel(settings: TelegramSettings, baraza: Baraza, texts
     });
     // A refused menu is logged inside; the bot works without it.
     await unlessStopped(stop, "setMyCommands", () => setCommands(signal));
-    if (settings.webhookUrl && settings.webhookSecret) {
-      const options = { bot, url: settings.webhookUrl, secret: settings.webhookSecret, port: settings.port, log, signal };
-      running = await unlessStopped(stop, "setWebhook", () => startWebhook(options));
+    if (settings.webhook) {
+      const options = { bot, ...settings.webhook, signal };
+      running = await unlessStopped(stop, "setWebhook", () => serveWebhook(options));
       mode = "webhook";
       starting = false;
       return;

@@ -1,6 +1,8 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES, startWebhook, type RunningWebhook } from "../../../src/bots/telegram/webhook.ts";
+import { MAX_BODY_BYTES, serveWebhook } from "../../../src/bots/telegram/webhook.ts";
+import type { Stoppable } from "../../../src/bots/telegram/polling.ts";
+import { startHttpServer, type HttpServer } from "../../../src/server.ts";
 import { message } from "./fake-bot-api.ts";
 import { AMINA, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
 
@@ -8,18 +10,21 @@ const SECRET = "a-long-secret-token_42";
 const URL_PATH = "https://baraza.example.org/telegram";
 
 let t: TelegramTest;
-let webhook: RunningWebhook;
+let server: HttpServer;
+let webhook: Stoppable;
 beforeEach(async () => {
   t = await startTelegramTest();
-  webhook = await startWebhook({ bot: t.telegram.bot, url: URL_PATH, secret: SECRET, port: 0, log: { error: (event, details) => t.logged.push({ event, ...details }) } });
+  server = await startHttpServer({ port: 0, host: "127.0.0.1", log: { error: (event, details) => t.logged.push({ event, ...details }) } });
+  webhook = await serveWebhook({ bot: t.telegram.bot, url: URL_PATH, secret: SECRET, server });
 });
 afterEach(async () => {
   await webhook.stop();
+  await server.close();
   await t.close();
 });
 
 function post(headers: Record<string, string>, body: unknown, path = "/telegram") {
-  return fetch(`http://127.0.0.1:${webhook.port}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return fetch(`http://127.0.0.1:${server.port}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 }
 
 /** An update the bot would answer in the group, padded to `times` the largest body the webhook takes. */
@@ -42,7 +47,7 @@ function postRaw(body: Buffer, options: { declare?: number; first?: number }): P
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET };
     if (options.declare !== undefined) headers["content-length"] = options.declare;
-    const request = httpRequest({ host: "127.0.0.1", port: webhook.port, path: "/telegram", method: "POST", headers });
+    const request = httpRequest({ host: "127.0.0.1", port: server.port, path: "/telegram", method: "POST", headers });
     let written = 0;
     let answered = false;
     const patience = setTimeout(() => {
@@ -122,14 +127,14 @@ describe("Telegram webhook", () => {
   });
 
   it("answers 400 to a body that is not JSON, and handles nothing", async () => {
-    const response = await fetch(`http://127.0.0.1:${webhook.port}/telegram`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: '{"update_id": 1, "message": ' });
+    const response = await fetch(`http://127.0.0.1:${server.port}/telegram`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: '{"update_id": 1, "message": ' });
     expect(response.status).toBe(400);
     expect(t.api.textsTo(GROUP_CHAT)).toEqual([]);
   });
 
   it("answers 400 to JSON that is not an update", async () => {
     for (const body of ["[1, 2]", "null", '"text"', '{"message": {}}']) {
-      const response = await fetch(`http://127.0.0.1:${webhook.port}/telegram`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body });
+      const response = await fetch(`http://127.0.0.1:${server.port}/telegram`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body });
       expect(response.status, body).toBe(400);
     }
     expect(t.api.calls.filter((c) => c.method !== "setWebhook")).toEqual([]);
@@ -142,13 +147,21 @@ describe("Telegram webhook", () => {
   });
 
   it("answers /healthz", async () => {
-    const response = await fetch(`http://127.0.0.1:${webhook.port}/healthz`);
+    const response = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(response.status).toBe(200);
   });
 
   it("knows no other method on its path", async () => {
-    const response = await fetch(`http://127.0.0.1:${webhook.port}/telegram`, { headers: { "x-telegram-bot-api-secret-token": SECRET } });
+    const response = await fetch(`http://127.0.0.1:${server.port}/telegram`, { headers: { "x-telegram-bot-api-secret-token": SECRET } });
     expect(response.status).toBe(404);
+  });
+
+  it("stops taking updates once stopped, while the server goes on", async () => {
+    await webhook.stop();
+    const response = await post({ "x-telegram-bot-api-secret-token": SECRET }, message(AMINA, GROUP_CHAT, "/help"));
+    expect(response.status).toBe(404);
+    expect(t.api.textsTo(GROUP_CHAT)).toEqual([]);
+    expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
   });
 
   it("knows no other path", async () => {

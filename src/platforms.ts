@@ -1,0 +1,204 @@
+/**
+ * Running Baraza on every configured platform at once, in one process: one
+ * HTTP server for their webhooks and /healthz, and one sweep that sends
+ * scheduled messages through each platform's channel.
+ *
+ * A platform is one entry in {@link PLATFORMS}: Slack (issue 11) and
+ * WhatsApp add one each, saying when the configuration asks for them and
+ * how they start.
+ *
+ * The rules, and why:
+ * - The HTTP server listens whenever PORT is set, and on
+ *   {@link DEFAULT_PORT} when a webhook needs it and PORT is not. Hosts that
+ *   check a process's health (Docker, Kubernetes, Cloud Run, Heroku, Render)
+ *   set PORT, and /healthz then serves them even when every platform polls.
+ *   A run that polls with PORT unset opens no port: a bot on a laptop does
+ *   not fail because something else holds 8080.
+ * - Platforms start side by side: one that is still reaching its service
+ *   (retrying, as Telegram does when out of reach) does not keep the others
+ *   from running.
+ * - A platform that cannot start (a setting it refuses, a failure) stops the
+ *   others too, and Baraza exits with 1. A deployment runs on all the
+ *   platforms it was configured for or on none: a half-running one would
+ *   answer /healthz while one community goes unheard, and nobody would
+ *   look.
+ * - The sweep starts once every platform runs: a sweep before would claim
+ *   the jobs of a platform not yet running and leave them for a lease.
+ */
+import type { Baraza } from "./flows/baraza.ts";
+import type { Channel } from "./flows/channel.ts";
+import type { Logger } from "./flows/ports.ts";
+import type { Texts } from "./flows/texts.ts";
+import type { Config } from "./config.ts";
+import { DEFAULT_PORT, startHttpServer, type HttpServer } from "./server.ts";
+import { sendByPlatform, startSweep } from "./bots/sweep.ts";
+import { startTelegram, TelegramStartStopped, TelegramTokenRefused } from "./bots/telegram/start.ts";
+
+/** What a platform is started with. */
+export interface PlatformContext {
+  config: Config;
+  baraza: Baraza;
+  texts: Texts;
+  log: Logger;
+  /** The process's HTTP server, running whenever a configured platform takes webhooks (see {@link Platform.takesWebhooks}). */
+  http: HttpServer | undefined;
+  /** A line for the operator (standard output): what start-up is waiting for, never a secret. */
+  say(line: string): void;
+}
+
+/** A platform running: its channel, and how it runs, for the operator's line (`as @BarazaBot (long polling)`). */
+export interface RunningPlatform {
+  channel: Channel;
+  how: string;
+}
+
+/** One platform Baraza can run on. */
+export interface Platform {
+  /** Its name for the operator: `Telegram`. */
+  readonly name: string;
+  /** Whether the configuration asks for it (its token is set). */
+  configured(config: Config): boolean;
+  /** Whether, as configured, it takes calls on the HTTP server. */
+  takesWebhooks(config: Config): boolean;
+  /**
+   * Starts it. Throws {@link SettingRefused} for a setting its service does
+   * not accept, and {@link StartStopped} when `signal` is aborted before it
+   * runs; either way, nothing of it is left running.
+   */
+  start(context: PlatformContext, signal: AbortSignal): Promise<RunningPlatform>;
+}
+
+/** A setting a platform's service does not accept: the message names the variable and what to do. */
+export class SettingRefused extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "SettingRefused";
+  }
+}
+
+/** Start-up was given up, as asked; the message says what it was waiting for. */
+export class StartStopped extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "StartStopped";
+  }
+}
+
+const telegram: Platform = {
+  name: "Telegram",
+  configured: (config) => config.TELEGRAM_BOT_TOKEN !== undefined,
+  takesWebhooks: (config) => config.TELEGRAM_WEBHOOK_URL !== undefined,
+  async start({ config, baraza, texts, log, http, say }, signal) {
+    const token = config.TELEGRAM_BOT_TOKEN;
+    if (token === undefined) throw new Error("Telegram was started without TELEGRAM_BOT_TOKEN");
+    // The configuration refuses a URL without a secret, and the server runs whenever a webhook is configured.
+    const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET && http ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, server: http } : undefined;
+    try {
+      const channel = await startTelegram({ token, apiRoot: config.TELEGRAM_API_ROOT, webhook, defaultLocale: config.DEFAULT_LOCALE }, baraza, texts, log, signal, say);
+      return { channel, how: `as @${channel.username} (${channel.mode === "webhook" ? "webhook" : "long polling"})` };
+    } catch (error) {
+      if (error instanceof TelegramTokenRefused) throw new SettingRefused(error.message, { cause: error });
+      if (error instanceof TelegramStartStopped) throw new StartStopped(error.message, { cause: error });
+      throw error;
+    }
+  },
+};
+
+/** Every platform Baraza knows, in the order they are started and named. */
+export const PLATFORMS: readonly Platform[] = [telegram];
+
+export interface PlatformsOptions extends Omit<PlatformContext, "http"> {
+  /** The platforms to run: the configured ones of {@link PLATFORMS}. */
+  platforms: readonly Platform[];
+  /** Aborted (with the signal's name as its reason) to give up starting. */
+  stop: AbortSignal;
+  /** A line for the operator about a failure (standard error). */
+  complain(line: string): void;
+  sweepIntervalMs: number;
+  /** The address the HTTP server listens on; every interface unless given (tests keep to loopback). */
+  host?: string;
+}
+
+export type PlatformsStart =
+  /** Every platform runs; `stop` stops the sweep, then every platform (each finishing its work under way), then the server. */
+  | { kind: "running"; http: HttpServer | undefined; stop(): Promise<void> }
+  /** `stop` was aborted while starting; nothing is left running. Not a failure. */
+  | { kind: "stopped" }
+  /** A platform or the server could not start, said through `complain`; nothing is left running. */
+  | { kind: "failed" };
+
+/**
+ * Starts the server (when needed), every platform and then the sweep, as
+ * the rules above say. A failure that is no setting and no stop (a bug, an
+ * outage it cannot wait out) is thrown once the rest is stopped.
+ */
+export async function startPlatforms(options: PlatformsOptions): Promise<PlatformsStart> {
+  const { config, platforms, log, say, complain } = options;
+  let http: HttpServer | undefined;
+  if (config.PORT !== undefined || platforms.some((platform) => platform.takesWebhooks(config))) {
+    const port = config.PORT ?? DEFAULT_PORT;
+    try {
+      http = await startHttpServer({ port, log, ...(options.host ? { host: options.host } : {}) });
+    } catch (error) {
+      const code = error instanceof Error && "code" in error ? String(error.code) : "no reason given";
+      complain(`Baraza cannot start: it cannot listen on port ${port} (${code}); set PORT to a free port${config.PORT === undefined ? " (8080 is used when a webhook needs one)" : ""}.`);
+      return { kind: "failed" };
+    }
+    say(`Listening on port ${http.port} for webhooks and /healthz.`);
+  }
+
+  // One platform failing stops the others' start; a stop asked for stops them all.
+  const starting = new AbortController();
+  const onStop = () => starting.abort(options.stop.reason);
+  if (options.stop.aborted) onStop();
+  else options.stop.addEventListener("abort", onStop, { once: true });
+  let failed: Platform | undefined;
+  const context: PlatformContext = { config, baraza: options.baraza, texts: options.texts, log, http, say };
+  const results = await Promise.allSettled(
+    platforms.map(async (platform) => {
+      try {
+        const running = await platform.start(context, starting.signal);
+        if (!starting.signal.aborted) say(`Baraza is running on ${platform.name} ${running.how}; stop it with Ctrl+C.`);
+        return running;
+      } catch (error) {
+        if (!(error instanceof StartStopped) && !failed) {
+          failed = platform;
+          starting.abort();
+        }
+        throw error;
+      }
+    }),
+  );
+  options.stop.removeEventListener("abort", onStop);
+  const running = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+
+  if (starting.signal.aborted) {
+    await Promise.all(running.map((platform) => platform.channel.stop()));
+    await http?.close();
+    let unexpected: unknown;
+    results.forEach((result, index) => {
+      if (result.status === "fulfilled") return;
+      const platform = platforms[index];
+      const reason: unknown = result.reason;
+      if (!platform) return;
+      if (reason instanceof SettingRefused) complain(`Baraza cannot start on ${platform.name}; fix this setting (environment or .env):\n  ${reason.message}`);
+      else if (reason instanceof StartStopped && failed === undefined) complain(`Baraza stopped on ${String(options.stop.reason)} while starting on ${platform.name}, ${reason.message}.`);
+      else if (!(reason instanceof StartStopped)) unexpected ??= reason;
+    });
+    if (failed && platforms.length > 1) complain(`Baraza stopped on ${platforms.filter((p) => p !== failed).map((p) => p.name).join(", ")} too: it runs on every platform configured or on none.`);
+    if (unexpected !== undefined) throw unexpected;
+    return failed ? { kind: "failed" } : { kind: "stopped" };
+  }
+
+  const channels = Object.fromEntries(running.map(({ channel }) => [channel.platform, channel]));
+  const sweep = startSweep(options.baraza, sendByPlatform(options.baraza, channels), options.sweepIntervalMs, log);
+  return {
+    kind: "running",
+    http,
+    async stop() {
+      await sweep.stop();
+      await Promise.all(running.map((platform) => platform.channel.stop()));
+      await http?.close();
+    },
+  };
+}

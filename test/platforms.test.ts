@@ -1,0 +1,223 @@
+/**
+ * Several platforms in one process, in-process: Telegram against the fake
+ * Bot API, beside a stand-in for a second platform (as Slack will be), on
+ * one HTTP server, with one sweep.
+ */
+import { createServer } from "node:http";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Config } from "../src/config.ts";
+import { readConfig } from "../src/config.ts";
+import type { Channel } from "../src/flows/channel.ts";
+import type { Outbound } from "../src/flows/messages.ts";
+import { PLATFORMS, SettingRefused, startPlatforms, StartStopped, type Platform, type PlatformsStart } from "../src/platforms.ts";
+import { startHarness, type Harness } from "./support/harness.ts";
+import { startFakeBotApi, TOKEN, type FakeBotApi } from "./bots/telegram/fake-bot-api.ts";
+
+const SECRET = "a-long-secret-token_42";
+
+let harness: Harness;
+let api: FakeBotApi;
+let said: string[];
+let complaints: string[];
+let started: PlatformsStart | undefined;
+beforeEach(async () => {
+  harness = await startHarness();
+  api = await startFakeBotApi();
+  said = [];
+  complaints = [];
+  started = undefined;
+});
+afterEach(async () => {
+  if (started?.kind === "running") await started.stop();
+  await api.close();
+  await harness.close();
+});
+
+function config(env: Record<string, string> = {}): Config {
+  const read = readConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, ...env });
+  if (read.kind === "rejected") throw new Error(read.problems.join("; "));
+  return read.config;
+}
+
+const telegram = PLATFORMS.find((platform) => platform.name === "Telegram");
+if (!telegram) throw new Error("no Telegram platform");
+
+/** A second platform, as Slack will be: its own channel, and a webhook route when given a path. */
+interface Stand {
+  platform: Platform;
+  /** What the sweep sent through its channel. */
+  sent: Outbound[];
+  stopped: boolean;
+}
+
+function standIn(behaviour: { path?: string; refuseAfterMs?: number; waitForStop?: boolean } = {}): Stand {
+  const stand: Omit<Stand, "platform"> = { sent: [], stopped: false };
+  const channel: Channel = {
+    platform: "stand-in",
+    capabilities: { textLimit: 1000, buttons: "none", edits: false, toOnePerson: "none", files: false, threads: false, forms: false, commandPrefix: "/" },
+    start: async () => undefined,
+    async stop() {
+      stand.stopped = true;
+    },
+    async send(message) {
+      stand.sent.push(message);
+      return { platform: "stand-in", chatId: "c", messageId: String(stand.sent.length) };
+    },
+  };
+  const platform: Platform = {
+    name: "Stand-in",
+    configured: () => true,
+    takesWebhooks: () => behaviour.path !== undefined,
+    async start({ http }, signal) {
+      if (behaviour.refuseAfterMs !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, behaviour.refuseAfterMs));
+        throw new SettingRefused("STAND_IN_TOKEN: not accepted; copy it again");
+      }
+      if (behaviour.waitForStop) {
+        await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+        throw new StartStopped("waiting for its service to answer");
+      }
+      if (behaviour.path && http) {
+        const served = http.route({ path: behaviour.path, maxBodyBytes: 1024, handle: async ({ body }) => ({ status: 200, body: `stand-in got ${body.toString("utf8")}` }) });
+        channel.stop = async () => {
+          await served.remove();
+          stand.stopped = true;
+        };
+      }
+      return { channel, how: "for the test" };
+    },
+  };
+  return Object.assign(stand, { platform });
+}
+
+function start(platforms: readonly Platform[], env: Record<string, string> = {}, stop: AbortSignal = new AbortController().signal) {
+  return startPlatforms({
+    config: config(env),
+    platforms,
+    baraza: harness.baraza,
+    texts: harness.texts,
+    log: { error: (event, details) => harness.logged.push({ event, ...details }) },
+    say: (line) => said.push(line),
+    complain: (line) => complaints.push(line),
+    stop,
+    sweepIntervalMs: 60_000,
+    host: "127.0.0.1",
+  });
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const getUpdates = () => api.calls.filter((call) => call.method === "getUpdates").length;
+
+describe("running the configured platforms", () => {
+  it("runs Telegram by long polling with no port opened when PORT is unset, and stops polling when stopped", async () => {
+    started = await start([telegram]);
+    expect(started.kind).toBe("running");
+    if (started.kind !== "running") return;
+    expect(started.http).toBeUndefined();
+    expect(said).toContain("Baraza is running on Telegram as @BarazaBot (long polling); stop it with Ctrl+C.");
+    for (let tries = 0; tries < 100 && getUpdates() === 0; tries++) await pause(50);
+    expect(api.calls.map((call) => call.method)).toEqual(expect.arrayContaining(["getMe", "setMyCommands", "deleteWebhook", "getUpdates"]));
+    await started.stop();
+    started = undefined;
+    const polled = getUpdates();
+    await pause(300);
+    expect(getUpdates()).toBe(polled);
+  });
+
+  it("opens /healthz on PORT when it is set, even when every platform polls", async () => {
+    const port = String(30000 + Math.floor(Math.random() * 20000));
+    started = await start([telegram], { PORT: port });
+    expect(started.kind).toBe("running");
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/telegram`, { method: "POST", body: "{}" })).status).toBe(404);
+  });
+
+  it("starts no platform on a port already taken, and names the setting to change", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const address = taken.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      started = await start([telegram], { PORT: String(port) });
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    expect(started.kind).toBe("failed");
+    expect(complaints).toEqual([`Baraza cannot start: it cannot listen on port ${port} (EADDRINUSE); set PORT to a free port.`]);
+    expect(api.calls).toEqual([]);
+  });
+
+  it("serves Telegram's webhook and a second platform's route on one port, beside /healthz", async () => {
+    const second = standIn({ path: "/slack/events" });
+    const port = String(30000 + Math.floor(Math.random() * 20000));
+    started = await start([telegram, second.platform], { PORT: port, TELEGRAM_WEBHOOK_URL: "https://baraza.example.org/telegram", TELEGRAM_WEBHOOK_SECRET: SECRET });
+    expect(started.kind).toBe("running");
+    expect(said).toContain(`Listening on port ${port} for webhooks and /healthz.`);
+    expect(said).toContain("Baraza is running on Telegram as @BarazaBot (webhook); stop it with Ctrl+C.");
+    expect(said).toContain("Baraza is running on Stand-in for the test; stop it with Ctrl+C.");
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 501, type: "private", first_name: "Amina" }, from: { id: 501, is_bot: false, first_name: "Amina" }, text: "/help" } };
+    expect((await fetch(`${base}/telegram`, { method: "POST", body: JSON.stringify(update) })).status).toBe(401);
+    const handled = await fetch(`${base}/telegram`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) });
+    expect(handled.status).toBe(200);
+    expect(api.textsTo(501).join("\n")).toContain("/step — where the group is");
+    expect(await (await fetch(`${base}/slack/events`, { method: "POST", body: "event" })).text()).toBe("stand-in got event");
+    expect((await fetch(`${base}/whatsapp`, { method: "POST", body: "x" })).status).toBe(404);
+    if (started.kind === "running") await started.stop();
+    started = undefined;
+    expect(second.stopped).toBe(true);
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it("sends each scheduled message through the channel of its platform, with one sweep", async () => {
+    const second = standIn();
+    const due: Outbound[] = [
+      { to: { kind: "chat", platform: "telegram", chatId: "-100200300" }, text: "Voting closes tomorrow." },
+      { to: { kind: "chat", platform: "stand-in", chatId: "c" }, text: "Voting closes tomorrow." },
+    ];
+    harness.baraza.deliverDue = async (send) => {
+      for (const message of due.splice(0)) await send(message);
+      return 2;
+    };
+    started = await start([telegram, second.platform]);
+    expect(started.kind).toBe("running");
+    for (let tries = 0; tries < 50 && second.sent.length === 0; tries++) await pause(20);
+    expect(api.textsTo(-100200300)).toEqual(["Voting closes tomorrow."]);
+    expect(second.sent.map((message) => message.text)).toEqual(["Voting closes tomorrow."]);
+  });
+
+  it("stops Telegram, and says so, when another platform refuses its setting", async () => {
+    const second = standIn({ refuseAfterMs: 500 });
+    started = await start([telegram, second.platform]);
+    expect(started.kind).toBe("failed");
+    expect(complaints[0]).toBe("Baraza cannot start on Stand-in; fix this setting (environment or .env):\n  STAND_IN_TOKEN: not accepted; copy it again");
+    expect(complaints[1]).toBe("Baraza stopped on Telegram too: it runs on every platform configured or on none.");
+    const polled = getUpdates();
+    await pause(300);
+    expect(getUpdates()).toBe(polled);
+  });
+
+  it("names the setting when Telegram refuses its token, and starts nothing else", async () => {
+    api.refuse("getMe", 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const second = standIn({ waitForStop: true });
+    started = await start([telegram, second.platform]);
+    expect(started.kind).toBe("failed");
+    expect(complaints[0]).toContain("Baraza cannot start on Telegram; fix this setting (environment or .env):\n  TELEGRAM_BOT_TOKEN: Telegram does not accept this token");
+    expect(complaints).toHaveLength(2);
+  });
+
+  it("gives up starting when stopped, saying what each platform still waited for, and leaves nothing running", async () => {
+    const second = standIn({ waitForStop: true });
+    const stop = new AbortController();
+    const starting = start([telegram, second.platform], {}, stop.signal);
+    await pause(500);
+    stop.abort("SIGTERM");
+    started = await starting;
+    expect(started.kind).toBe("stopped");
+    expect(complaints).toEqual(["Baraza stopped on SIGTERM while starting on Stand-in, waiting for its service to answer."]);
+    const polled = getUpdates();
+    await pause(300);
+    expect(getUpdates()).toBe(polled);
+  });
+});
