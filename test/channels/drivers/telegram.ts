@@ -7,9 +7,8 @@
  */
 import { Duration } from "luxon";
 import type { Update } from "grammy/types";
-import { createTelegramBot } from "../../../src/bots/telegram/bot.ts";
-import { startHarness } from "../../support/harness.ts";
-import { BOT_INFO, message, press, startFakeBotApi, TOKEN, type ApiCall, type Button, type Person, type Upload } from "../../bots/telegram/fake-bot-api.ts";
+import { startTelegramTest } from "../../bots/telegram/setup.ts";
+import { message, press, type ApiCall, type Button, type Person, type Upload } from "../../bots/telegram/fake-bot-api.ts";
 import { displayName, type ChannelDriver, type ChannelWorld, type ChatKind, type Shown } from "../world.ts";
 
 const LOCALE = "en";
@@ -19,17 +18,7 @@ const FORBIDDEN = { ok: false, error_code: 403, description: "Forbidden: bot can
 export const telegramDriver: ChannelDriver = {
   name: "telegram",
   async open(): Promise<ChannelWorld> {
-    const harness = await startHarness();
-    const api = await startFakeBotApi();
-    const telegram = createTelegramBot({
-      token: TOKEN,
-      apiRoot: api.apiRoot,
-      baraza: harness.baraza,
-      texts: harness.texts,
-      defaultLocale: LOCALE,
-      log: { error: (event, details) => harness.logged.push({ event, ...details }) },
-      botInfo: BOT_INFO,
-    });
+    const { harness, api, telegram } = await startTelegramTest();
     const people = new Map<string, Person>();
     const personOf = (name: string): Person => {
       const known = people.get(name);
