@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { Inbound } from "../../src/flows/messages.ts";
+import type { Schedule } from "../../src/reliability/schedule.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import { freshPostgresUrl, type FreshUrl } from "../store/databases.ts";
 
@@ -28,36 +28,47 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A person's private message, numbered as the platform numbers its updates. */
-function message(person: number, order: number, text: string): Inbound {
-  return { platform: "test", updateId: String(order), order, chat: { id: `dm-${person}`, kind: "private" }, sender: { id: `p${person}`, name: `Person ${person}` }, text };
+/** A person's private message, numbered as the platform numbers its updates, `at` milliseconds after the start. */
+function message(at: number, person: number, order: number, text: string): Schedule[number] {
+  return { at, person: { id: `p${person}`, name: `Person ${person}` }, text, order };
 }
 
-function runProcess(name: string, schedule: { at: number; inbound: Inbound }[], startAt: number): Promise<number | null> {
+/** A bot process handling `schedule` (src/reliability/handle-process.ts, which the reliability suite runs too): ready once its store is open, then started at the moment `go` gives. */
+function startProcess(name: string, schedule: Schedule): { ready: Promise<void>; go(startAt: number): void; exit: Promise<number | null> } {
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(schedule));
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/handle-process.ts"], {
-    env: { PATH: process.env.PATH ?? "", DATABASE_URL: fresh.url, SCHEDULE: file, START_AT: String(startAt) },
-    stdio: ["ignore", "ignore", "inherit"],
+  const child = spawn(process.execPath, ["--import", "tsx", "src/reliability/handle-process.ts"], {
+    env: { PATH: process.env.PATH ?? "", DATABASE_URL: fresh.url, SCHEDULE: file },
+    stdio: ["pipe", "pipe", "inherit"],
   });
-  return new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (data) => {
+      if (String(data).includes("ready")) resolve();
+    });
+    child.once("exit", () => reject(new Error(`${name} exited before it was ready`)));
+  });
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { ready, go: (startAt) => child.stdin.end(`${startAt}\n`), exit };
 }
 
 it("handles each person's messages in order when two processes receive them at the same instant", async () => {
   // Each pair: `/lang`, then `2` (Burmese), sent one after the other; the first goes to one process, the second to the other.
   // In order, the person reads Burmese; the other way round, "2" answers nothing and `/lang` is left waiting.
-  const first: { at: number; inbound: Inbound }[] = [];
-  const second: { at: number; inbound: Inbound }[] = [];
+  const first: Schedule = [];
+  const second: Schedule = [];
   for (let person = 0; person < PAIRS; person += 1) {
     const at = person * 60;
     // The second message reaches its process 1 to 8 ms after the first reaches the other: a double tap.
-    first.push({ at, inbound: message(person, 2 * person + 100, "/lang") });
-    second.push({ at: at + 1 + (person % 8), inbound: message(person, 2 * person + 101, "2") });
+    first.push(message(at, person, 2 * person + 100, "/lang"));
+    second.push(message(at + 1 + (person % 8), person, 2 * person + 101, "2"));
   }
-  const startAt = Date.now() + 4000;
-  const [a, b] = await Promise.all([runProcess("a", first, startAt), runProcess("b", second, startAt)]);
+  const processes = [startProcess("a", first), startProcess("b", second)];
+  await Promise.all(processes.map((p) => p.ready));
+  const startAt = Date.now() + 500;
+  for (const p of processes) p.go(startAt);
+  const [a, b] = await Promise.all(processes.map((p) => p.exit));
   expect([a, b]).toEqual([0, 0]);
-  const people = await database.client.person.findMany({ select: { platformUserId: true, locale: true } });
+  const people = await database.client.person.findMany({ select: { platformUserId: true, locale: true }, where: { NOT: { platformUserId: { startsWith: "warm-" } } } });
   expect(people).toHaveLength(PAIRS);
   expect(people.filter((p) => p.locale !== "my").map((p) => p.platformUserId)).toEqual([]);
 }, 60_000);
