@@ -6,7 +6,9 @@
  * frame someone could forge or hide things in (see group-texts.ts), and
  * messages to anyone that carry a control character to the platform.
  */
+import type { Capabilities } from "../flows/channel.ts";
 import type { Outbound } from "../flows/messages.ts";
+import { present } from "../flows/present.ts";
 import { openFor } from "./databases.ts";
 import { hostileInbound, TRACER } from "./fuzz-inputs.ts";
 import { GroupTextCheck, hasControl } from "./group-texts.ts";
@@ -14,6 +16,8 @@ import type { Section } from "./part.ts";
 import { FACILITATOR, groupAtStep2, openVote, stranger } from "./scenario.ts";
 import { World, type Speaker } from "./world.ts";
 
+/** How the checked messages are shown: as on Telegram, with buttons and `/` commands. */
+const SHOWN_AS: Pick<Capabilities, "buttons" | "commandPrefix"> = { buttons: "inline", commandPrefix: "/" };
 /** How many inputs pass between two moves of the clock (an hour each). */
 const INPUTS_PER_HOUR = 100;
 /** How many hours a vote stays open before the facilitator closes it and opens another. */
@@ -45,7 +49,8 @@ export const fuzz: Section = {
       if (examples.filter((line) => line.startsWith(what)).length < EXAMPLES) examples.push(`${what}: ${JSON.stringify(detail).slice(0, 400)}`);
     };
     const inspect = (messages: readonly Outbound[], asker: string | null) => {
-      for (const message of messages) {
+      // Checked as people read them: presented as a channel with buttons shows them (commands written out), not with the core's markers.
+      for (const message of messages.map((sent) => present(SHOWN_AS, sent, world.deps.texts))) {
         if (message.question && asker) asked.set(asker, [message.question, ...(asked.get(asker) ?? [])].slice(0, 5));
         if (hasControl(message.text)) {
           controls += 1;
