@@ -10,7 +10,7 @@
 import { authorize, type Authorization, type Situation } from "../domain/roles.ts";
 import type { Group, Person, Role } from "../domain/types.ts";
 import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
-import { choosing, inboundSchema, type Inbound, type Outbound } from "./messages.ts";
+import { choosing, inboundSchema, senderIds, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { choicesOf, lines } from "./render.ts";
 import { asideOf, conversationKey, PICK_GROUP, Turn, withFilesMade, type ConversationData, type Deps } from "./turn.ts";
@@ -126,11 +126,6 @@ function lanesOf(inbound: Inbound): string[] {
   return [`${inbound.platform}:chat:${inbound.chat.id}`, ...senderIds(inbound).map((id) => `${inbound.platform}:person:${id}`)];
 }
 
-/** Every id the platform gave for the sender: their id in this chat first, then the others it knows them by. */
-export function senderIds(inbound: Inbound): string[] {
-  return [inbound.sender.id, ...(inbound.sender.aliases ?? [])];
-}
-
 /**
  * After a turn that stored something that must not be joined to the person
  * (an anonymous concern) has committed: none of the person's own writes
@@ -224,12 +219,12 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
 
   // Only what is not a command (an answer), and `cancel`, concern the conversation going on here.
   const conversation = !command || command.name === "cancel" ? await store.conversations.get(key) : null;
+  const chosen = choosing(inbound);
   // `cancel` typed without its slash, in any language, stops a waiting question as `/cancel` does (unless it is a button's answer).
-  if (!command && conversation && !choosing(inbound) && isCancelWord(deps, inbound.text)) command = { name: "cancel", args: "" };
+  if (!command && conversation && !chosen && isCancelWord(deps, inbound.text)) command = { name: "cancel", args: "" };
   // `cancel` clears the conversation without reading it, so even a damaged one can be left.
   const data = conversation && !command ? conversationData(conversation.state) : null;
 
-  const chosen = choosing(inbound);
   if (chosen && !pressCounts(chosen, command, data)) {
     const turn = await openTurn(deps, store, inbound, person, await chatGroup(store, inbound));
     turn.say(turn.t("conversation.stale-button"), undefined, { onlyToSender: true });

@@ -10,7 +10,6 @@ import type { Command } from "./command.ts";
 import { commandMarker, HELP_ORDER } from "./commands.ts";
 import { lines } from "./render.ts";
 
-export { HELP_ORDER };
 
 /** What a member reaches for most in the group, in the cycle's order: the rest is one `help` away in private. */
 const GROUP_HELP = ["step", "join", "concern", "vote", "plans", "tasks", "privacy"] as const satisfies readonly (typeof HELP_ORDER)[number][];

@@ -86,6 +86,11 @@ function senderName(raw: string): string {
 
 export type Inbound = z.input<typeof inboundSchema> & { chat: { kind: ChatKind } };
 
+/** Every id the platform gave for the sender: their id in this chat first, then the others it knows them by. */
+export function senderIds(inbound: Pick<Inbound, "sender">): string[] {
+  return [inbound.sender.id, ...(inbound.sender.aliases ?? [])];
+}
+
 /** An interaction that answers a question by choosing (a button press or a poll vote), if the message is one. */
 export function choosing(inbound: Pick<Inbound, "interaction">): { question: string } | undefined {
   const interaction = inbound.interaction;

@@ -31,7 +31,7 @@ const COMMAND_ANSWER = /^\/([a-z][a-z-]*)(.*)$/s;
  * (the language of its text) chooses the language of the words added;
  * English where it is not given.
  */
-export function present(capabilities: Pick<Capabilities, "buttons" | "commandPrefix">, message: Outbound & { locale?: string }, texts: Texts): Outbound {
+export function present(capabilities: Pick<Capabilities, "buttons" | "commandPrefix">, message: Outbound, texts: Texts): Outbound {
   const shown = withCommands(message, capabilities.commandPrefix);
   const choices = shown.choices;
   if (capabilities.buttons !== "none" || !choices || choices.length === 0) return shown;

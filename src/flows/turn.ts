@@ -8,7 +8,7 @@ import { z } from "zod";
 import { relay } from "../domain/text.ts";
 import { conversationDataOrNull, waitingQuestion } from "./conversation-state.ts";
 import type { Cycle, Group, Membership, Person, Role } from "../domain/types.ts";
-import type { Choice, Inbound, Outbound, OutboundFile } from "./messages.ts";
+import { senderIds, type Choice, type Inbound, type Outbound, type OutboundFile } from "./messages.ts";
 import type { Clock, ConversationState, Logger, Store } from "./ports.ts";
 import type { Phrase, Texts } from "./texts.ts";
 
@@ -438,7 +438,7 @@ export class Turn {
    * with no id, for whoever runs the bot.
    */
   private async recordOtherIds(): Promise<void> {
-    const ids = [this.inbound.sender.id, ...(this.inbound.sender.aliases ?? [])].filter((id) => id !== this.person.platformUserId);
+    const ids = senderIds(this.inbound).filter((id) => id !== this.person.platformUserId);
     if (ids.length === 0) return;
     const { taken } = await this.store.people.addAliases(this.person.id, ids);
     if (taken.length > 0) this.deps.log.error("sender-id-taken", { platform: this.inbound.platform, ids: taken.length });

@@ -18,7 +18,7 @@ import { LOCALES } from "../../domain/locales.ts";
 import { cutToLength, relay } from "../../domain/text.ts";
 import type { Baraza } from "../../flows/baraza.ts";
 import { describeError } from "../../flows/errors.ts";
-import { HELP_ORDER } from "../../flows/help.ts";
+import { HELP_ORDER } from "../../flows/commands.ts";
 import type { Capabilities, Channel, SentRef } from "../../flows/channel.ts";
 import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound } from "../../flows/messages.ts";
