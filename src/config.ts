@@ -37,9 +37,9 @@ const schema = z
     // Telegram calls only https webhooks, and an http one would carry the secret token and every update in the clear.
     TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: "use the public https URL Telegram should call, such as https://baraza.example.org/telegram" }).optional(),
     TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(WEBHOOK_SECRET, WEBHOOK_SECRET_FORM).optional(),
-    SLACK_BOT_TOKEN: optional,
+    SLACK_BOT_TOKEN: z.string().trim().startsWith("xoxb-", "use the app's Bot User OAuth Token, which starts with xoxb- (OAuth & Permissions in the app's settings)").optional(),
     SLACK_SIGNING_SECRET: optional,
-    SLACK_APP_TOKEN: optional,
+    SLACK_APP_TOKEN: z.string().trim().startsWith("xapp-", "use an app-level token with the connections:write scope, which starts with xapp- (Basic Information, App-Level Tokens)").optional(),
     SLACK_API_URL: z.url({ error: "use an http(s) URL" }).optional(),
     WHATSAPP_ENABLED: z.enum(["true", "false", "1", "0"], { error: "use true or false" }).optional(),
     WHATSAPP_SESSION_DIR: optional,
@@ -48,6 +48,15 @@ const schema = z
   .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
     path: ["TELEGRAM_WEBHOOK_SECRET"],
     message: "set a secret token when TELEGRAM_WEBHOOK_URL is set, so the webhook can tell Telegram's calls from others",
+  })
+  // Over HTTP, the signing secret is how Slack's requests are told from anyone's; Socket Mode needs none.
+  .refine((env) => !env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET, {
+    path: ["SLACK_SIGNING_SECRET"],
+    message: "set the app's Signing Secret (Basic Information, App Credentials) when SLACK_BOT_TOKEN is set, or set SLACK_APP_TOKEN for Socket Mode",
+  })
+  .refine((env) => (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) || env.SLACK_BOT_TOKEN, {
+    path: ["SLACK_BOT_TOKEN"],
+    message: "set the app's Bot User OAuth Token (xoxb-…) too: without it Slack is not started",
   });
 
 export type Config = z.infer<typeof schema>;

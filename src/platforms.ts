@@ -3,9 +3,9 @@
  * HTTP server for their webhooks and /healthz, and one sweep that sends
  * scheduled messages through each platform's channel.
  *
- * A platform is one entry in {@link PLATFORMS}: Slack (issue 11) and
- * WhatsApp add one each, saying when the configuration asks for them and
- * how they start.
+ * A platform is one entry in {@link PLATFORMS}, saying when the
+ * configuration asks for it and how it starts: Telegram, Slack, and
+ * WhatsApp (issue 12) next.
  *
  * The rules, and why:
  * - The HTTP server listens whenever PORT is set, and on
@@ -33,6 +33,7 @@ import type { Config } from "./config.ts";
 import { DEFAULT_PORT, startHttpServer, type HttpServer } from "./server.ts";
 import { sendByPlatform, startSweep } from "./bots/sweep.ts";
 import { startTelegram, TelegramStartStopped, TelegramTokenRefused } from "./bots/telegram/start.ts";
+import { SlackStartStopped, SlackTokenRefused, startSlack } from "./bots/slack/start.ts";
 
 /** What a platform is started with. */
 export interface PlatformContext {
@@ -104,8 +105,28 @@ const telegram: Platform = {
   },
 };
 
+const slack: Platform = {
+  name: "Slack",
+  configured: (config) => config.SLACK_BOT_TOKEN !== undefined,
+  // Socket Mode opens a connection to Slack; over HTTP, Slack calls /slack/events.
+  takesWebhooks: (config) => config.SLACK_APP_TOKEN === undefined,
+  async start({ config, baraza, texts, log, http, say }, signal) {
+    const token = config.SLACK_BOT_TOKEN;
+    if (token === undefined) throw new Error("Slack was started without SLACK_BOT_TOKEN");
+    try {
+      const settings = { token, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, server: http, apiUrl: config.SLACK_API_URL, defaultLocale: config.DEFAULT_LOCALE };
+      const channel = await startSlack(settings, baraza, texts, log, signal, say);
+      return { channel, how: `as @${channel.botName} (${channel.mode === "socket" ? "Socket Mode" : "HTTP at /slack/events"})` };
+    } catch (error) {
+      if (error instanceof SlackTokenRefused) throw new SettingRefused(error.message, { cause: error });
+      if (error instanceof SlackStartStopped) throw new StartStopped(error.message, { cause: error });
+      throw error;
+    }
+  },
+};
+
 /** Every platform Baraza knows, in the order they are started and named. */
-export const PLATFORMS: readonly Platform[] = [telegram];
+export const PLATFORMS: readonly Platform[] = [telegram, slack];
 
 export interface PlatformsOptions extends Omit<PlatformContext, "http"> {
   /** The platforms to run: the configured ones of {@link PLATFORMS}. */

@@ -5,3 +5,13 @@ export type Locale = (typeof LOCALES)[number];
 export function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);
 }
+
+/**
+ * The shipped language a platform's language tag names (Slack's `my-MM`,
+ * Telegram's `en`), by its language subtag; undefined when Baraza does not
+ * ship it, so the group's or the default language applies.
+ */
+export function shippedLocale(tag: string | undefined): Locale | undefined {
+  const language = tag?.split(/[-_]/)[0]?.toLowerCase();
+  return language !== undefined && isLocale(language) ? language : undefined;
+}

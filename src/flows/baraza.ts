@@ -21,6 +21,7 @@ import { conversationData, waitingQuestion } from "./conversation-state.ts";
 import { describeError } from "./errors.ts";
 import { botAdded, unclaimedChatMoved } from "./arrival.ts";
 import { hasVisible, relay } from "../domain/text.ts";
+import { shippedLocale } from "../domain/locales.ts";
 import { stopStaleReminders } from "./reminders.ts";
 import type { Outlet, SentRef } from "./channel.ts";
 import { Delivery } from "./delivery.ts";
@@ -100,7 +101,7 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Answered> {
     const known = await store.people.recognise(inbound.platform, senderIds(inbound));
     // People talking among themselves, whom the bot has never met: nothing to answer, and nothing about them to keep.
     if (!known && inbound.chat.kind === "group" && !inbound.interaction && !parseCommand(inbound.text)) return [];
-    const person = known ?? (await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name));
+    const person = known ?? (await store.people.identify(inbound.platform, inbound.sender.id, inbound.sender.name, shippedLocale(inbound.sender.locale)));
     const turn = await route(deps, store, inbound, person);
     if (!turn) return [];
     turn.settleAnswered();

@@ -31,6 +31,8 @@ export const inboundSchema = z.object({
     id: z.string().min(1).max(128),
     name: z.string().max(256).transform(senderName),
     aliases: z.array(z.string().min(1).max(128)).max(4).optional(),
+    /** The language the platform says the sender uses (Slack's `en-US`): theirs on first contact where Baraza ships it. */
+    locale: z.string().max(35).optional(),
   }),
   /** What was written, cleaned of control and invisible format characters (see `cleanInput`) before anything reads it. */
   text: z.string().transform((text) => toUnicode(cleanInput(text.slice(0, INBOUND_LIMIT)))),

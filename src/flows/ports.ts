@@ -38,8 +38,13 @@ import type { SentRef } from "./channel.ts";
 import type { Evaluation, Lesson, ObjectivesMet, Reading, TaskInGroup } from "../domain/types.ts";
 
 export interface PeopleRepository {
-  /** Finds the person with this platform identity, creating them on first contact; keeps the display name current, writing only when it changed. */
-  identify(platform: string, platformUserId: string, displayName: string): Promise<Person>;
+  /**
+   * Finds the person with this platform identity, creating them on first
+   * contact; keeps the display name current, writing only when it changed.
+   * `locale`: the language their platform says they use, taken as theirs on
+   * first contact only (afterwards only `lang` changes it).
+   */
+  identify(platform: string, platformUserId: string, displayName: string, locale?: string): Promise<Person>;
   rename(personId: number, displayName: string): Promise<void>;
   get(personId: number): Promise<Person | null>;
   /** The person with this platform identity, if the bot has met them: by their id or by one of their other ids (see `addAliases`). */

@@ -13,7 +13,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
    * contact is an upsert on the platform identity, so that two first
    * messages at once make one person.
    */
-  async identify(platform: string, platformUserId: string, displayName: string): Promise<Person> {
+  async identify(platform: string, platformUserId: string, displayName: string, locale?: string): Promise<Person> {
     const known = await this.find(platform, platformUserId);
     if (known !== null) {
       if (known.displayName !== displayName) await this.rename(known.id, displayName);
@@ -21,7 +21,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
     }
     const row = await this.db.client.person.upsert({
       where: { platform_platformUserId: { platform, platformUserId } },
-      create: { platform, platformUserId, displayName },
+      create: { platform, platformUserId, displayName, ...(locale ? { locale } : {}) },
       update: { displayName },
     });
     return toPerson(row);

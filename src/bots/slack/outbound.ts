@@ -1,0 +1,205 @@
+/**
+ * Neutral `Outbound` messages as Slack Web API calls.
+ *
+ * - A "person" destination is their direct message with the bot, opened
+ *   with `conversations.open` (kept for the process's life: a DM's id never
+ *   changes).
+ * - A message meant for one person in a channel (`visibility`) is an
+ *   ephemeral message, seen by them alone.
+ * - Files follow the message's text, each uploaded with `files.uploadV2`.
+ * - Each conversation gets at most one message a second (Slack's limit for
+ *   posting), queued in order; a 429 from Slack is waited out for its
+ *   Retry-After by the Web API client itself, which retries the call.
+ * - A conversation Slack will never deliver to (the bot removed from the
+ *   channel, a deactivated person) throws `Undeliverable`.
+ */
+import type { webApi } from "@slack/bolt";
+import pThrottle from "p-throttle";
+import type { SentRef } from "../../flows/channel.ts";
+import { Undeliverable } from "../../flows/jobs.ts";
+import type { Destination, Outbound, OutboundFile } from "../../flows/messages.ts";
+import { render, withoutChoices, type Block, type BlockContext } from "./blocks.ts";
+import { PLATFORM } from "./inbound.ts";
+
+/** One message a second per conversation: Slack's documented pace for chat.postMessage. */
+const PACE = { limit: 1, interval: 1000 };
+/** How many messages with buttons are remembered to take their buttons away once answered (newest kept). */
+const REMEMBERED = 2000;
+/** A conversation's pace is forgotten once it has been idle this long: its next message may go at once. */
+const IDLE_MS = 10_000;
+
+/**
+ * Slack's answers meaning the message will never get there: the bot is not
+ * (or no longer) in the channel, the channel or person is gone, or the
+ * person cannot be written to.
+ */
+const NEVER_DELIVERED = new Set([
+  "not_in_channel",
+  "channel_not_found",
+  "is_archived",
+  "user_not_found",
+  "user_disabled",
+  "account_inactive",
+  "cannot_dm_bot",
+  "messages_tab_disabled",
+  "user_not_in_channel",
+]);
+
+/** Slack's answers to an update of a message that cannot be updated (gone, too old, ephemeral). */
+const CANNOT_UPDATE = new Set(["message_not_found", "cant_update_message", "edit_window_closed", "msg_too_long"]);
+
+export interface SlackSenderOptions {
+  client: webApi.WebClient;
+  blocks: BlockContext;
+}
+
+/** Sends, edits and takes buttons away, keeping Slack's pace per conversation. */
+export class SlackSender {
+  private readonly client: webApi.WebClient;
+  private readonly context: BlockContext;
+  /** Each person's direct message with the bot, by user id. */
+  private readonly directMessages = new Map<string, string>();
+  /** The blocks of messages sent with buttons, by `channel ts`, to rewrite them without. */
+  private readonly withButtons = new Map<string, Block[]>();
+  private readonly paces = new Map<string, { throttled: <T>(call: () => Promise<T>) => Promise<T>; lastUsed: number }>();
+
+  constructor(options: SlackSenderOptions) {
+    this.client = options.client;
+    this.context = options.blocks;
+  }
+
+  /** Sends one message (and its files); resolves with the message carrying its buttons, or else the last one sent. */
+  async send(message: Outbound): Promise<SentRef | undefined> {
+    try {
+      return await this.post(message);
+    } catch (error) {
+      const code = platformError(error);
+      if (code !== undefined && NEVER_DELIVERED.has(code)) throw new Undeliverable(`Slack: ${code}`, { cause: error });
+      throw error;
+    }
+  }
+
+  private async post(message: Outbound): Promise<SentRef | undefined> {
+    const channel = await this.channelOf(message.to);
+    let sent: SentRef | undefined;
+    if (message.text !== "") {
+      const { text, blocks } = render(message, this.context);
+      const thread = message.thread ? { thread_ts: message.thread } : {};
+      const only = message.visibility?.person;
+      if (only !== undefined && message.to.kind === "chat") {
+        const answer = await this.paced(channel, () => this.client.chat.postEphemeral({ channel, user: only, text, blocks, ...thread }));
+        // An ephemeral message cannot be updated or have its buttons taken away; its ref says so (see `isEphemeral`).
+        sent = { platform: PLATFORM, chatId: channel, messageId: `${EPHEMERAL}${answer.message_ts ?? ""}` };
+      } else {
+        const answer = await this.paced(channel, () => this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...thread }));
+        sent = { platform: PLATFORM, chatId: answer.channel ?? channel, messageId: answer.ts ?? "" };
+        if (message.choices?.length) this.remember(sent, blocks);
+      }
+    }
+    for (const file of message.files ?? []) await this.paced(channel, () => this.upload(channel, file, message.thread));
+    if (message.leave) await this.leave(channel);
+    return sent;
+  }
+
+  /** Rewrites a message (its text and buttons); Slack takes a rewrite into what it already is. */
+  async edit(ref: SentRef, message: Outbound): Promise<void> {
+    if (isEphemeral(ref)) throw new Error("An ephemeral message cannot be rewritten");
+    const { text, blocks } = render(message, this.context);
+    await this.paced(ref.chatId, () => this.client.chat.update({ channel: ref.chatId, ts: ref.messageId, text, blocks }));
+    if (message.choices?.length) this.remember(ref, blocks);
+    else this.withButtons.delete(key(ref));
+  }
+
+  /**
+   * Takes the buttons away from a message sent with them: rewritten as it
+   * was, without them. A message this process did not send or see pressed
+   * (sent before a restart), an ephemeral one, or one Slack no longer lets
+   * be updated keeps its buttons, and a press on them is refused by the core.
+   */
+  async clearChoices(ref: SentRef): Promise<void> {
+    const blocks = this.withButtons.get(key(ref));
+    if (blocks === undefined || isEphemeral(ref)) return;
+    try {
+      await this.paced(ref.chatId, () => this.client.chat.update({ channel: ref.chatId, ts: ref.messageId, blocks: withoutChoices(blocks) }));
+      this.withButtons.delete(key(ref));
+    } catch (error) {
+      const code = platformError(error);
+      if (code === undefined || !CANNOT_UPDATE.has(code)) throw error;
+    }
+  }
+
+  /** What a press brought of the message pressed (its blocks), so its buttons can go even when another process sent it. */
+  pressed(ref: SentRef, blocks: Block[]): void {
+    this.remember(ref, blocks);
+  }
+
+  /** The conversation a destination is: a channel's id, or a person's direct message with the bot. */
+  private async channelOf(to: Destination): Promise<string> {
+    if (to.kind === "chat") return to.chatId;
+    const known = this.directMessages.get(to.userId);
+    if (known !== undefined) return known;
+    const opened = await this.client.conversations.open({ users: to.userId });
+    const id = opened.channel?.id;
+    if (id === undefined) throw new Error("Slack opened a direct message without an id");
+    this.directMessages.set(to.userId, id);
+    return id;
+  }
+
+  private async upload(channel: string, file: OutboundFile, thread: string | undefined): Promise<void> {
+    const contents = { file: Buffer.from(file.data), filename: file.name, title: file.name };
+    await this.client.filesUploadV2(thread === undefined ? { channel_id: channel, ...contents } : { channel_id: channel, thread_ts: thread, ...contents });
+  }
+
+  /** Leaves a channel never set up; a bot already gone, or without the right to leave, stays where it is and says nothing more there. */
+  private async leave(channel: string): Promise<void> {
+    try {
+      await this.client.conversations.leave({ channel });
+    } catch (error) {
+      const code = platformError(error);
+      if (code === undefined) throw error;
+    }
+  }
+
+  private remember(ref: SentRef, blocks: Block[]): void {
+    this.withButtons.delete(key(ref));
+    this.withButtons.set(key(ref), blocks);
+    for (const oldest of this.withButtons.keys()) {
+      if (this.withButtons.size <= REMEMBERED) break;
+      this.withButtons.delete(oldest);
+    }
+  }
+
+  /** Runs `call` within the conversation's pace: at once if nothing was sent there in the last second, else after. */
+  private paced<T>(channel: string, call: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    for (const [id, pace] of this.paces) if (now - pace.lastUsed > IDLE_MS) this.paces.delete(id);
+    let pace = this.paces.get(channel);
+    if (pace === undefined) {
+      const throttle = pThrottle(PACE);
+      pace = { throttled: <R>(run: () => Promise<R>) => throttle(run)(), lastUsed: now };
+      this.paces.set(channel, pace);
+    }
+    pace.lastUsed = now;
+    return pace.throttled(call).finally(() => {
+      if (pace) pace.lastUsed = Date.now();
+    });
+  }
+}
+
+/** Ephemeral messages' refs start with this: Slack cannot update them. */
+const EPHEMERAL = "ephemeral:";
+
+function isEphemeral(ref: SentRef): boolean {
+  return ref.messageId.startsWith(EPHEMERAL);
+}
+
+function key(ref: SentRef): string {
+  return `${ref.chatId} ${ref.messageId}`;
+}
+
+/** Slack's error code for a call it answered with `ok: false` (`not_in_channel`), if that is what failed. */
+export function platformError(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("data" in error)) return undefined;
+  const data: unknown = error.data;
+  return typeof data === "object" && data !== null && "error" in data && typeof data.error === "string" ? data.error : undefined;
+}
