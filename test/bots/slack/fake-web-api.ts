@@ -157,7 +157,10 @@ export class FakeSlackApi {
     return `D${userId}`;
   }
 
-  /** Answers every call of `method` (only those `match` picks, if given) with `{ ok: false, error }`. */
+  /**
+   * Answers every call of `method` (only those `match` picks, if given) with
+   * `{ ok: false, error }`. The POST of a file's bytes is the method "upload".
+   */
   refuse(method: string, error: string, match?: (payload: Record<string, unknown>) => boolean): void {
     this.refusals.push({ method, error, ...(match ? { match } : {}) });
   }
@@ -184,7 +187,11 @@ export class FakeSlackApi {
     return this.ephemeralMessages.filter((e) => e.channel === id && e.user === user).map(({ ts, text, blocks }) => ({ ts, text, blocks }));
   }
 
-  /** The files shared in a channel, with the comment posted alongside them, oldest first. */
+  /**
+   * The files shared in a channel, with the comment posted alongside them,
+   * oldest first. Slack would also show the share as a message; `messages()`
+   * leaves it out, so a channel's texts stay what the bot posted.
+   */
   files(channel: string): SeenFile[] {
     const id = this.resolve(channel);
     return this.shares
@@ -304,7 +311,6 @@ export class FakeSlackApi {
     "chat.postEphemeral": (p) => {
       const channel = this.resolve(text(p["channel"]));
       if (!isChannel(channel)) return { error: "channel_not_found" };
-      if (!this.users.has(text(p["user"]))) return { error: "user_not_in_channel" };
       const ts = this.nextTs();
       this.ephemeralMessages.push({ channel, user: text(p["user"]), ts, text: text(p["text"]), blocks: list(p["blocks"]) });
       return { message_ts: ts };
@@ -360,7 +366,7 @@ export class FakeSlackApi {
   /** Socket Mode: takes the link WebClient was given, greets it with hello, and hands each ack to the test waiting for it. */
   private link(request: IncomingMessage, socket: Duplex): void {
     const peer = acceptWebSocket(request, socket, (message) => {
-      const ack: unknown = JSON.parse(message);
+      const ack = parseJson(message);
       if (!isRecord(ack) || typeof ack["envelope_id"] !== "string") return;
       const envelope_id = ack["envelope_id"];
       this.waitingAcks.get(envelope_id)?.({ envelope_id, payload: isRecord(ack["payload"]) ? ack["payload"] : {} });
