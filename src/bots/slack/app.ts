@@ -75,6 +75,8 @@ export interface SlackAppOptions {
   texts: Texts;
   defaultLocale: string;
   log: Logger;
+  /** The least time between two messages to one conversation (outbound.ts); Slack's one a second unless given. */
+  paceMs?: number;
 }
 
 /** The Slack channel without its transport's start and stop, and the app it runs in. */
@@ -98,6 +100,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const directory = new SlackDirectory(options.lookups, log);
   const sender = new SlackSender({
     client: options.client,
+    ...(options.paceMs === undefined ? {} : { paceMs: options.paceMs }),
     blocks: { appLink: identity.appLink, replyInThread: (locale) => texts.t(locale ?? options.defaultLocale, "slack:reply-in-thread") },
   });
 

@@ -22,7 +22,7 @@ import { render, withoutChoices, type Block, type BlockContext } from "./blocks.
 import { PLATFORM } from "./inbound.ts";
 
 /** One message a second per conversation: Slack's documented pace for chat.postMessage. */
-const PACE = { limit: 1, interval: 1000 };
+export const PACE_MS = 1000;
 /** How many messages with buttons are remembered to take their buttons away once answered (newest kept). */
 const REMEMBERED = 2000;
 /** A conversation's pace is forgotten once it has been idle this long: its next message may go at once. */
@@ -51,6 +51,8 @@ const CANNOT_UPDATE = new Set(["message_not_found", "cant_update_message", "edit
 export interface SlackSenderOptions {
   client: webApi.WebClient;
   blocks: BlockContext;
+  /** The least time between two messages to one conversation; {@link PACE_MS} unless given (tests that are not about pace give 0). */
+  paceMs?: number;
 }
 
 /** Sends, edits and takes buttons away, keeping Slack's pace per conversation. */
@@ -63,9 +65,12 @@ export class SlackSender {
   private readonly withButtons = new Map<string, Block[]>();
   private readonly paces = new Map<string, { throttled: <T>(call: () => Promise<T>) => Promise<T>; lastUsed: number }>();
 
+  private readonly paceMs: number;
+
   constructor(options: SlackSenderOptions) {
     this.client = options.client;
     this.context = options.blocks;
+    this.paceMs = options.paceMs ?? PACE_MS;
   }
 
   /** Sends one message (and its files); resolves with the message carrying its buttons, or else the last one sent. */
@@ -175,7 +180,7 @@ export class SlackSender {
     for (const [id, pace] of this.paces) if (now - pace.lastUsed > IDLE_MS) this.paces.delete(id);
     let pace = this.paces.get(channel);
     if (pace === undefined) {
-      const throttle = pThrottle(PACE);
+      const throttle = pThrottle({ limit: 1, interval: this.paceMs });
       pace = { throttled: <R>(run: () => Promise<R>) => throttle(run)(), lastUsed: now };
       this.paces.set(channel, pace);
     }
