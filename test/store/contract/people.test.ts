@@ -49,6 +49,17 @@ describeStore("people, programmes, groups and memberships", (context) => {
       expect(await store.people.get(person.id)).toMatchObject({ locale: "my", privacyNoticeAt: at("2025-03-01T08:00:00Z") });
     });
 
+    it("takes the language a platform gives for a person on first contact only", async () => {
+      const { store } = context();
+      const userId = unique("user");
+      const first = await store.people.identify("slack", userId, "Aung", "my");
+      expect(first.locale).toBe("my");
+      await store.people.setLocale(first.id, "en");
+      const again = await store.people.identify("slack", userId, "Aung", "my");
+      expect(again.locale).toBe("en");
+      expect((await store.people.get(first.id))?.locale).toBe("en");
+    });
+
     it("answers null for a person it does not know", async () => {
       expect(await context().store.people.get(987_654)).toBeNull();
     });
