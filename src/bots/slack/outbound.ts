@@ -4,8 +4,9 @@
  * - A "person" destination is their direct message with the bot, opened
  *   with `conversations.open` (kept for the process's life: a DM's id never
  *   changes).
- * - A message meant for one person in a channel (`visibility`) is an
- *   ephemeral message, seen by them alone.
+ * - A message meant for one person (`visibility`) is an ephemeral message,
+ *   seen by them alone, in a channel as in their direct message (a press
+ *   that changed nothing is answered there without adding to the history).
  * - Files follow the message's text, each uploaded with `files.uploadV2`.
  * - Each conversation gets at most one message a second (Slack's limit for
  *   posting), queued in order; a 429 from Slack is waited out for its
@@ -91,7 +92,7 @@ export class SlackSender {
       const { text, blocks } = render(message, this.context);
       const thread = message.thread ? { thread_ts: message.thread } : {};
       const only = message.visibility?.person;
-      if (only !== undefined && message.to.kind === "chat") {
+      if (only !== undefined) {
         const answer = await this.paced(channel, () => this.client.chat.postEphemeral({ channel, user: only, text, blocks, ...thread }));
         // An ephemeral message cannot be updated or have its buttons taken away; its ref says so (see `isEphemeral`).
         sent = { platform: PLATFORM, chatId: channel, messageId: `${EPHEMERAL}${answer.message_ts ?? ""}` };
