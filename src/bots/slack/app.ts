@@ -16,6 +16,7 @@ import { describeError } from "../../flows/errors.ts";
 import type { Inbound, Outbound } from "../../flows/messages.ts";
 import { Undeliverable } from "../../flows/jobs.ts";
 import type { Logger } from "../../flows/ports.ts";
+import { present } from "../../flows/present.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { TEXT_LIMIT, type Block } from "./blocks.ts";
 import { SlackDirectory } from "./directory.ts";
@@ -101,7 +102,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const sender = new SlackSender({
     client: options.client,
     ...(options.paceMs === undefined ? {} : { paceMs: options.paceMs }),
-    blocks: { appLink: identity.appLink, replyInThread: (locale) => texts.t(locale ?? options.defaultLocale, "slack:reply-in-thread") },
+    blocks: {
+      appLink: identity.appLink,
+      replyInThread: (locale) => texts.t(locale ?? options.defaultLocale, "slack:reply-in-thread"),
+      // Choices that cannot be buttons are written as a channel without buttons shows them, and answered by typing.
+      writeChoices: (message) => present({ buttons: "none", commandPrefix: SLACK_CAPABILITIES.commandPrefix }, message, texts),
+    },
   });
 
   const channel: SlackApp = {

@@ -15,13 +15,21 @@
  *   person it is for and asking them to reply in the message's thread, the
  *   one place in a channel where the bot reads what is not addressed to it.
  *
+ * - Whatever the message, it fits: a long text is cut between lines, words
+ *   or Burmese syllables (never inside one, never after a stacking virama);
+ *   a message over Slack's 50 blocks or about 13,000 characters goes as
+ *   several messages, the buttons under the last; choices too many for the
+ *   blocks left, or an answer too long for a button's value, are written
+ *   as numbered lines the core takes as typed answers (as on a channel
+ *   without buttons). Rendering never throws.
+ *
  * The top-level `text` is what notifications show: the start of the text,
- * with `&`, `<` and `>` escaped as Slack asks, for the same reason.
+ * with `&`, `<` and `>` escaped as Slack asks, for the same reason. The one
+ * `mrkdwn` element, the line asking a person to reply in a thread, mentions
+ * them by a Slack user id only, never by anything a person wrote.
  */
 import type { types } from "@slack/bolt";
-import { cutToLength } from "../../domain/text.ts";
 import type { Choice, Outbound } from "../../flows/messages.ts";
-import { splitText } from "../../flows/split.ts";
 import { ACTION_PREFIX, buttonValue } from "./inbound.ts";
 
 /** Slack's longest text in one section block. */
@@ -29,20 +37,26 @@ export const SECTION_LIMIT = 3000;
 /** Slack's most blocks in one message. */
 export const BLOCK_LIMIT = 50;
 /** Slack's most elements in one actions block. */
-const BUTTONS_PER_BLOCK = 25;
+export const BUTTONS_PER_BLOCK = 25;
 /** Slack's longest button text. */
-const BUTTON_TEXT_LIMIT = 75;
+export const BUTTON_TEXT_LIMIT = 75;
 /** How much of the text a notification shows. */
 const NOTIFICATION_LIMIT = 150;
 /**
  * The longest text the core sends in one message: four full sections,
  * under the about 13,000 characters of blocks at which Slack has refused
  * messages within its documented limits (bolt-js#2509), leaving room for
- * buttons.
+ * buttons. A longer text given to `render` goes in several messages.
  */
 export const TEXT_LIMIT = 4 * SECTION_LIMIT;
 
 export type Block = types.KnownBlock;
+
+/** One Slack message: its notification text and its blocks. */
+export interface Rendered {
+  text: string;
+  blocks: Block[];
+}
 
 /** What the blocks need to know beyond the message. */
 export interface BlockContext {
@@ -50,21 +64,56 @@ export interface BlockContext {
   appLink?: string | undefined;
   /** The line under a channel question asking for a typed answer, in the message's language: "reply in this thread". */
   replyInThread(locale: string | undefined): string;
+  /**
+   * The message with its choices written into its text, as the core shows
+   * them on a channel without buttons (src/flows/present.ts), for choices
+   * that cannot be buttons; numbered lines alone where not given.
+   */
+  writeChoices?(message: Outbound): Outbound;
 }
 
-/** The message as Slack's `text` and `blocks`. */
-export function render(message: Outbound, context: BlockContext): { text: string; blocks: Block[] } {
-  const blocks: Block[] = splitText(message.text, SECTION_LIMIT).filter((piece) => piece !== "").map(
-    (piece): Block => ({ type: "section", text: { type: "plain_text", text: piece, emoji: false } }),
-  );
-  if (message.choices?.length) blocks.push(...buttonBlocks(message.choices, message.question));
+/** A Slack user id, the only thing put inside a mention. */
+const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
+
+/**
+ * The message as one or more Slack messages, to be posted in order; the
+ * last carries the buttons, links and the reply-in-thread line. Never throws.
+ */
+export function render(message: Outbound, context: BlockContext): Rendered[] {
   const links = linkButtons(message, context);
-  if (links.length > 0) blocks.push({ type: "actions", elements: links });
-  if (message.input && message.to.kind === "chat" && !message.choices?.length) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `<@${message.input.person.id}> ${escapeText(context.replyInThread(message.locale))}` }] });
+  const after: Block[] = [];
+  if (links.length > 0) after.push({ type: "actions", elements: links });
+  const person = message.input?.person.id;
+  if (person !== undefined && USER_ID.test(person) && message.to.kind === "chat" && !message.choices?.length) {
+    after.push({ type: "context", elements: [{ type: "mrkdwn", text: `<@${person}> ${escapeText(context.replyInThread(message.locale))}` }] });
   }
-  if (blocks.length > BLOCK_LIMIT) throw new Error(`Core bug: a message of ${blocks.length} blocks, over Slack's ${BLOCK_LIMIT}`);
-  return { text: notification(message.text), blocks };
+  let text = message.text;
+  let buttons = message.choices?.length ? buttonBlocks(message.choices, message.question) : [];
+  // Every button, the links and at least one section in one message; otherwise the choices are written out.
+  if (buttons === null || buttons.length + after.length + 1 > BLOCK_LIMIT) {
+    text = writtenChoices(message, context);
+    buttons = [];
+  }
+  const tail = [...buttons, ...after];
+  const messages: Block[][] = [];
+  let current: Block[] = [];
+  let length = 0;
+  for (const piece of sectionTexts(text)) {
+    if (current.length > 0 && (current.length + 1 > BLOCK_LIMIT || length + piece.length > TEXT_LIMIT)) {
+      messages.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push({ type: "section", text: { type: "plain_text", text: piece, emoji: false } });
+    length += piece.length;
+  }
+  if (tail.length > 0 && current.length + tail.length > BLOCK_LIMIT) {
+    messages.push(current);
+    current = [];
+  }
+  current.push(...tail);
+  if (current.length > 0 || messages.length === 0) messages.push(current);
+  return messages.map((blocks) => ({ text: notification(textOf(blocks) || text), blocks }));
 }
 
 /** The same message without its buttons, for a question answered: its text, and any links. */
@@ -72,18 +121,26 @@ export function withoutChoices(blocks: readonly Block[]): Block[] {
   return blocks.filter((block) => block.type !== "actions" || !block.elements.some((element) => element.type === "button" && element.action_id?.startsWith(ACTION_PREFIX)));
 }
 
-/** One button per choice, 25 to a block, each carrying the question it answers. */
-function buttonBlocks(choices: readonly Choice[], question: string | undefined): Block[] {
+/** One button per choice, 25 to a block, each carrying the question it answers; null if an answer does not fit a button's value. */
+function buttonBlocks(choices: readonly Choice[], question: string | undefined): Block[] | null {
   const blocks: Block[] = [];
   for (let start = 0; start < choices.length; start += BUTTONS_PER_BLOCK) {
-    const elements = choices.slice(start, start + BUTTONS_PER_BLOCK).map((choice, offset): types.Button => {
+    const elements: types.Button[] = [];
+    for (const [offset, choice] of choices.slice(start, start + BUTTONS_PER_BLOCK).entries()) {
       const value = buttonValue(question, choice.answer ?? String(choice.number));
-      if (value === null) throw new Error("Core bug: a button's answer too long for Slack's button value");
-      return { type: "button", action_id: `${ACTION_PREFIX}${start + offset}`, text: { type: "plain_text", text: buttonText(choice), emoji: false }, value };
-    });
+      if (value === null) return null;
+      elements.push({ type: "button", action_id: `${ACTION_PREFIX}${start + offset}`, text: { type: "plain_text", text: buttonText(choice), emoji: false }, value });
+    }
     blocks.push({ type: "actions", elements });
   }
   return blocks;
+}
+
+/** The text with the choices written after it, to be answered by typing. */
+function writtenChoices(message: Outbound, context: BlockContext): string {
+  if (context.writeChoices) return context.writeChoices(message).text;
+  const lines = (message.choices ?? []).map((choice) => (choice.answer === undefined ? `${choice.number}. ${choice.label}` : `${choice.label}: ${choice.answer}`));
+  return [message.text, ...lines].filter((line) => line !== "").join("\n");
 }
 
 function linkButtons(message: Outbound, context: BlockContext): types.Button[] {
@@ -91,24 +148,109 @@ function linkButtons(message: Outbound, context: BlockContext): types.Button[] {
   for (const [index, link] of (message.links ?? []).entries()) {
     // A link into the private chat is for a channel's members; add-to-group has no Slack counterpart.
     if (link.kind !== "open-private" || message.to.kind !== "chat" || context.appLink === undefined) continue;
-    buttons.push({ type: "button", action_id: `link:${index}`, text: { type: "plain_text", text: cutToLength(link.label, BUTTON_TEXT_LIMIT), emoji: false }, url: context.appLink });
+    buttons.push({ type: "button", action_id: `link:${index}`, text: { type: "plain_text", text: shorten(link.label, BUTTON_TEXT_LIMIT), emoji: false }, url: context.appLink });
   }
   return buttons;
 }
 
 /** `2. Label`, or the label alone for a button not answered by its number; cut to Slack's 75 characters. */
 function buttonText(choice: Choice): string {
-  const text = choice.answer === undefined ? `${choice.number}. ${choice.label}` : choice.label;
-  return text.length <= BUTTON_TEXT_LIMIT ? text : `${cutToLength(text, BUTTON_TEXT_LIMIT - 1)}…`;
+  return shorten(choice.answer === undefined ? `${choice.number}. ${choice.label}` : choice.label, BUTTON_TEXT_LIMIT);
+}
+
+/** The sections' texts of some blocks, one after the other. */
+function textOf(blocks: readonly Block[]): string {
+  return blocks.map((block) => (block.type === "section" && block.text ? block.text.text : "")).filter((text) => text !== "").join("\n");
 }
 
 /** The start of the text for notifications, escaped. */
 function notification(text: string): string {
-  const line = text.length <= NOTIFICATION_LIMIT ? text : `${cutToLength(text, NOTIFICATION_LIMIT - 1)}…`;
-  return escapeText(line);
+  return escapeText(shorten(text, NOTIFICATION_LIMIT));
 }
 
 /** Slack's escaping of text it reads as markup: `&`, `<`, `>`. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** `text`, or its start with `…` when over `limit` code units, cut between syllables. */
+export function shorten(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  let kept = "";
+  for (const unit of units(text)) {
+    if (kept.length + unit.length > limit - 1) break;
+    kept += unit;
+  }
+  return `${kept.trimEnd()}…`;
+}
+
+/**
+ * The text as sections' texts of at most `limit` UTF-16 code units each
+ * (what Slack counts, or more): broken between lines where it can, else
+ * between words, else between syllables; nothing is lost but the line
+ * break or space where a piece ends, and a piece with nothing to see is left out.
+ */
+export function sectionTexts(text: string, limit: number = SECTION_LIMIT): string[] {
+  const pieces: string[] = [];
+  let current = "";
+  for (const line of text.split("\n")) {
+    const candidate = current === "" ? line : `${current}\n${line}`;
+    if (candidate.length <= limit) {
+      current = candidate;
+      continue;
+    }
+    if (current !== "") pieces.push(current);
+    const parts = splitLine(line, limit);
+    current = parts.pop() ?? "";
+    pieces.push(...parts);
+  }
+  pieces.push(current);
+  return pieces.filter((piece) => piece.trim() !== "");
+}
+
+/** A line longer than the limit: cut at spaces, or between syllables inside a long word (Burmese has no spaces between words). */
+function splitLine(line: string, limit: number): string[] {
+  const parts: string[] = [];
+  let current = "";
+  for (const unit of units(line)) {
+    if (current.length + unit.length > limit) {
+      const space = current.lastIndexOf(" ");
+      if (space > 0 && unit !== " ") {
+        parts.push(current.slice(0, space));
+        current = current.slice(space + 1);
+      } else if (current !== "") {
+        parts.push(current);
+        current = "";
+      }
+    }
+    current += unit;
+    // A unit longer than the limit on its own (it never is in real text) is cut where it must be.
+    while (current.length > limit) {
+      parts.push(current.slice(0, limit));
+      current = current.slice(limit);
+    }
+  }
+  if (current !== "") parts.push(current);
+  return parts;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Myanmar's virama, which stacks the next consonant under this one (U+1039): nothing may break after it. */
+const VIRAMA = "\u1039";
+/** A Myanmar consonant killed by asat (U+103A): the end of the syllable before it (`ကျွ` + `န်`), which Unicode's clusters split. */
+const FINAL = /^[\u1000-\u1021\u103F\u104E]\u103A/u;
+
+/**
+ * The text's grapheme clusters, joined where a cluster alone is not a
+ * Burmese syllable: a final consonant with its asat goes with the syllable
+ * before it, and a consonant stacked after a virama (or kinzi) with the one above.
+ */
+export function units(text: string): string[] {
+  const found: string[] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    const last = found.at(-1);
+    if (last !== undefined && (last.endsWith(VIRAMA) || (FINAL.test(segment) && /[\u1000-\u109F]$/u.test(last)))) found[found.length - 1] = last + segment;
+    else found.push(segment);
+  }
+  return found;
 }

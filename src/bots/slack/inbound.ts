@@ -13,6 +13,12 @@
  * - presses of the buttons `blocks.ts` draws;
  * - the bot joining a channel, and a member leaving one.
  *
+ * A direct message with the bot is named by the person's user id (U…),
+ * not by the DM's own id (D…), as Telegram names a private chat by its
+ * person: whatever the core keeps of a private chat (where a question was
+ * sent, `Store.sentQuestions`) then names the person by the id `forgetme`
+ * erases. outbound.ts finds the DM again for that id.
+ *
  * Slack names people by id only; their names and languages are looked up
  * (`directory.ts`) and given to these functions.
  */
@@ -134,7 +140,7 @@ export function fromMessage(eventId: string, event: MessageEvent, sender: SlackP
   return {
     platform: PLATFORM,
     updateId: eventId,
-    chat: { id: event.channel, kind: direct ? "private" : "group" },
+    chat: direct ? { id: sender.id, kind: "private" } : { id: event.channel, kind: "group" },
     messageId: event.ts,
     ...(event.thread_ts ? { thread: event.thread_ts } : {}),
     sender: senderOf(sender),
@@ -147,7 +153,7 @@ export function fromMention(eventId: string, event: MentionEvent, sender: SlackP
   return {
     platform: PLATFORM,
     updateId: eventId,
-    chat: { id: event.channel, kind: isDirect(event.channel) ? "private" : "group" },
+    chat: isDirect(event.channel) ? { id: sender.id, kind: "private" } : { id: event.channel, kind: "group" },
     messageId: event.ts,
     ...(event.thread_ts ? { thread: event.thread_ts } : {}),
     sender: senderOf(sender),
@@ -181,7 +187,7 @@ export function fromCommand(command: SlashCommand, sender: SlackPerson): Inbound
     platform: PLATFORM,
     // A slash command is never redelivered; its trigger id is unique, and records it as handled all the same.
     updateId: `command:${command.trigger_id}`,
-    chat: { id: command.channel_id, kind: isDirect(command.channel_id) ? "private" : "group" },
+    chat: isDirect(command.channel_id) ? { id: sender.id, kind: "private" } : { id: command.channel_id, kind: "group" },
     sender: senderOf(sender),
     text: commandOf(command.text),
     interaction: { kind: "command", trigger: command.trigger_id, ...(command.response_url ? { responseUrl: command.response_url } : {}) },
@@ -205,7 +211,7 @@ export function fromAction(action: BlockActions, sender: SlackPerson): Inbound |
   return {
     platform: PLATFORM,
     updateId: `action:${action.trigger_id}`,
-    chat: { id: channel, kind: isDirect(channel) ? "private" : "group" },
+    chat: isDirect(channel) ? { id: sender.id, kind: "private" } : { id: channel, kind: "group" },
     ...(thread ? { thread } : {}),
     sender: senderOf(sender),
     text,
@@ -219,6 +225,11 @@ export function fromAction(action: BlockActions, sender: SlackPerson): Inbound |
  */
 export function isDirect(channel: string, channelType?: string): boolean {
   return channelType === undefined ? channel.startsWith("D") : channelType === "im";
+}
+
+/** Whether a chat id is a person's (U…, or W… in an Enterprise Grid), which stands for their direct message with the bot. */
+export function isPersonId(chatId: string): boolean {
+  return /^[UW][A-Z0-9]+$/.test(chatId);
 }
 
 function mentionsBot(text: string, botUserId: string): boolean {

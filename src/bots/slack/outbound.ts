@@ -3,14 +3,20 @@
  *
  * - A "person" destination is their direct message with the bot, opened
  *   with `conversations.open` (kept for the process's life: a DM's id never
- *   changes).
+ *   changes). Where it went is given back as the person's user id, not the
+ *   DM's (as inbound.ts names a DM by its person): what the store keeps of
+ *   a private chat then names the person by the id `forgetme` looks for.
+ *   The DM's id is found again to update a message there.
  * - A message meant for one person (`visibility`) is an ephemeral message,
  *   seen by them alone, in a channel as in their direct message (a press
  *   that changed nothing is answered there without adding to the history).
  * - Files follow the message's text, each uploaded with `files.uploadV2`.
- * - Each conversation gets at most one message a second (Slack's limit for
- *   posting), queued in order; a 429 from Slack is waited out for its
- *   Retry-After by the Web API client itself, which retries the call.
+ * - Each conversation gets at most one new message (or file) a second
+ *   (Slack's limit for posting), queued in order; updates of a message
+ *   already there (a ballot being filled in) are another tier of Slack's
+ *   limits and are not held to that pace. A 429 from Slack is waited out
+ *   for its Retry-After by the Web API client itself, which retries the call.
+ * - A message too big for one Slack message goes as several (blocks.ts).
  * - A conversation Slack will never deliver to (the bot removed from the
  *   channel, a deactivated person) throws `Undeliverable`.
  */
@@ -18,9 +24,9 @@ import type { webApi } from "@slack/bolt";
 import pThrottle from "p-throttle";
 import type { SentRef } from "../../flows/channel.ts";
 import { Undeliverable } from "../../flows/jobs.ts";
-import type { Destination, Outbound, OutboundFile } from "../../flows/messages.ts";
+import type { Outbound, OutboundFile } from "../../flows/messages.ts";
 import { render, withoutChoices, type Block, type BlockContext } from "./blocks.ts";
-import { PLATFORM } from "./inbound.ts";
+import { isPersonId, PLATFORM } from "./inbound.ts";
 
 /** One message a second per conversation: Slack's documented pace for chat.postMessage. */
 export const PACE_MS = 1000;
@@ -86,20 +92,22 @@ export class SlackSender {
   }
 
   private async post(message: Outbound): Promise<SentRef | undefined> {
-    const channel = await this.channelOf(message.to);
+    const chatId = message.to.kind === "person" ? message.to.userId : message.to.chatId;
+    const channel = await this.conversation(chatId);
     let sent: SentRef | undefined;
     if (message.text !== "") {
-      const { text, blocks } = render(message, this.context);
       const thread = message.thread ? { thread_ts: message.thread } : {};
       const only = message.visibility?.person;
-      if (only !== undefined) {
-        const answer = await this.paced(channel, () => this.client.chat.postEphemeral({ channel, user: only, text, blocks, ...thread }));
-        // An ephemeral message cannot be updated or have its buttons taken away; its ref says so (see `isEphemeral`).
-        sent = { platform: PLATFORM, chatId: channel, messageId: `${EPHEMERAL}${answer.message_ts ?? ""}` };
-      } else {
-        const answer = await this.paced(channel, () => this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...thread }));
-        sent = { platform: PLATFORM, chatId: answer.channel ?? channel, messageId: answer.ts ?? "" };
-        if (message.choices?.length) this.remember(sent, blocks);
+      for (const { text, blocks } of render(message, this.context)) {
+        if (only !== undefined) {
+          const answer = await this.paced(channel, () => this.client.chat.postEphemeral({ channel, user: only, text, blocks, ...thread }));
+          // An ephemeral message cannot be updated or have its buttons taken away; its ref says so (see `isEphemeral`).
+          sent = { platform: PLATFORM, chatId, messageId: `${EPHEMERAL}${answer.message_ts ?? ""}` };
+        } else {
+          const answer = await this.paced(channel, () => this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...thread }));
+          sent = { platform: PLATFORM, chatId, messageId: answer.ts ?? "" };
+          if (withoutChoices(blocks).length < blocks.length) this.remember(sent, blocks);
+        }
       }
     }
     for (const file of message.files ?? []) await this.paced(channel, () => this.upload(channel, file, message.thread));
@@ -110,9 +118,13 @@ export class SlackSender {
   /** Rewrites a message (its text and buttons); Slack takes a rewrite into what it already is. */
   async edit(ref: SentRef, message: Outbound): Promise<void> {
     if (isEphemeral(ref)) throw new Error("An ephemeral message cannot be rewritten");
-    const { text, blocks } = render(message, this.context);
-    await this.paced(ref.chatId, () => this.client.chat.update({ channel: ref.chatId, ts: ref.messageId, text, blocks }));
-    if (message.choices?.length) this.remember(ref, blocks);
+    const [only, ...more] = render(message, this.context);
+    // The core then takes the old message's buttons away and sends this one anew.
+    if (only === undefined || more.length > 0) throw new Error("A message too big for one Slack message cannot be rewritten into one");
+    const { text, blocks } = only;
+    const channel = await this.conversation(ref.chatId);
+    await this.client.chat.update({ channel, ts: ref.messageId, text, blocks });
+    if (withoutChoices(blocks).length < blocks.length) this.remember(ref, blocks);
     else this.withButtons.delete(key(ref));
   }
 
@@ -126,7 +138,8 @@ export class SlackSender {
     const blocks = this.withButtons.get(key(ref));
     if (blocks === undefined || isEphemeral(ref)) return;
     try {
-      await this.paced(ref.chatId, () => this.client.chat.update({ channel: ref.chatId, ts: ref.messageId, blocks: withoutChoices(blocks) }));
+      const channel = await this.conversation(ref.chatId);
+      await this.client.chat.update({ channel, ts: ref.messageId, blocks: withoutChoices(blocks) });
       this.withButtons.delete(key(ref));
     } catch (error) {
       const code = platformError(error);
@@ -139,15 +152,15 @@ export class SlackSender {
     this.remember(ref, blocks);
   }
 
-  /** The conversation a destination is: a channel's id, or a person's direct message with the bot. */
-  private async channelOf(to: Destination): Promise<string> {
-    if (to.kind === "chat") return to.chatId;
-    const known = this.directMessages.get(to.userId);
+  /** The conversation a chat id names: a channel's id as it is, a person's id (U…) their direct message with the bot. */
+  private async conversation(chatId: string): Promise<string> {
+    if (!isPersonId(chatId)) return chatId;
+    const known = this.directMessages.get(chatId);
     if (known !== undefined) return known;
-    const opened = await this.client.conversations.open({ users: to.userId });
+    const opened = await this.client.conversations.open({ users: chatId });
     const id = opened.channel?.id;
     if (id === undefined) throw new Error("Slack opened a direct message without an id");
-    this.directMessages.set(to.userId, id);
+    this.directMessages.set(chatId, id);
     return id;
   }
 
@@ -175,7 +188,7 @@ export class SlackSender {
     }
   }
 
-  /** Runs `call` within the conversation's pace: at once if nothing was sent there in the last second, else after. */
+  /** Runs a post (a message or a file) within the conversation's pace: at once if nothing was posted there in the last second, else after. */
   private paced<T>(channel: string, call: () => Promise<T>): Promise<T> {
     const now = Date.now();
     for (const [id, pace] of this.paces) if (now - pace.lastUsed > IDLE_MS) this.paces.delete(id);
