@@ -237,19 +237,28 @@ function splitLine(line: string, limit: number): string[] {
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 /** Myanmar's virama, which stacks the next consonant under this one (U+1039): nothing may break after it. */
 const VIRAMA = "\u1039";
-/** A Myanmar consonant killed by asat (U+103A): the end of the syllable before it (`ကျွ` + `န်`), which Unicode's clusters split. */
-const FINAL = /^[\u1000-\u1021\u103F\u104E]\u103A/u;
+/** A Myanmar consonant killed by asat (U+103A) or stacking the next (U+1039): the end of the syllable before it (`ကျွ` + `န်`, `ကိ` + `စ္`), which Unicode's clusters split. */
+const FINAL = /^[\u1000-\u1021\u103F\u104E][\u103A\u1039]/u;
+/**
+ * Myanmar's vowel signs, tone marks and medials: never the start of a
+ * syllable, though Unicode's clusters leave some apart (the tall and
+ * ordinary `ာ`, U+102B and U+102C, and the visarga `း`, U+1038).
+ */
+const MARK = /^[\u102B-\u103E\u1056-\u1059\u105E-\u1060\u1062-\u1064\u1067-\u106D\u1071-\u1074\u1082-\u108D\u108F\u109A-\u109D]/u;
+const MYANMAR_END = /[\u1000-\u109F]$/u;
 
 /**
  * The text's grapheme clusters, joined where a cluster alone is not a
- * Burmese syllable: a final consonant with its asat goes with the syllable
- * before it, and a consonant stacked after a virama (or kinzi) with the one above.
+ * Burmese syllable: a vowel sign or a final consonant with its asat goes
+ * with the syllable before it, and a consonant stacked after a virama (or
+ * kinzi) with the one above.
  */
 export function units(text: string): string[] {
   const found: string[] = [];
   for (const { segment } of graphemes.segment(text)) {
     const last = found.at(-1);
-    if (last !== undefined && (last.endsWith(VIRAMA) || (FINAL.test(segment) && /[\u1000-\u109F]$/u.test(last)))) found[found.length - 1] = last + segment;
+    const joins = last !== undefined && (last.endsWith(VIRAMA) || (MYANMAR_END.test(last) && (MARK.test(segment) || FINAL.test(segment))));
+    if (joins) found[found.length - 1] = `${last}${segment}`;
     else found.push(segment);
   }
   return found;
