@@ -217,4 +217,50 @@ describe("Slack: answered questions", () => {
     expect(buttonsOf(t.api.messages(dm).find((m) => m.ts === question?.ts)?.blocks ?? [])).toEqual([]);
     expect(t.texts(dm).at(-1)).toBe("All right. Nothing has changed.");
   });
+
+  it("fills in a ballot in a DM by presses, updated where it is, its buttons gone once the vote is cast", async () => {
+    const amina = t.person("amina");
+    const programme = await t.harness.store.programmes.create("Test programme");
+    await t.harness.store.programmes.addCoordinator(programme.id, (await t.harness.store.people.identify(PLATFORM, amina.id, "Amina")).id);
+    await t.invited(amina, CHANNEL);
+    await t.command(amina, CHANNEL, "setup");
+    await t.threadReply(amina, CHANNEL, t.api.messages(CHANNEL).at(-1)?.ts ?? "", "Ward 4 Safety Group");
+    await t.threadReply(amina, CHANNEL, t.api.messages(CHANNEL).at(-1)?.ts ?? "", "Hlaingbwe");
+    for (let answer = 0; answer < 7; answer++) await t.press(amina, CHANNEL, "1.");
+    await t.press(amina, t.api.dmOf(amina.id), "1.");
+    await t.dm(amina, "0");
+    const members = [t.person("aung"), t.person("thida")];
+    for (const member of members) {
+      await t.command(member, CHANNEL, "join");
+      await t.press(member, t.api.dmOf(member.id), "1.");
+      await t.dm(member, "0");
+    }
+    await t.command(amina, CHANNEL, "next");
+    await t.press(amina, CHANNEL, "1.");
+    for (const [index, member] of members.entries()) await t.command(member, t.api.dmOf(member.id), `concern ${["No lights on the market road", "Fights at the crossroads"][index] ?? ""}`);
+    await t.command(amina, CHANNEL, "vote");
+    const [aung] = members;
+    if (!aung) throw new Error("No Aung");
+    const dm = t.api.dmOf(aung.id);
+
+    await t.press(aung, CHANNEL, "Vote in private");
+    const ballot = t.api.messages(dm).at(-1);
+    await t.press(aung, dm, "➕ 1.");
+    await t.press(aung, dm, "➕ 2.");
+
+    // The ballot is still the last message in the DM, rewritten in place, its buttons still there to press.
+    expect(t.api.messages(dm).at(-1)?.ts).toBe(ballot?.ts);
+    expect(buttonsOf(t.api.messages(dm).at(-1)?.blocks ?? []).length).toBeGreaterThan(0);
+    // Where the ballot is kept names Aung by his Slack id, never by his DM's.
+    expect(await t.harness.db.sentQuestion.findMany({ where: { chatId: { startsWith: "D" } } })).toEqual([]);
+    expect((await t.harness.db.sentQuestion.findMany({ where: { chatId: aung.id } })).length).toBe(1);
+
+    await t.press(aung, dm, "➕ 1.");
+    await t.press(aung, dm, "Cast my vote");
+
+    const cast = t.api.messages(dm).find((m) => m.ts === ballot?.ts);
+    expect(textOf(cast?.blocks ?? [])).toContain("Your vote is saved");
+    expect(buttonsOf(cast?.blocks ?? [])).toEqual([]);
+    expect(t.logged).toEqual([]);
+  });
 });
