@@ -157,6 +157,31 @@ describe("Slack: what reaches the core", () => {
   });
 });
 
+describe("Slack: what people write is shown as written", () => {
+  it("echoes a typed `<!channel>` or `<@U123>` as plain characters, escaped in the notification: it pings no one and forges no mention", async () => {
+    const amina = t.person("amina");
+    await t.dm(amina, "hello");
+    const before = t.api.calls.length;
+
+    // As Slack sends what a person typed: `&`, `<` and `>` escaped.
+    await t.command(amina, t.api.dmOf(amina.id), "lang &lt;!channel&gt; &lt;@U123&gt; &amp; *bold*");
+
+    const echoed = t.api.calls.slice(before).filter((c) => c.method === "chat.postMessage" || c.method === "chat.postEphemeral");
+    expect(echoed.length).toBeGreaterThan(0);
+    const shown = echoed.map((c) => textOf(Array.isArray(c.payload["blocks"]) ? c.payload["blocks"] : [])).join("\n");
+    // What the core adds to make a relayed text inert (invisible word joiners) aside, it is what was typed.
+    expect(shown.replace(/\u2060/g, "")).toContain("<!channel> <@U123> & *bold*");
+    for (const call of echoed) {
+      expect(String(call.payload["text"])).not.toMatch(/<[!@#]/);
+      for (const block of Array.isArray(call.payload["blocks"]) ? call.payload["blocks"] : []) {
+        const json = JSON.stringify(block);
+        if (json.includes("U123") || json.includes("channel")) expect(json).not.toContain("mrkdwn");
+      }
+    }
+    expect(String(echoed[0]?.payload["text"]).replace(/\u2060/g, "")).toContain("&lt;!channel&gt; &lt;@U123&gt; &amp; *bold*");
+  });
+});
+
 describe("Slack: presses the core refuses", () => {
   /** Amina, known, asked whether to forget her: the question's buttons in her DM. */
   async function asked(): Promise<{ amina: SlackUser; ts: string; yes: string }> {
