@@ -21,7 +21,7 @@
  *   channel, a deactivated person) throws `Undeliverable`.
  */
 import type { webApi } from "@slack/bolt";
-import pThrottle from "p-throttle";
+import { setTimeout as delay } from "node:timers/promises";
 import type { SentRef } from "../../flows/channel.ts";
 import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound, OutboundFile } from "../../flows/messages.ts";
@@ -32,8 +32,6 @@ import { isPersonId, PLATFORM } from "./inbound.ts";
 export const PACE_MS = 1000;
 /** How many messages with buttons are remembered to take their buttons away once answered (newest kept). */
 const REMEMBERED = 2000;
-/** A conversation's pace is forgotten once it has been idle this long: its next message may go at once. */
-const IDLE_MS = 10_000;
 
 /**
  * Slack's answers meaning the message will never get there: the bot is not
@@ -70,7 +68,12 @@ export class SlackSender {
   private readonly directMessages = new Map<string, string>();
   /** The blocks of messages sent with buttons, by `channel ts`, to rewrite them without. */
   private readonly withButtons = new Map<string, Block[]>();
-  private readonly paces = new Map<string, { throttled: <T>(call: () => Promise<T>) => Promise<T>; lastUsed: number }>();
+  /**
+   * Each conversation's posts in the order they were asked for: the last
+   * one queued (`tail`), how many are waiting or under way, and when the
+   * next may start. Kept while something is queued or the pace still holds.
+   */
+  private readonly lanes = new Map<string, { tail: Promise<void>; pending: number; freeAt: number }>();
 
   private readonly paceMs: number;
 
@@ -188,20 +191,33 @@ export class SlackSender {
     }
   }
 
-  /** Runs a post (a message or a file) within the conversation's pace: at once if nothing was posted there in the last second, else after. */
+  /**
+   * Runs a post (a message or a file) in the conversation's turn, once the
+   * one before it has been answered and the pace has passed since: Slack
+   * then never sees two posts to one conversation within the pace, however
+   * long the one before took to reach it.
+   */
   private paced<T>(channel: string, call: () => Promise<T>): Promise<T> {
     const now = Date.now();
-    for (const [id, pace] of this.paces) if (now - pace.lastUsed > IDLE_MS) this.paces.delete(id);
-    let pace = this.paces.get(channel);
-    if (pace === undefined) {
-      const throttle = pThrottle({ limit: 1, interval: this.paceMs });
-      pace = { throttled: <R>(run: () => Promise<R>) => throttle(run)(), lastUsed: now };
-      this.paces.set(channel, pace);
-    }
-    pace.lastUsed = now;
-    return pace.throttled(call).finally(() => {
-      if (pace) pace.lastUsed = Date.now();
+    for (const [id, idle] of this.lanes) if (idle.pending === 0 && idle.freeAt <= now) this.lanes.delete(id);
+    const lane = this.lanes.get(channel) ?? { tail: Promise.resolve(), pending: 0, freeAt: 0 };
+    this.lanes.set(channel, lane);
+    lane.pending += 1;
+    const result = lane.tail.then(async () => {
+      const wait = lane.freeAt - Date.now();
+      if (wait > 0) await delay(wait);
+      try {
+        return await call();
+      } finally {
+        lane.freeAt = Date.now() + this.paceMs;
+        lane.pending -= 1;
+      }
     });
+    lane.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 }
 
