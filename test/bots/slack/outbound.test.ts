@@ -74,6 +74,23 @@ describe("Slack: a notice for one person", () => {
   });
 });
 
+describe("Slack: a message too big for one", () => {
+  it("goes as several messages in order, the buttons under the last, which is where the core comes back to", async () => {
+    const text = Array.from({ length: 30 }, (_, i) => `${i + 1}. ${"Safety walk notes ".repeat(55)}`).join("\n");
+    const ref = await t.slack.send({ to: inChannel, text, question: "Qlong", choices: [{ number: 1, label: "Yes" }, { number: 2, label: "No" }] });
+
+    const posted = t.api.messages(CHANNEL);
+    expect(posted.length).toBeGreaterThan(1);
+    for (const message of posted) expect(message.blocks.length).toBeLessThanOrEqual(50);
+    expect(t.texts(CHANNEL).join("\n")).toBe(text);
+    expect(posted.map((m) => buttonsOf(m.blocks).length)).toEqual([...posted.slice(1).map(() => 0), 2]);
+    expect(ref).toEqual({ platform: PLATFORM, chatId: CHANNEL, messageId: posted.at(-1)?.ts });
+
+    if (ref) await t.slack.clearChoices?.(ref);
+    expect(t.api.messages(CHANNEL).flatMap((m) => buttonsOf(m.blocks))).toEqual([]);
+  });
+});
+
 describe("Slack: files", () => {
   it("uploads each file with files.uploadV2 after the message's text, where it was sent", async () => {
     const csv = new TextEncoder().encode("number,text\n1,No lights on the market road\n");
