@@ -97,14 +97,21 @@ export const slackDriver: ChannelDriver = {
 
 /**
  * The thread a person's typed answer in the channel goes in: that of the
- * newest message asking them for one (it names them), else of the bot's
- * newest message there. A thread is named by its first message.
+ * newest question there for them (one naming them, asking for a typed
+ * answer, or one with buttons, which may be answered by typing too), else
+ * of the bot's newest message. A thread is named by its first message.
  */
 function threadToAnswer(api: FakeSlackApi, user: SlackUser): string {
   const messages = api.messages(CHANNEL).reverse();
-  const asking = messages.find((m) => JSON.stringify(m.blocks).includes(`<@${user.id}>`)) ?? messages[0];
-  if (!asking) throw new Error(`Nothing in ${CHANNEL} to answer in a thread`);
-  return asking.thread_ts ?? asking.ts;
+  const question = messages.find((m) => buttonsOf(m.blocks).length > 0 || namesIn(m.blocks).includes(user.id)) ?? messages[0];
+  if (!question) throw new Error(`Nothing in ${CHANNEL} to answer in a thread`);
+  return question.thread_ts ?? question.ts;
+}
+
+/** The people a message's context lines mention (`<@U…>`): whom a question in a channel is for. */
+function namesIn(blocks: unknown[]): string[] {
+  const contexts = blocks.filter((b) => typeof b === "object" && b !== null && "type" in b && b.type === "context");
+  return [...JSON.stringify(contexts).matchAll(/<@([A-Z0-9]+)>/g)].map((m) => m[1] ?? "");
 }
 
 /**
