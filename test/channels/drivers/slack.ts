@@ -16,12 +16,16 @@
  * - a press is a `block_actions` request for a button ever drawn under the
  *   message, also after it was taken away (a client showing an old view).
  *
+ * The bot is not announced as invited to the channel (no
+ * `member_joined_channel`), as the Telegram driver announces no bot added:
+ * the scenarios start from the first command.
+ *
  * A message's ref is its `ts`, looked up within the person's direct message
  * or the channel, whatever the adapter gave as the chat's id (a DM's id or
  * the person's user id, which Slack takes for their DM).
  */
 import { Duration } from "luxon";
-import { type FakeSlackApi, type SlackCall, type SlackUser } from "../../bots/slack/fake-web-api.ts";
+import type { FakeSlackApi, SlackCall, SlackUser } from "../../bots/slack/fake-web-api.ts";
 import { buttonsOf, CHANNEL, startSlackTest, textOf } from "../../bots/slack/setup.ts";
 import type { ChannelDriver, ChannelWorld, ChatKind, Shown } from "../world.ts";
 
@@ -68,6 +72,8 @@ export const slackDriver: ChannelDriver = {
         const user = personOf(name);
         await test.press(user, chatOf(user, where), label, ref);
       },
+      // Slack retries an event it got no answer to in time (X-Slack-Retry-Num); the same request again,
+      // whatever it was, also holds a slash command or a press to being handled once, by its trigger id.
       redeliver: () => test.redeliver(),
       unreachable(name) {
         const user = personOf(name);
