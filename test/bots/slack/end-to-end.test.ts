@@ -19,7 +19,7 @@ import { ACK_WITHIN_MS } from "../../../src/bots/slack/receiver.ts";
 import { freshSqliteUrl, type FreshUrl } from "../../store/databases.ts";
 import { buttonsOf, textOf } from "./setup.ts";
 import { BOT_USER_ID, DEFAULT_TOKEN, FakeSlackApi, type SlackUser } from "./fake-web-api.ts";
-import { actionBody, commandBody, eventBody, FORM_TYPE, JSON_TYPE, postSigned } from "./signing.ts";
+import { actionBody, commandBody, eventBody, FORM_TYPE, JSON_TYPE, postSigned, urlVerificationBody } from "./signing.ts";
 
 const SECRET = "e2e-signing-secret";
 const CHANNEL = "C0WARD4";
@@ -133,6 +133,16 @@ function threadReply(user: SlackUser, channel: string, text: string): Promise<vo
   return deliver(eventBody({ type: "message", channel, channel_type: "channel", user: user.id, text, ts: `1800000000.${next()}`, thread_ts: parent, parent_user_id: BOT_USER_ID }), JSON_TYPE);
 }
 
+/**
+ * `@Baraza <text>` in a channel. Slack sends it twice, as an app_mention and
+ * as a channel message (subscribed for thread replies); it is one command.
+ */
+async function mention(user: SlackUser, channel: string, text: string): Promise<void> {
+  const message = { channel, user: user.id, text: `<@${BOT_USER_ID}> ${text}`, ts: `1800000000.${next()}`, event_ts: "1800000000.000003" };
+  await deliver(eventBody({ type: "app_mention", ...message }), JSON_TYPE);
+  await deliver(eventBody({ type: "message", channel_type: "channel", ...message }), JSON_TYPE);
+}
+
 /** The bot is invited into `channel` by `inviter` (`/invite @Baraza`). */
 function invited(inviter: SlackUser, channel: string): Promise<void> {
   return deliver(eventBody({ type: "member_joined_channel", channel, channel_type: "C", user: BOT_USER_ID, inviter: inviter.id, team: "T0001", event_ts: "1800000000.000002" }), JSON_TYPE);
@@ -190,6 +200,9 @@ it("walks a channel of three from set-up to its priorities, in a real process ov
   const members = [person("Aung"), person("Thida", "my-MM"), person("Ram")];
   const [aung, thida] = members as [SlackUser, SlackUser, SlackUser];
 
+  // Slack checks the events address when it is saved: the challenge comes back.
+  const verified = await postSigned(endpoint, SECRET, urlVerificationBody("a-challenge"), JSON_TYPE);
+  expect(JSON.parse(verified.text)).toEqual({ challenge: "a-challenge" });
   // A request not signed with the app's secret is refused, and causes nothing.
   const callsBefore = api.calls.length;
   const forged = await postSigned(endpoint, "not-the-secret", commandBody({ user_id: amina.id, channel_id: dmOf(amina), text: `start ${code}` }), FORM_TYPE);
@@ -200,6 +213,8 @@ it("walks a channel of three from set-up to its priorities, in a real process ov
   expect(texts(dmOf(amina)).join("\n")).toContain("coordinator");
 
   await invited(amina, CHANNEL);
+  // Arriving, the bot says once how it is set up.
+  expect(texts(CHANNEL)).toHaveLength(1);
   await command(amina, CHANNEL, "setup");
   await threadReply(amina, CHANNEL, "Ward 4 Safety Group");
   await threadReply(amina, CHANNEL, "Hlaingbwe");
@@ -218,7 +233,10 @@ it("walks a channel of three from set-up to its priorities, in a real process ov
   expect(texts(dmOf(thida)).join("\n")).toMatch(/[\u1000-\u109f]/);
   expect(texts(dmOf(aung)).join("\n")).not.toMatch(/[\u1000-\u109f]/);
 
-  await command(amina, CHANNEL, "next");
+  const shown = texts(CHANNEL).length;
+  await mention(amina, CHANNEL, "next");
+  // The mention was one command, answered once: a question to confirm.
+  expect(texts(CHANNEL)).toHaveLength(shown + 1);
   await press(amina, CHANNEL, answering("1"));
 
   const concerns = ["No lights on the market road", "Harassment on the plantation path", "Fights at the crossroads"];
