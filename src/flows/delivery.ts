@@ -184,7 +184,8 @@ export class Delivery {
     try {
       const locale = await this.deps.chatLocale(inbound.platform, inbound.chat.id);
       if (channel.openPrivate) await channel.openPrivate(person, { in: where, locale });
-      else await this.send(channel, { to: where, locale, text: this.deps.texts.t(locale, "conversation.unreachable", { name: relay(person.name) }) });
+      // For them alone where the channel can (a Slack ephemeral): the rest of the group need not learn who has no private chat with the bot.
+      else await this.send(channel, { to: where, locale, visibility: { person: person.id }, text: this.deps.texts.t(locale, "conversation.unreachable", { name: relay(person.name) }) });
     } catch (error) {
       this.deps.log.error("delivery-failed", { platform: channel.platform, to: "chat", ...describeError(error) });
     }

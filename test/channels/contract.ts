@@ -264,6 +264,11 @@ export function describeChannel(driver: ChannelDriver): void {
         const told = added(before, world.seenIn("group", "bosco"));
         expect(told, "told once").toHaveLength(1);
         expect(visible(told[0]?.text ?? "")).toContain("Bosco");
+        // Where the channel can show a message to one person, the group does not learn who has no private chat with the bot.
+        if (world.capabilities.toOnePerson === "native") {
+          expect(told[0]?.onlyTo).toBe("bosco");
+          expect(added(before, world.seenIn("group"))).toEqual([]);
+        }
         // Not what someone the bot could write to hears.
         const withoutName = (shown: Shown | undefined, name: string) => visible(shown?.text ?? "").replaceAll(name, "NAME");
         expect(withoutName(told[0], "Bosco")).not.toBe(withoutName(reached, "Aung"));
@@ -294,6 +299,7 @@ export function describeChannel(driver: ChannelDriver): void {
           await act();
           const told = added(ramSaw, world.seenIn("group", "ram"));
           expect(told, `${way}: told once`).toHaveLength(1);
+          if (world.capabilities.toOnePerson === "native") expect(told[0]?.onlyTo, `${way}: told Ram alone`).toBe("ram");
           if (told[0]?.onlyTo === "ram") expect(added(everyone, world.seenIn("group")), `${way}: only Ram is told`).toEqual([]);
           else expect(visible(told[0]?.text ?? ""), `${way}: named in the group`).toContain("Ram");
         }

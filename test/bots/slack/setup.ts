@@ -95,7 +95,7 @@ export async function startSlackTest(): Promise<SlackTest> {
         response_url: `${api.url}response/${next()}`,
         container: { type: "message", message_ts: found.ts, channel_id: channel, is_ephemeral: false },
         channel: { id: channel },
-        message: { ts: found.ts, type: "message", text: found.text, blocks: found.blocks },
+        message: { ts: found.ts, type: "message", text: found.text, blocks: found.blocks, ...(found.thread_ts === undefined ? {} : { thread_ts: found.thread_ts }) },
         actions: [{ type: "button", action_id: found.button.action_id, block_id: "b", value: found.button.value, action_ts: "1" }],
       });
     },
@@ -140,7 +140,7 @@ export function textOf(blocks: unknown[]): string {
 }
 
 /** The newest message in `channel` (or the one at `ts`) with a button labelled `label`, drawn now or ever (an old app's view). */
-function findButton(api: FakeSlackApi, channel: string, label: string, ts?: string): { ts: string; text: string; blocks: unknown[]; button: DrawnButton } | undefined {
+function findButton(api: FakeSlackApi, channel: string, label: string, ts?: string): (DrawnMessage & { button: DrawnButton }) | undefined {
   const drawn = everDrawn(api, channel);
   for (const message of [...drawn].reverse()) {
     if (ts !== undefined && message.ts !== ts) continue;
@@ -150,15 +150,26 @@ function findButton(api: FakeSlackApi, channel: string, label: string, ts?: stri
   return undefined;
 }
 
+/** One version of a message the bot posted or rewrote; `thread_ts` is its thread's first message, for a reply in a thread. */
+interface DrawnMessage {
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  thread_ts?: string;
+}
+
 /** Every version of every message posted or rewritten in `channel`, oldest first. */
-function everDrawn(api: FakeSlackApi, channel: string): { ts: string; text: string; blocks: unknown[] }[] {
-  const versions: { ts: string; text: string; blocks: unknown[] }[] = [];
+function everDrawn(api: FakeSlackApi, channel: string): DrawnMessage[] {
+  const versions: DrawnMessage[] = [];
+  const threads = new Map<string, string>();
   for (const call of api.calls) {
     if (!call.ok || (call.method !== "chat.postMessage" && call.method !== "chat.update")) continue;
     if (call.response["channel"] !== channel) continue;
     const ts = String(call.response["ts"]);
+    if (call.method === "chat.postMessage" && typeof call.payload["thread_ts"] === "string") threads.set(ts, call.payload["thread_ts"]);
     const blocks = Array.isArray(call.payload["blocks"]) ? call.payload["blocks"] : [];
-    versions.push({ ts, text: String(call.payload["text"] ?? ""), blocks });
+    const thread = threads.get(ts);
+    versions.push({ ts, text: String(call.payload["text"] ?? ""), blocks, ...(thread === undefined ? {} : { thread_ts: thread }) });
   }
   return versions;
 }

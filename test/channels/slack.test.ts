@@ -1,0 +1,4 @@
+import { describeChannel } from "./contract.ts";
+import { slackDriver } from "./drivers/slack.ts";
+
+describeChannel(slackDriver);
