@@ -81,6 +81,20 @@ describe("Slack: a person's language", () => {
   });
 });
 
+describe("Slack: who a person is", () => {
+  it("answers a person Slack cannot describe (users.info refused), under the name the command gave, and logs no one", async () => {
+    const amina = t.person("amina", "my-MM");
+    t.api.refuse("users.info", "missing_scope");
+
+    await t.command(amina, t.api.dmOf(amina.id), "help");
+
+    expect(t.texts(t.api.dmOf(amina.id)).join("\n")).toContain(NOTICE_EN);
+    expect((await t.harness.store.people.find(PLATFORM, amina.id))?.displayName).toBe("amina");
+    expect(t.logged.map((entry) => entry["event"])).toContain("slack-user-unknown");
+    expect(JSON.stringify(t.logged)).not.toMatch(/amina/i);
+  });
+});
+
 describe("Slack: a person's data", () => {
   it("shows their Slack account in `mydata`: the name Slack gives and their Slack id", async () => {
     const amina = t.person("amina", "my-MM");
