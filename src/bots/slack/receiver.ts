@@ -7,8 +7,10 @@
  *
  * Before anything is read or done, a request must carry Slack's signature
  * (`v0`, HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret)
- * and a timestamp within five minutes: anything else is answered 401 and
- * causes nothing (Bolt's own `verifySlackRequest` checks both).
+ * and a timestamp within five minutes of now, either way: anything else is
+ * answered 401 and causes nothing. Bolt's `verifySlackRequest` checks the
+ * signature and a stale timestamp; one dated ahead is refused here too, or a
+ * request captured with a future date could be replayed for longer.
  *
  * When Slack is answered (Slack wants an answer within 3 seconds, and
  * retries an event that got none, with `X-Slack-Retry-Num`):
@@ -37,6 +39,8 @@ export const ACK_WITHIN_MS = 2500;
  * a megabyte holds that, and keeps a stranger from making the server buffer more.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** How far a request's timestamp may be from now, either way, as Slack advises. */
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
 export interface SlackReceiverOptions {
   server: HttpServer;
@@ -44,6 +48,8 @@ export interface SlackReceiverOptions {
   log: Logger;
   /** When Slack is answered at the latest (tests shorten it). */
   ackWithinMs?: number;
+  /** Now, in milliseconds since the epoch (tests move it); the system clock unless given. */
+  now?: () => number;
 }
 
 export class SharedServerReceiver implements Receiver {
@@ -67,6 +73,11 @@ export class SharedServerReceiver implements Receiver {
   async stop(): Promise<void> {
     await this.served?.remove();
     this.served = undefined;
+    await Promise.allSettled([...this.underWay]);
+  }
+
+  /** Resolves once the work under way now (answered or not) has finished; for a benchmark or test that reads its effects. */
+  async settled(): Promise<void> {
     await Promise.allSettled([...this.underWay]);
   }
 
@@ -116,7 +127,9 @@ export class SharedServerReceiver implements Receiver {
     const signature = header(request, "x-slack-signature");
     const timestamp = Number(header(request, "x-slack-request-timestamp"));
     if (signature === undefined || !Number.isSafeInteger(timestamp)) return false;
-    return isValidSlackRequest({ signingSecret: this.options.signingSecret, body: raw, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp } });
+    const nowMilliseconds = (this.options.now ?? Date.now)();
+    if (Math.abs(Math.floor(nowMilliseconds / 1000) - timestamp) > MAX_CLOCK_SKEW_SECONDS) return false;
+    return isValidSlackRequest({ signingSecret: this.options.signingSecret, body: raw, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp }, nowMilliseconds });
   }
 }
 
