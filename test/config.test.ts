@@ -68,7 +68,8 @@ describe("the Slack settings", () => {
   });
 
   it("asks for the bot token when only the signing secret or the app-level token is set, without echoing either", () => {
-    for (const env of [{ SLACK_SIGNING_SECRET: SIGNING }, { SLACK_APP_TOKEN: APP }]) {
+    const alone: Record<string, string>[] = [{ SLACK_SIGNING_SECRET: SIGNING }, { SLACK_APP_TOKEN: APP }];
+    for (const env of alone) {
       const found = problems(env);
       expect(found).toEqual(["SLACK_BOT_TOKEN: set the app's Bot User OAuth Token (xoxb-…) too: without it Slack is not started"]);
       expect(found.join("\n")).not.toContain(SIGNING);

@@ -389,10 +389,14 @@ export class FakeSlackApi {
     return found;
   }
 
-  /** Message timestamps as Slack writes them ("1700000000.000100"), strictly increasing so order and identity both hold. */
+  /**
+   * Message timestamps as Slack writes them ("1700000000.000100"): the time
+   * of posting in microseconds, as Slack's are (so a test can tell the pace
+   * of posts), kept strictly increasing so order and identity both hold.
+   */
   private nextTs(): string {
-    this.lastTs += 100;
-    return `${1_700_000_000 + Math.floor(this.lastTs / 1_000_000)}.${String(this.lastTs % 1_000_000).padStart(6, "0")}`;
+    this.lastTs = Math.max(Date.now() * 1000, this.lastTs + 1);
+    return `${Math.floor(this.lastTs / 1_000_000)}.${String(this.lastTs % 1_000_000).padStart(6, "0")}`;
   }
 }
 

@@ -180,7 +180,7 @@ describe("Slack's retries", () => {
 });
 
 describe("when Slack is answered", () => {
-  // Slack is answered at ACK_WITHIN_MS (2.5 s) here, as in production: a test that answers sooner would not show the real limit holds.
+  // Slack is answered at ACK_WITHIN_MS (2 s) here, as in production: a test that answers sooner would not show the real limit holds.
   it("answers 200 at ackWithinMs while slow work goes on, and the work still completes", async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
