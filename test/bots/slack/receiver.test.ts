@@ -13,7 +13,7 @@ import type { Baraza } from "../../../src/flows/baraza.ts";
 import { startHttpServer, type HttpServer } from "../../../src/server.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
 import { APP_ID, BOT_ID, BOT_USER_ID, DEFAULT_TOKEN, FakeSlackApi, TEAM_ID } from "./fake-web-api.ts";
-import { eventBody, FORM_TYPE, JSON_TYPE, postSigned, signedRequest, urlVerificationBody } from "./signing.ts";
+import { commandBody, eventBody, FORM_TYPE, JSON_TYPE, postSigned, signedRequest, urlVerificationBody } from "./signing.ts";
 import { textOf } from "./setup.ts";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -96,6 +96,14 @@ describe("a signed request", () => {
 
     expect(seenByAmina().join("\n")).toContain("/baraza step");
     expect((await stored()).updates).toBe(1);
+  });
+
+  it("is handled when it is a slash command, sent as a form", async () => {
+    const answer = await postSigned(url, SECRET, commandBody({ user_id: AMINA.id, user_name: "amina", channel_id: api.dmOf(AMINA.id), text: "help" }), FORM_TYPE);
+    await receiver.settled();
+
+    expect(answer.status).toBe(200);
+    expect(seenByAmina().join("\n")).toContain("/baraza step");
   });
 
   it("answers Slack's url_verification with its challenge", async () => {
