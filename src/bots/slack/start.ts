@@ -4,8 +4,11 @@
  * requests over HTTP on the process's server (SLACK_SIGNING_SECRET), or
  * over Socket Mode (SLACK_APP_TOKEN), which needs no public address.
  *
- * With Slack out of reach, `auth.test` is tried again with growing pauses
- * for as long as it takes; a stop (Ctrl+C, SIGTERM) ends the wait.
+ * With Slack out of reach, `auth.test` (and, for Socket Mode, opening the
+ * link with the app-level token) is tried again with growing pauses for as
+ * long as it takes, each failure said to the operator; a stop (Ctrl+C,
+ * SIGTERM) ends the wait. A token Slack refuses is named by its variable
+ * ({@link SlackTokenRefused}), never shown.
  */
 import { SocketModeReceiver, webApi, type Receiver } from "@slack/bolt";
 import type { Baraza } from "../../flows/baraza.ts";
