@@ -35,3 +35,53 @@ describe("the webhook settings", () => {
     expect(problems({ TELEGRAM_WEBHOOK_URL: URL })).toEqual([expect.stringMatching(/^TELEGRAM_WEBHOOK_SECRET: set a secret token/)]);
   });
 });
+
+describe("the Slack settings", () => {
+  const BOT = "xoxb-1111-2222-abcdefghijkl";
+  const APP = "xapp-1-A0001-3333-abcdef";
+  const SIGNING = "8f742231b10e8888abcd99yyyzzz85a5";
+
+  it("accepts a bot token with a signing secret (HTTP), or with an app-level token (Socket Mode)", () => {
+    expect(readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING }).kind).toBe("accepted");
+    expect(readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }).kind).toBe("accepted");
+    expect(readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_API_URL: "http://127.0.0.1:9999/api/" }).kind).toBe("accepted");
+  });
+
+  it("refuses a bot token that is not xoxb-, saying where the right one is, without echoing it", () => {
+    for (const token of ["xoxp-1111-user-token", "xapp-1-A0001-3333-abcdef", "1234:telegram-like"]) {
+      const found = problems({ SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: SIGNING });
+      expect(found, token).toEqual(["SLACK_BOT_TOKEN: use the app's Bot User OAuth Token, which starts with xoxb- (OAuth & Permissions in the app's settings)"]);
+      expect(found.join("\n")).not.toContain(token);
+    }
+  });
+
+  it("refuses an app-level token that is not xapp-, without echoing it", () => {
+    const found = problems({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: "xoxb-wrong-kind-of-token" });
+    expect(found).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: use an app-level token with the connections:write scope, which starts with xapp-/)]);
+    expect(found.join("\n")).not.toContain("xoxb-wrong-kind-of-token");
+  });
+
+  it("asks for the signing secret or an app-level token when only the bot token is set", () => {
+    expect(problems({ SLACK_BOT_TOKEN: BOT })).toEqual([
+      "SLACK_SIGNING_SECRET: set the app's Signing Secret (Basic Information, App Credentials) when SLACK_BOT_TOKEN is set, or set SLACK_APP_TOKEN for Socket Mode",
+    ]);
+  });
+
+  it("asks for the bot token when only the signing secret or the app-level token is set, without echoing either", () => {
+    const alone: Record<string, string>[] = [{ SLACK_SIGNING_SECRET: SIGNING }, { SLACK_APP_TOKEN: APP }];
+    for (const env of alone) {
+      const found = problems(env);
+      expect(found).toEqual(["SLACK_BOT_TOKEN: set the app's Bot User OAuth Token (xoxb-…) too: without it Slack is not started"]);
+      expect(found.join("\n")).not.toContain(SIGNING);
+      expect(found.join("\n")).not.toContain(APP);
+    }
+  });
+
+  it("refuses a SLACK_API_URL that is not a URL", () => {
+    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: "slack.example" })).toEqual(["SLACK_API_URL: use an http(s) URL"]);
+  });
+
+  it("counts Slack variables set to nothing as not set", () => {
+    expect(readConfig({ SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: " ", SLACK_APP_TOKEN: "" }).kind).toBe("accepted");
+  });
+});

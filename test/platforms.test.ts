@@ -12,6 +12,9 @@ import type { Outbound } from "../src/flows/messages.ts";
 import { PLATFORMS, SettingRefused, startPlatforms, StartStopped, type Platform, type PlatformsStart } from "../src/platforms.ts";
 import { startHarness, type Harness } from "./support/harness.ts";
 import { startFakeBotApi, TOKEN, type FakeBotApi } from "./bots/telegram/fake-bot-api.ts";
+import { DEFAULT_APP_TOKEN, DEFAULT_TOKEN as SLACK_TOKEN, FakeSlackApi } from "./bots/slack/fake-web-api.ts";
+import { eventBody, JSON_TYPE, postSigned } from "./bots/slack/signing.ts";
+import { textOf } from "./bots/slack/setup.ts";
 
 const SECRET = "a-long-secret-token_42";
 
@@ -41,6 +44,8 @@ function config(env: Record<string, string> = {}): Config {
 
 const telegram = PLATFORMS.find((platform) => platform.name === "Telegram");
 if (!telegram) throw new Error("no Telegram platform");
+const slack = PLATFORMS.find((platform) => platform.name === "Slack");
+if (!slack) throw new Error("no Slack platform");
 
 /** A second platform, as Slack will be: its own channel, and a webhook route when given a path. */
 interface Stand {
@@ -219,5 +224,74 @@ describe("running the configured platforms", () => {
     const polled = getUpdates();
     await pause(300);
     expect(getUpdates()).toBe(polled);
+  });
+});
+
+describe("Slack beside Telegram", () => {
+  const SIGNING = "slack-signing-secret-for-tests";
+  let slackApi: FakeSlackApi;
+  beforeEach(async () => {
+    slackApi = await FakeSlackApi.start();
+    slackApi.addUser({ id: "UAMINA", name: "Amina", locale: "en-US" });
+  });
+  afterEach(() => slackApi.close());
+
+  const slackEnv = (env: Record<string, string> = {}) => ({ SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_API_URL: slackApi.url, ...env });
+  const dm = (text: string) => eventBody({ type: "message", channel: slackApi.dmOf("UAMINA"), channel_type: "im", user: "UAMINA", text, ts: "1800000000.000100" });
+  const seenByAmina = () => slackApi.messages(slackApi.dmOf("UAMINA")).map((m) => textOf(m.blocks) || m.text).join("\n");
+
+  it("takes calls on the server over HTTP, and none in Socket Mode", () => {
+    expect(slack.takesWebhooks(config(slackEnv({ SLACK_SIGNING_SECRET: SIGNING })))).toBe(true);
+    expect(slack.takesWebhooks(config(slackEnv({ SLACK_APP_TOKEN: DEFAULT_APP_TOKEN })))).toBe(false);
+    expect(slack.configured(config())).toBe(false);
+  });
+
+  it("serves Telegram's webhook, Slack's /slack/events and /healthz on one port, each answering its own people", async () => {
+    const port = String(30000 + Math.floor(Math.random() * 20000));
+    started = await start([telegram, slack], slackEnv({ PORT: port, TELEGRAM_WEBHOOK_URL: "https://baraza.example.org/telegram", TELEGRAM_WEBHOOK_SECRET: SECRET, SLACK_SIGNING_SECRET: SIGNING }));
+    expect(started.kind).toBe("running");
+    expect(said).toContain("Baraza is running on Slack as @baraza (HTTP at /slack/events); stop it with Ctrl+C.");
+    expect(said).toContain("Baraza is running on Telegram as @BarazaBot (webhook); stop it with Ctrl+C.");
+    const base = `http://127.0.0.1:${port}`;
+
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 501, type: "private", first_name: "Thida" }, from: { id: 501, is_bot: false, first_name: "Thida" }, text: "/help" } };
+    expect((await fetch(`${base}/telegram`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) })).status).toBe(200);
+    expect(api.textsTo(501).join("\n")).toContain("/step — where the group is");
+    expect((await postSigned(`${base}/slack/events`, "not-the-secret", dm("/help"), JSON_TYPE)).status).toBe(401);
+    expect((await postSigned(`${base}/slack/events`, SIGNING, dm("/help"), JSON_TYPE)).status).toBe(200);
+    for (let tries = 0; tries < 200 && !seenByAmina().includes("/baraza step"); tries++) await pause(50);
+    expect(seenByAmina()).toContain("/baraza step");
+    expect(seenByAmina()).not.toContain("/step — where");
+
+    if (started.kind === "running") await started.stop();
+    started = undefined;
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it("runs Slack in Socket Mode beside Telegram's long polling with no port opened", async () => {
+    started = await start([telegram, slack], slackEnv({ SLACK_APP_TOKEN: DEFAULT_APP_TOKEN }));
+    expect(started.kind).toBe("running");
+    if (started.kind !== "running") return;
+    expect(started.http).toBeUndefined();
+    expect(said).toContain("Baraza is running on Slack as @baraza (Socket Mode); stop it with Ctrl+C.");
+    await slackApi.socketSend({ type: "events_api", payload: JSON.parse(dm("/help")) as Record<string, unknown> });
+    for (let tries = 0; tries < 200 && !seenByAmina().includes("/baraza step"); tries++) await pause(50);
+    expect(seenByAmina()).toContain("/baraza step");
+  });
+
+  it("names SLACK_BOT_TOKEN when Slack refuses it, and stops Telegram too", async () => {
+    started = await start([telegram, slack], slackEnv({ SLACK_BOT_TOKEN: "xoxb-revoked-token", SLACK_SIGNING_SECRET: SIGNING, PORT: String(30000 + Math.floor(Math.random() * 20000)) }));
+    expect(started.kind).toBe("failed");
+    expect(complaints[0]).toMatch(/^Baraza cannot start on Slack; fix this setting \(environment or \.env\):\n {2}SLACK_BOT_TOKEN: Slack does not accept this token \(invalid_auth\)/);
+    expect(complaints[1]).toBe("Baraza stopped on Telegram too: it runs on every platform configured or on none.");
+    expect(complaints.join("\n")).not.toContain("xoxb-revoked-token");
+  });
+
+  it("names SLACK_APP_TOKEN when Slack refuses the app-level token", async () => {
+    started = await start([slack], slackEnv({ SLACK_APP_TOKEN: "xapp-revoked-token" }));
+    expect(started.kind).toBe("failed");
+    expect(complaints[0]).toMatch(/^Baraza cannot start on Slack; fix this setting \(environment or \.env\):\n {2}SLACK_APP_TOKEN: Slack does not accept this token \(invalid_auth\)/);
+    expect(complaints.join("\n")).not.toContain("xapp-revoked-token");
   });
 });

@@ -4,8 +4,11 @@
  * requests over HTTP on the process's server (SLACK_SIGNING_SECRET), or
  * over Socket Mode (SLACK_APP_TOKEN), which needs no public address.
  *
- * With Slack out of reach, `auth.test` is tried again with growing pauses
- * for as long as it takes; a stop (Ctrl+C, SIGTERM) ends the wait.
+ * With Slack out of reach, `auth.test` (and, for Socket Mode, opening the
+ * link with the app-level token) is tried again with growing pauses for as
+ * long as it takes, each failure said to the operator; a stop (Ctrl+C,
+ * SIGTERM) ends the wait. A token Slack refuses is named by its variable
+ * ({@link SlackTokenRefused}), never shown.
  */
 import { SocketModeReceiver, webApi, type Receiver } from "@slack/bolt";
 import type { Baraza } from "../../flows/baraza.ts";
@@ -36,10 +39,22 @@ export interface SlackChannel extends Channel {
   readonly botName: string;
 }
 
-/** Slack does not take the configured token: a setting to fix, not a crash. */
+/** The variables holding a token Slack may refuse. */
+export type SlackTokenVariable = "SLACK_BOT_TOKEN" | "SLACK_APP_TOKEN";
+
+/** What to do about each token Slack refuses, for the operator. */
+const HOW_TO_FIX: Record<SlackTokenVariable, string> = {
+  SLACK_BOT_TOKEN: "copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions in the app's settings, after installing the app to the workspace",
+  SLACK_APP_TOKEN: "copy an app-level token (xapp-…) with the connections:write scope again from Basic Information, App-Level Tokens in the app's settings, and turn Socket Mode on",
+};
+
+/** Slack does not take a configured token: a setting to fix, not a crash. The message names the variable, never the token. */
 export class SlackTokenRefused extends Error {
-  constructor(code: string) {
-    super(`SLACK_BOT_TOKEN: Slack does not accept this token (${code}); copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions in the app's settings, after installing the app to the workspace`);
+  constructor(
+    readonly variable: SlackTokenVariable,
+    code: string,
+  ) {
+    super(`${variable}: Slack does not accept this token (${code}); ${HOW_TO_FIX[variable]}`);
     this.name = "SlackTokenRefused";
   }
 }
@@ -52,8 +67,8 @@ export class SlackStartStopped extends Error {
   }
 }
 
-/** Slack's answers to auth.test for a token it will never take. */
-const REFUSED = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"]);
+/** Slack's answers for a token it will never take (auth.test's, and those Socket Mode gives up on). */
+const REFUSED = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type", "user_removed_from_team", "team_disabled"]);
 /** The pauses between tries to reach Slack at start, growing to a minute. */
 const FIRST_PAUSE_MS = 1000;
 const LONGEST_PAUSE_MS = 60_000;
@@ -73,6 +88,14 @@ export async function startSlack(settings: SlackSettings, baraza: Baraza, texts:
   say(`Reaching Slack at ${address}…`);
   const identity = await whoAmI(brief, stop, (reason) => say(`Could not reach Slack at ${address} (${reason}); trying again with growing pauses. Stop with Ctrl+C.`));
   const appLink = await linkToMessages(brief, identity, log);
+  if (settings.appToken) {
+    // Socket Mode's client gives up at once on a link it cannot open, and would say nothing of which token is wrong:
+    // the app-level token is tried here first, as auth.test was, so a refusal names SLACK_APP_TOKEN and an outage is waited out.
+    const opener = new webApi.WebClient(settings.appToken, { ...base, ...quiet, retryConfig: { retries: 0 }, timeout: 5000 });
+    await untilAnswered("apps.connections.open", "SLACK_APP_TOKEN", stop, (reason) => say(`Could not open Socket Mode's link at ${address} (${reason}); trying again with growing pauses. Stop with Ctrl+C.`), () =>
+      opener.apps.connections.open({}),
+    );
+  }
 
   const receiver: Receiver = settings.appToken
     ? new SocketModeReceiver({ appToken: settings.appToken, logger: slackLogger(log, "slack-socket-error"), installerOptions: { clientOptions: base } })
@@ -89,7 +112,14 @@ export async function startSlack(settings: SlackSettings, baraza: Baraza, texts:
     log,
   });
   if (stop.aborted) throw new SlackStartStopped(settings.appToken ? "apps.connections.open" : "auth.test");
-  await app.start();
+  try {
+    await app.start();
+  } catch (error) {
+    await app.stop().catch(() => undefined);
+    const code = platformError(error);
+    if (settings.appToken && code !== undefined && REFUSED.has(code)) throw new SlackTokenRefused("SLACK_APP_TOKEN", code);
+    throw error;
+  }
   return {
     ...channel,
     mode: settings.appToken ? "socket" : "http",
@@ -100,18 +130,29 @@ export async function startSlack(settings: SlackSettings, baraza: Baraza, texts:
 }
 
 /** The bot's identity, asked until Slack answers; a refused token throws {@link SlackTokenRefused}. */
-async function whoAmI(client: webApi.WebClient, stop: AbortSignal, failed: (reason: string) => void): Promise<SlackIdentity & { teamId: string }> {
+function whoAmI(client: webApi.WebClient, stop: AbortSignal, failed: (reason: string) => void): Promise<SlackIdentity & { teamId: string }> {
+  return untilAnswered("auth.test", "SLACK_BOT_TOKEN", stop, failed, async () => {
+    const answer = await client.auth.test();
+    if (!answer.user_id || !answer.bot_id) throw new SlackTokenRefused("SLACK_BOT_TOKEN", "not a bot token");
+    return { botUserId: answer.user_id, botId: answer.bot_id, name: answer.user ?? answer.user_id, teamId: answer.team_id ?? "" };
+  });
+}
+
+/**
+ * `attempt`, tried again with growing pauses while Slack cannot be reached
+ * or fails, each failure said through `failed`; a refused token throws
+ * {@link SlackTokenRefused} naming `variable`, an aborted `stop` {@link SlackStartStopped}.
+ */
+async function untilAnswered<T>(step: string, variable: SlackTokenVariable, stop: AbortSignal, failed: (reason: string) => void, attempt: () => Promise<T>): Promise<T> {
   let pause = FIRST_PAUSE_MS;
   for (;;) {
-    if (stop.aborted) throw new SlackStartStopped("auth.test");
+    if (stop.aborted) throw new SlackStartStopped(step);
     try {
-      const answer = await client.auth.test();
-      if (!answer.user_id || !answer.bot_id) throw new SlackTokenRefused("not a bot token");
-      return { botUserId: answer.user_id, botId: answer.bot_id, name: answer.user ?? answer.user_id, teamId: answer.team_id ?? "" };
+      return await attempt();
     } catch (error) {
       if (error instanceof SlackTokenRefused) throw error;
       const code = platformError(error);
-      if (code !== undefined && REFUSED.has(code)) throw new SlackTokenRefused(code);
+      if (code !== undefined && REFUSED.has(code)) throw new SlackTokenRefused(variable, code);
       failed(code ?? reasonOf(error));
     }
     await pauseFor(pause, stop);
