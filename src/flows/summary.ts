@@ -107,6 +107,8 @@ function lineFor(turn: Turn, group: Group, step: number, tasks: TaskInGroup[]): 
 export const summary: Command = {
   name: "summary",
   needsGroup: "unless-coordinator",
+  // A coordinator's `summary Ward 4`: that group alone (see src/flows/private-group.ts).
+  namesGroupOnly: true,
   action: (turn) => (!turn.inGroup && turn.group === null ? "groups" : "summary"),
   async run(turn) {
     if (!turn.inGroup && turn.group === null) {
