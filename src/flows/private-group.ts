@@ -21,7 +21,7 @@ import { Turn, type Deps } from "./turn.ts";
 export type PrivateGroup =
   /** The command runs about `group` (null: about no one group, a coordinator's view of them all) with `args`, the group's name taken off. */
   | { kind: "group"; group: Group | null; args: string }
-  /** Several groups fit: the person is asked which, and the command (`pending`, as typed) runs once they answer. */
+  /** Several groups fit: the person is asked which, and the command (`pending`, as typed) runs once they answer; `coordinator`: some of them are not the person's own. */
   | { kind: "pick"; groups: Group[]; pending: string; coordinator: boolean }
   /** No group fits: the person is in none (`coordinator`: and follows none). */
   | { kind: "none"; coordinator: boolean }
@@ -44,13 +44,18 @@ export async function privateGroup(deps: Deps, store: Store, inbound: Inbound, p
   if (named) {
     const [first, ...others] = named.groups;
     if (first && others.length === 0) return { kind: "group", group: first, args: named.rest };
-    return { kind: "pick", groups: named.groups, pending: `/${command.name} ${named.rest}`.trim(), coordinator: true };
+    return { kind: "pick", groups: named.groups, pending: `/${command.name} ${named.rest}`.trim(), coordinator: followsOthers(named.groups, own) };
   }
   // `summary` alone is the view of every group; with words that name none of them, it says so.
   if (handler.needsGroup === "unless-coordinator") return handler.namesGroupOnly && command.args.trim() !== "" ? { kind: "unknown" } : { kind: "group", group: null, args: command.args };
-  if (groups.length > 1) return { kind: "pick", groups, pending: inbound.text, coordinator: true };
+  if (groups.length > 1) return { kind: "pick", groups, pending: inbound.text, coordinator: followsOthers(groups, own) };
   const only = groups[0];
   return only ? { kind: "group", group: only, args: command.args } : { kind: "none", coordinator: true };
+}
+
+/** Whether some of `groups` are not the person's own: they are asked as the coordinator who follows them, not as a member of several. */
+function followsOthers(groups: readonly Group[], own: readonly Group[]): boolean {
+  return groups.some((group) => !own.some((mine) => mine.id === group.id));
 }
 
 /**

@@ -2,8 +2,9 @@
  * `summary` in a group: where the group stands (step, priorities with their
  * votes, plans and their completeness, tasks by status with the late ones
  * named, the next review, the measures' trend). A coordinator's `summary` or
- * `groups` in private: one line per group of their programmes, the groups
- * that need attention first.
+ * `groups` in private: one line per group of their programmes, whatever
+ * platform each is on, the groups that need attention first; and
+ * `summary <group name>`, that group's summary (see src/flows/private-group.ts).
  */
 import { DateTime } from "luxon";
 import type { GroupReport } from "../domain/report.ts";
