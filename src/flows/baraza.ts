@@ -13,6 +13,7 @@ import { parseCommand, type Command, type ParsedCommand } from "./command.ts";
 import { choosing, inboundSchema, senderIds, type Inbound, type Outbound } from "./messages.ts";
 import type { Store } from "./ports.ts";
 import { choicesOf, lines } from "./render.ts";
+import { privateGroup } from "./private-group.ts";
 import { asideOf, conversationKey, PICK_GROUP, Turn, withFilesMade, type ConversationData, type Deps } from "./turn.ts";
 import { COMMANDS, CONVERSATIONS } from "./registry.ts";
 import { deliverJobs, type Send } from "./jobs.ts";
@@ -106,7 +107,8 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Answered> {
     if (!turn) return [];
     turn.settleAnswered();
     await turn.flush();
-    if (turn.group) await store.groups.touch(turn.group.id, deps.clock.now());
+    // A coordinator looking in from their private chat is not the group's activity.
+    if (turn.group && !(turn.looksInFromOutside && !turn.inGroup)) await store.groups.touch(turn.group.id, deps.clock.now());
     return turn;
   });
   if (Array.isArray(handled)) return { replies: handled, unlinkable: false };
@@ -295,34 +297,40 @@ async function route(deps: Deps, store: Store, inbound: Inbound, person: Person)
     return turn;
   }
   let group = await chatGroup(store, inbound);
+  let args = command.args;
   // Asked only where it matters: in a group, the group is the chat's own.
-  const coordinates = inbound.chat.kind === "private" && handler.needsGroup === "unless-coordinator" && (await store.programmes.coordinatedBy(person.id)).length > 0;
-  if (inbound.chat.kind === "private" && handler.needsGroup && !coordinates) {
-    const groups = await store.memberships.groupsOf(person.id);
-    if (groups.length > 1) {
+  if (inbound.chat.kind === "private" && handler.needsGroup) {
+    const found = await privateGroup(deps, store, inbound, person, handler, command);
+    if (found.kind !== "group") {
       const turn = await openTurn(deps, store, inbound, person, null);
-      const choices = choicesOf(groups.map((g) => relay(g.name ?? g.chatId)));
-      await turn.ask(PICK_GROUP, {
-        step: "group",
-        prompt: { key: "conversation.pick-group" },
-        choices,
-        groupIds: groups.map((g) => g.id),
-        pending: inbound.text,
-      });
+      if (found.kind === "pick") await askWhichGroup(turn, found.groups, found.pending, found.coordinator);
+      else if (found.kind === "unknown") turn.reply("groups.unknown");
+      else turn.say(lines(turn.t(found.coordinator ? "groups.none" : "errors.no-group"), notKept(turn, command.args)));
       return turn;
     }
-    group = groups[0] ?? null;
-    if (!group) {
-      const turn = await openTurn(deps, store, inbound, person, null);
-      turn.say(lines(turn.t("errors.no-group"), notKept(turn, command.args)));
-      return turn;
-    }
+    group = found.group;
+    args = found.args;
   }
   const turn = await openTurn(deps, store, inbound, person, group);
   // A question waiting in this chat stays: the command runs, and the person is reminded of it, unless the command only looks in on it (help).
-  await runCommand(turn, handler, command.args);
-  if (!handler.keepsConversation?.(command.args)) await turn.remindWaiting();
+  await runCommand(turn, handler, args);
+  if (!handler.keepsConversation?.(args)) await turn.remindWaiting();
   return turn;
+}
+
+/**
+ * Asks which of `groups` a private command is for; the command (`pending`)
+ * runs once the person answers. A coordinator is asked about the groups
+ * they follow, which they need not be in.
+ */
+async function askWhichGroup(turn: Turn, groups: readonly Group[], pending: string, coordinator: boolean): Promise<void> {
+  await turn.ask(PICK_GROUP, {
+    step: "group",
+    prompt: { key: coordinator ? "conversation.pick-programme-group" : "conversation.pick-group" },
+    choices: choicesOf(groups.map((g) => relay(g.name ?? g.chatId))),
+    groupIds: groups.map((g) => g.id),
+    pending,
+  });
 }
 
 /**

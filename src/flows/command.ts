@@ -34,6 +34,12 @@ export interface Command {
    * programmes' groups at once.
    */
   needsGroup: boolean | "unless-coordinator";
+  /**
+   * Whether, in a private chat, the command's arguments can only be a
+   * group's name (`summary Ward 4`): words that name none of the person's
+   * groups are then answered as such, not ignored.
+   */
+  namesGroupOnly?: boolean;
   /** Whether this use only looks in on the conversation going on in the chat (help), so no reminder of a waiting question follows it. */
   keepsConversation?(args: string): boolean;
   /** Which action this use of the command is; the domain decides who may take it. */

@@ -2,8 +2,9 @@
  * `summary` in a group: where the group stands (step, priorities with their
  * votes, plans and their completeness, tasks by status with the late ones
  * named, the next review, the measures' trend). A coordinator's `summary` or
- * `groups` in private: one line per group of their programmes, the groups
- * that need attention first.
+ * `groups` in private: one line per group of their programmes, whatever
+ * platform each is on, the groups that need attention first; and
+ * `summary <group name>`, that group's summary (see src/flows/private-group.ts).
  */
 import { DateTime } from "luxon";
 import type { GroupReport } from "../domain/report.ts";
@@ -107,6 +108,8 @@ function lineFor(turn: Turn, group: Group, step: number, tasks: TaskInGroup[]): 
 export const summary: Command = {
   name: "summary",
   needsGroup: "unless-coordinator",
+  // A coordinator's `summary Ward 4`: that group alone (see src/flows/private-group.ts).
+  namesGroupOnly: true,
   action: (turn) => (!turn.inGroup && turn.group === null ? "groups" : "summary"),
   async run(turn) {
     if (!turn.inGroup && turn.group === null) {

@@ -155,9 +155,19 @@ export class Turn {
     return this.privateLocale;
   }
 
-  /** The language of this person's private chat, wherever this message came from. */
+  /** The language of this person's private chat, wherever this message came from: their own, else their group's (not that of a group they only follow as its coordinator). */
   get privateLocale(): string {
-    return localeOf(this.person, this.group, this.deps.settings);
+    return localeOf(this.person, this.looksInFromOutside ? null : this.group, this.deps.settings);
+  }
+
+  /**
+   * Whether the person is a coordinator of the group's programme with no
+   * place in the group: what they do about it from their private chat is
+   * not the group's activity, and nothing of the group's (its language)
+   * becomes theirs.
+   */
+  get looksInFromOutside(): boolean {
+    return this.group !== null && this.roles.includes("coordinator") && !this.roles.includes("member");
   }
 
   /** The text for `key` in this chat's language. */

@@ -61,7 +61,10 @@ const IN_GROUP: Record<string, Expectation> = {
   forgetme: { stranger: "private-only", member: "private-only", facilitator: "private-only", coordinator: "private-only" },
 };
 
-/** The coordinator follows the group without being in it, so in private they have no group yet. */
+/**
+ * The coordinator follows the group without being in it: in private, what a
+ * coordinator may see reaches the group; what only members do finds no group.
+ */
 const outsiders = (refusal: Refusal = "no-group"): Expectation => ({ stranger: refusal, coordinator: refusal });
 const IN_PRIVATE: Record<string, Expectation> = {
   help: {},
@@ -71,31 +74,31 @@ const IN_PRIVATE: Record<string, Expectation> = {
   invite: { stranger: "coordinators-only", member: "coordinators-only", facilitator: "coordinators-only" },
   join: { stranger: "group-only", member: "group-only", facilitator: "group-only", coordinator: "group-only" },
   lang: {},
-  step: outsiders(),
+  step: { stranger: "no-group" },
   next: { ...outsiders(), member: "group-only", facilitator: "group-only" },
   assess: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
-  stakeholders: outsiders(),
+  stakeholders: { stranger: "no-group" },
   concern: outsiders(),
-  concerns: outsiders(),
+  concerns: { stranger: "no-group" },
   vote: outsiders(),
   closevote: { ...outsiders(), member: "facilitators-only" },
-  priorities: outsiders(),
+  priorities: { stranger: "no-group" },
   plan: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
-  plans: outsiders(),
-  tasks: outsiders(),
+  plans: { stranger: "no-group" },
+  tasks: { stranger: "no-group" },
   done: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
   progress: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
   indicator: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
   review: { ...outsiders(), member: "group-only", facilitator: "group-only" },
   evaluate: { ...outsiders(), member: "wrong-step", facilitator: "wrong-step" },
-  lessons: outsiders(),
+  lessons: { stranger: "no-group" },
   newcycle: { ...outsiders(), member: "group-only", facilitator: "group-only" },
-  overdue: { ...outsiders(), member: "facilitators-only" },
+  overdue: { stranger: "no-group", member: "facilitators-only" },
   nudge: { ...outsiders(), member: "facilitators-only", facilitator: "wrong-step" },
   // A coordinator's summary in private is the view of every group of their programme.
   summary: { stranger: "no-group" },
   groups: { stranger: "coordinators-only", member: "coordinators-only", facilitator: "coordinators-only" },
-  export: outsiders(),
+  export: { stranger: "no-group" },
   privacy: {},
   mydata: {},
   forgetme: {},
