@@ -2,7 +2,7 @@
  * How soon Slack is answered, and at what pace people are written to, when
  * many people write to the bot at once over HTTP (a benchmark, not a test):
  *
- *   node --import tsx src/bench/slack-ack.ts
+ *   npm run bench:slack   (or: node --import tsx src/bench/slack-ack.ts)
  *
  * SLACK_ACK_N [500] signed Events API requests, direct messages from
  * SLACK_ACK_N / 2 people making first contact, two each ("hello", "/help",
