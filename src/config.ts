@@ -33,14 +33,14 @@ const schema = z
     // Unset: no port is opened unless a webhook needs one (see platforms.ts).
     PORT: z.coerce.number({ error: "use a port number such as 8080" }).int().min(1).max(65535).optional(),
     TELEGRAM_BOT_TOKEN: optional,
-    TELEGRAM_API_ROOT: z.url({ error: "use an http(s) URL such as http://127.0.0.1:8081" }).optional(),
+    TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/, error: "use an http(s) URL such as http://127.0.0.1:8081" }).optional(),
     // Telegram calls only https webhooks, and an http one would carry the secret token and every update in the clear.
     TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: "use the public https URL Telegram should call, such as https://baraza.example.org/telegram" }).optional(),
     TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(WEBHOOK_SECRET, WEBHOOK_SECRET_FORM).optional(),
     SLACK_BOT_TOKEN: z.string().trim().startsWith("xoxb-", "use the app's Bot User OAuth Token, which starts with xoxb- (OAuth & Permissions in the app's settings)").optional(),
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: z.string().trim().startsWith("xapp-", "use an app-level token with the connections:write scope, which starts with xapp- (Basic Information, App-Level Tokens)").optional(),
-    SLACK_API_URL: z.url({ error: "use an http(s) URL" }).optional(),
+    SLACK_API_URL: z.url({ protocol: /^https?$/, error: "use an http(s) URL such as http://127.0.0.1:3001/api/" }).optional(),
     WHATSAPP_ENABLED: z.enum(["true", "false", "1", "0"], { error: "use true or false" }).optional(),
     WHATSAPP_SESSION_DIR: optional,
     CHROMIUM_PATH: optional,

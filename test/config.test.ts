@@ -77,8 +77,11 @@ describe("the Slack settings", () => {
     }
   });
 
-  it("refuses a SLACK_API_URL that is not a URL", () => {
-    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: "slack.example" })).toEqual(["SLACK_API_URL: use an http(s) URL"]);
+  it("refuses a SLACK_API_URL or TELEGRAM_API_ROOT that is not an http(s) URL", () => {
+    const slack = "SLACK_API_URL: use an http(s) URL such as http://127.0.0.1:3001/api/";
+    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: "slack.example" })).toEqual([slack]);
+    expect(problems({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: "ftp://127.0.0.1/api/" })).toEqual([slack]);
+    expect(problems({ TELEGRAM_API_ROOT: "file:///etc/passwd" })).toEqual(["TELEGRAM_API_ROOT: use an http(s) URL such as http://127.0.0.1:8081"]);
   });
 
   it("counts Slack variables set to nothing as not set", () => {
