@@ -36,4 +36,16 @@ describe("splitting long messages", () => {
     expect(pieces.join("")).toBe(line);
     for (const piece of pieces) expect(piece.length % syllable.length).toBe(0);
   });
+
+  it("keeps a Burmese syllable whole where Unicode's clusters part it: a final consonant, a stacked one, a tall vowel sign", () => {
+    // ကျွန် "I", ကိစ္စ "matter", တောင်း "ask": split by grapheme clusters, each would leave a piece starting with a mark or a killed consonant.
+    for (const word of ["ကျွန်", "ကိစ္စ", "တောင်း"]) {
+      const line = word.repeat(20);
+      for (let limit = word.length; limit < word.length * 3; limit++) {
+        const pieces = splitText(line, limit);
+        expect(pieces.join("")).toBe(line);
+        for (const piece of pieces) expect(piece.length % word.length, `${word} at ${limit}`).toBe(0);
+      }
+    }
+  });
 });

@@ -5,7 +5,8 @@
  * read as Slack's markup.
  */
 import { describe, expect, it } from "vitest";
-import { BLOCK_LIMIT, BUTTON_TEXT_LIMIT, render, SECTION_LIMIT, TEXT_LIMIT, units, type BlockContext, type Rendered } from "../../../src/bots/slack/blocks.ts";
+import { BLOCK_LIMIT, BUTTON_TEXT_LIMIT, render, SECTION_LIMIT, TEXT_LIMIT, type BlockContext, type Rendered } from "../../../src/bots/slack/blocks.ts";
+import { units } from "../../../src/flows/split.ts";
 import { ACTION_PREFIX } from "../../../src/bots/slack/inbound.ts";
 import type { Outbound } from "../../../src/flows/messages.ts";
 import { buttonsOf, textOf } from "./setup.ts";
