@@ -18,6 +18,29 @@ const optional = z.string().trim().min(1).optional();
 const WEBHOOK_SECRET = /^[A-Za-z0-9_-]{16,256}$/;
 const WEBHOOK_SECRET_FORM = "use 16 to 256 characters, only letters A-Z a-z, digits, _ and -; for example the output of `openssl rand -hex 32`";
 
+/** A switch: `true`/`false` (also `1`/`0`, `yes`/`no`, any case). */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["true", "false", "1", "0", "yes", "no"], { error: "use true or false" }))
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+/** Where the linked WhatsApp session lives unless WHATSAPP_SESSION_DIR says otherwise. */
+export const DEFAULT_WHATSAPP_SESSION_DIR = "data/whatsapp";
+/** Debian's (and Ubuntu's) Chromium. */
+export const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
+/**
+ * Conservative pace for WhatsApp (issue 12): WhatsApp blocks numbers that
+ * behave like bots, so at least 3 seconds between two messages to one chat
+ * and at most 20 messages a minute in all.
+ */
+export const DEFAULT_WHATSAPP_MIN_GAP_MS = 3000;
+export const DEFAULT_WHATSAPP_MAX_PER_MINUTE = 20;
+const PAIRING_NUMBER_FORM = "use the linked phone's number in international form, country code first, such as +95 9 123 456 789 (spaces, dashes and a leading + are dropped; no leading 0)";
+const GAP_FORM = "use a whole number of milliseconds, at least 1000, such as 3000 (3 seconds between two messages to one chat)";
+const CAP_FORM = "use a whole number from 1 to 60, such as 20 (messages a minute in all)";
+
 const schema = z
   .object({
     DATABASE_URL: z
@@ -41,9 +64,21 @@ const schema = z
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: z.string().trim().startsWith("xapp-", "use an app-level token with the connections:write scope, which starts with xapp- (Basic Information, App-Level Tokens)").optional(),
     SLACK_API_URL: z.url({ protocol: /^https?$/, error: "use an http(s) URL such as http://127.0.0.1:3001/api/" }).optional(),
-    WHATSAPP_ENABLED: z.enum(["true", "false", "1", "0"], { error: "use true or false" }).optional(),
-    WHATSAPP_SESSION_DIR: optional,
-    CHROMIUM_PATH: optional,
+    WHATSAPP_ENABLED: flag.default(false),
+    // The linked device's keys: whoever reads this folder can read and write as the linked number.
+    WHATSAPP_SESSION_DIR: z.string().trim().min(1).default(DEFAULT_WHATSAPP_SESSION_DIR),
+    // Debian's package; puppeteer downloads no browser of its own (see .puppeteerrc.cjs).
+    CHROMIUM_PATH: z.string().trim().min(1).default(DEFAULT_CHROMIUM_PATH),
+    WHATSAPP_PAIRING_NUMBER: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{5,22}$/, PAIRING_NUMBER_FORM)
+      .transform((number) => number.replace(/[^0-9]/g, ""))
+      .refine((digits) => digits.length >= 7 && digits.length <= 15 && !digits.startsWith("0"), PAIRING_NUMBER_FORM)
+      .optional(),
+    WHATSAPP_MIN_GAP_MS: z.coerce.number({ error: GAP_FORM }).int({ error: GAP_FORM }).min(1000, { error: GAP_FORM }).default(DEFAULT_WHATSAPP_MIN_GAP_MS),
+    WHATSAPP_MAX_PER_MINUTE: z.coerce.number({ error: CAP_FORM }).int({ error: CAP_FORM }).min(1, { error: CAP_FORM }).max(60, { error: CAP_FORM }).default(DEFAULT_WHATSAPP_MAX_PER_MINUTE),
+    WHATSAPP_PAUSED: flag.default(false),
   })
   .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
     path: ["TELEGRAM_WEBHOOK_SECRET"],

@@ -88,3 +88,56 @@ describe("the Slack settings", () => {
     expect(readConfig({ SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: " ", SLACK_APP_TOKEN: "" }).kind).toBe("accepted");
   });
 });
+
+describe("the WhatsApp settings", () => {
+  function accepted(env: Record<string, string>) {
+    const read = readConfig(env);
+    if (read.kind === "rejected") throw new Error(read.problems.join("; "));
+    return read.config;
+  }
+
+  it("leaves WhatsApp off unless asked, with the session under data/, Debian's Chromium and a conservative pace", () => {
+    const config = accepted({});
+    expect(config.WHATSAPP_ENABLED).toBe(false);
+    expect(config.WHATSAPP_SESSION_DIR).toBe("data/whatsapp");
+    expect(config.CHROMIUM_PATH).toBe("/usr/bin/chromium");
+    expect(config.WHATSAPP_PAIRING_NUMBER).toBeUndefined();
+    expect(config.WHATSAPP_MIN_GAP_MS).toBe(3000);
+    expect(config.WHATSAPP_MAX_PER_MINUTE).toBe(20);
+    expect(config.WHATSAPP_PAUSED).toBe(false);
+  });
+
+  it("takes true and false in the forms people write them", () => {
+    for (const on of ["true", "TRUE", "1", "yes", " True "]) expect(accepted({ WHATSAPP_ENABLED: on, WHATSAPP_PAUSED: on }), on).toMatchObject({ WHATSAPP_ENABLED: true, WHATSAPP_PAUSED: true });
+    for (const off of ["false", "0", "no", ""]) expect(accepted({ WHATSAPP_ENABLED: off }).WHATSAPP_ENABLED, off).toBe(false);
+    expect(problems({ WHATSAPP_ENABLED: "on" })).toEqual(["WHATSAPP_ENABLED: use true or false"]);
+    expect(problems({ WHATSAPP_PAUSED: "maybe" })).toEqual(["WHATSAPP_PAUSED: use true or false"]);
+  });
+
+  it("takes the session folder and Chromium's path as given", () => {
+    const config = accepted({ WHATSAPP_SESSION_DIR: "/var/lib/baraza/whatsapp", CHROMIUM_PATH: "/snap/bin/chromium" });
+    expect(config.WHATSAPP_SESSION_DIR).toBe("/var/lib/baraza/whatsapp");
+    expect(config.CHROMIUM_PATH).toBe("/snap/bin/chromium");
+  });
+
+  it("keeps only the digits of a pairing number written with +, spaces or dashes", () => {
+    expect(accepted({ WHATSAPP_PAIRING_NUMBER: "+95 9-123 456 789" }).WHATSAPP_PAIRING_NUMBER).toBe("959123456789");
+    expect(accepted({ WHATSAPP_PAIRING_NUMBER: "12025550108" }).WHATSAPP_PAIRING_NUMBER).toBe("12025550108");
+  });
+
+  it("refuses a pairing number that is not in international form, without echoing it", () => {
+    for (const number of ["09123456789", "+95 9 abc 456", "12345", "+1 202 555 0108 99999"]) {
+      const found = problems({ WHATSAPP_PAIRING_NUMBER: number });
+      expect(found, number).toEqual([expect.stringMatching(/^WHATSAPP_PAIRING_NUMBER: use the linked phone's number in international form, country code first/)]);
+      expect(found.join("\n")).not.toContain(number.trim());
+    }
+  });
+
+  it("takes a slower pace, and refuses one faster than a second a chat or above 60 a minute", () => {
+    expect(accepted({ WHATSAPP_MIN_GAP_MS: "5000", WHATSAPP_MAX_PER_MINUTE: "10" })).toMatchObject({ WHATSAPP_MIN_GAP_MS: 5000, WHATSAPP_MAX_PER_MINUTE: 10 });
+    expect(problems({ WHATSAPP_MIN_GAP_MS: "200" })).toEqual([expect.stringMatching(/^WHATSAPP_MIN_GAP_MS: use a whole number of milliseconds, at least 1000/)]);
+    expect(problems({ WHATSAPP_MIN_GAP_MS: "3s" })).toEqual([expect.stringMatching(/^WHATSAPP_MIN_GAP_MS: use a whole number of milliseconds/)]);
+    expect(problems({ WHATSAPP_MAX_PER_MINUTE: "0" })).toEqual([expect.stringMatching(/^WHATSAPP_MAX_PER_MINUTE: use a whole number from 1 to 60/)]);
+    expect(problems({ WHATSAPP_MAX_PER_MINUTE: "100" })).toEqual([expect.stringMatching(/^WHATSAPP_MAX_PER_MINUTE: use a whole number from 1 to 60/)]);
+  });
+});
