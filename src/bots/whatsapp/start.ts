@@ -175,7 +175,7 @@ function prepareSessionDir(dir: string): void {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     const code = codeOf(error);
-    const why = code === "EEXIST" || code === "ENOTDIR" ? "cannot be created: a file stands in its way" : `cannot be created (${code ?? "no reason given"})`;
+    const why = code === "EEXIST" ? "is a file, not a folder" : code === "ENOTDIR" ? "cannot be created: a file stands in its way" : `cannot be created (${code ?? "no reason given"})`;
     throw new WhatsAppUnavailable(link.sessionDirUnusable(dir, why), { cause: error });
   }
   try {
