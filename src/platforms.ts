@@ -4,8 +4,8 @@
  * scheduled messages through each platform's channel.
  *
  * A platform is one entry in {@link PLATFORMS}, saying when the
- * configuration asks for it and how it starts: Telegram, Slack, and
- * WhatsApp (issue 12) next.
+ * configuration asks for it and how it starts: Telegram, Slack and
+ * WhatsApp.
  *
  * The rules, and why:
  * - The HTTP server listens whenever PORT is set, and on
@@ -22,6 +22,12 @@
  *   platforms it was configured for or on none: a half-running one would
  *   answer /healthz while one community goes unheard, and nobody would
  *   look.
+ * - Except WhatsApp, which may be left out ({@link PlatformLeftOut}): its
+ *   session belongs to one process at a time, so a second process runs
+ *   without it by design, and a linked phone can drop it at any time
+ *   anyway (a logout, a blocked number). What keeps it out (the session in
+ *   another process, no Chromium, a session folder it cannot use) is said,
+ *   and the others run on. With no platform left, nothing runs.
  * - The sweep starts once every platform runs: a sweep before would claim
  *   the jobs of a platform not yet running and leave them for a lease.
  */
@@ -34,6 +40,7 @@ import { DEFAULT_PORT, startHttpServer, type HttpServer } from "./server.ts";
 import { sendByPlatform, startSweep } from "./bots/sweep.ts";
 import { startTelegram, TelegramStartStopped, TelegramTokenRefused } from "./bots/telegram/start.ts";
 import { SlackStartStopped, SlackTokenRefused, startSlack } from "./bots/slack/start.ts";
+import { chromiumClient, startWhatsApp, WhatsAppStartStopped, WhatsAppUnavailable, type MakeClient } from "./bots/whatsapp/start.ts";
 
 /** What a platform is started with. */
 export interface PlatformContext {
@@ -63,8 +70,10 @@ export interface Platform {
   takesWebhooks(config: Config): boolean;
   /**
    * Starts it. Throws {@link SettingRefused} for a setting its service does
-   * not accept, and {@link StartStopped} when `signal` is aborted before it
-   * runs; either way, nothing of it is left running.
+   * not accept, {@link StartStopped} when `signal` is aborted before it
+   * runs, and (WhatsApp only) {@link PlatformLeftOut} when it cannot run
+   * here but the others may run on; in each case nothing of it is left
+   * running.
    */
   start(context: PlatformContext, signal: AbortSignal): Promise<RunningPlatform>;
 }
@@ -82,6 +91,18 @@ export class StartStopped extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "StartStopped";
+  }
+}
+
+/**
+ * The platform cannot run in this process, and the others run on without
+ * it (only WhatsApp, see the rules above); the message says why and what to
+ * do, whole, for the operator.
+ */
+export class PlatformLeftOut extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PlatformLeftOut";
   }
 }
 
@@ -125,8 +146,35 @@ const slack: Platform = {
   },
 };
 
+/** WhatsApp, on clients made by `makeClient`: whatsapp-web.js in the system's Chromium unless a test hands in a fake. */
+export function whatsAppPlatform(makeClient: MakeClient = chromiumClient): Platform {
+  return {
+    name: "WhatsApp",
+    configured: (config) => config.WHATSAPP_ENABLED,
+    takesWebhooks: () => false,
+    async start({ config, baraza, texts, log, say }, signal) {
+      const settings = {
+        sessionDir: config.WHATSAPP_SESSION_DIR,
+        chromiumPath: config.CHROMIUM_PATH,
+        pairingNumber: config.WHATSAPP_PAIRING_NUMBER,
+        databaseUrl: config.DATABASE_URL,
+        defaultLocale: config.DEFAULT_LOCALE,
+        pace: { minGapMs: config.WHATSAPP_MIN_GAP_MS, maxPerMinute: config.WHATSAPP_MAX_PER_MINUTE, paused: config.WHATSAPP_PAUSED },
+      };
+      try {
+        const channel = await startWhatsApp(settings, baraza, texts, log, signal, say, makeClient);
+        return { channel, how: `(session in ${channel.sessionDir})` };
+      } catch (error) {
+        if (error instanceof WhatsAppUnavailable) throw new PlatformLeftOut(error.message, { cause: error });
+        if (error instanceof WhatsAppStartStopped) throw new StartStopped(error.message, { cause: error });
+        throw error;
+      }
+    },
+  };
+}
+
 /** Every platform Baraza knows, in the order they are started and named. */
-export const PLATFORMS: readonly Platform[] = [telegram, slack];
+export const PLATFORMS: readonly Platform[] = [telegram, slack, whatsAppPlatform()];
 
 export interface PlatformsOptions extends Omit<PlatformContext, "http"> {
   /** The platforms to run: the configured ones of {@link PLATFORMS}. */
@@ -145,7 +193,7 @@ export type PlatformsStart =
   | { kind: "running"; http: HttpServer | undefined; stop(): Promise<void> }
   /** `stop` was aborted while starting; nothing is left running. Not a failure. */
   | { kind: "stopped" }
-  /** A platform or the server could not start, said through `complain`; nothing is left running. */
+  /** A platform or the server could not start (or every platform was left out), said through `complain`; nothing is left running. */
   | { kind: "failed" };
 
 /**
@@ -174,6 +222,7 @@ export async function startPlatforms(options: PlatformsOptions): Promise<Platfor
   if (options.stop.aborted) onStop();
   else options.stop.addEventListener("abort", onStop, { once: true });
   let failed: Platform | undefined;
+  const leftOut = new Set<Platform>();
   const context: PlatformContext = { config, baraza: options.baraza, texts: options.texts, log, http, say };
   const results = await Promise.allSettled(
     platforms.map(async (platform) => {
@@ -182,6 +231,12 @@ export async function startPlatforms(options: PlatformsOptions): Promise<Platfor
         if (!starting.signal.aborted) say(`Baraza is running on ${platform.name} ${running.how}; stop it with Ctrl+C.`);
         return running;
       } catch (error) {
+        // Said, and the others run on; nothing of it runs.
+        if (error instanceof PlatformLeftOut) {
+          leftOut.add(platform);
+          complain(error.message);
+          return undefined;
+        }
         if (!(error instanceof StartStopped) && !failed) {
           failed = platform;
           starting.abort();
@@ -191,7 +246,7 @@ export async function startPlatforms(options: PlatformsOptions): Promise<Platfor
     }),
   );
   options.stop.removeEventListener("abort", onStop);
-  const running = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const running = results.flatMap((result) => (result.status === "fulfilled" && result.value ? [result.value] : []));
 
   if (starting.signal.aborted) {
     await Promise.all(running.map((platform) => platform.channel.stop()));
@@ -206,9 +261,15 @@ export async function startPlatforms(options: PlatformsOptions): Promise<Platfor
       else if (reason instanceof StartStopped && failed === undefined) complain(`Baraza stopped on ${String(options.stop.reason)} while starting on ${platform.name}, ${reason.message}.`);
       else if (!(reason instanceof StartStopped)) unexpected ??= reason;
     });
-    if (failed && platforms.length > 1) complain(`Baraza stopped on ${platforms.filter((p) => p !== failed).map((p) => p.name).join(", ")} too: it runs on every platform configured or on none.`);
+    if (failed && platforms.length > 1 + leftOut.size) complain(`Baraza stopped on ${platforms.filter((p) => p !== failed && !leftOut.has(p)).map((p) => p.name).join(", ")} too: it runs on every platform configured or on none.`);
     if (unexpected !== undefined) throw unexpected;
     return failed ? { kind: "failed" } : { kind: "stopped" };
+  }
+
+  if (running.length === 0) {
+    await http?.close();
+    complain("Baraza cannot start: no platform is left to run on.");
+    return { kind: "failed" };
   }
 
   const channels = Object.fromEntries(running.map(({ channel }) => [channel.platform, channel]));

@@ -3,13 +3,19 @@
  * Bot API, beside a stand-in for a second platform (as Slack will be), on
  * one HTTP server, with one sweep.
  */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../src/config.ts";
 import { readConfig } from "../src/config.ts";
 import type { Channel } from "../src/flows/channel.ts";
 import type { Outbound } from "../src/flows/messages.ts";
-import { PLATFORMS, SettingRefused, startPlatforms, StartStopped, type Platform, type PlatformsStart } from "../src/platforms.ts";
+import { PLATFORMS, SettingRefused, startPlatforms, StartStopped, whatsAppPlatform, type Platform, type PlatformsStart } from "../src/platforms.ts";
+import { LOCK_FILE } from "../src/bots/whatsapp/lock.ts";
+import { linkingClients } from "./bots/whatsapp/start-fake.ts";
 import { startHarness, type Harness } from "./support/harness.ts";
 import { startFakeBotApi, TOKEN, type FakeBotApi } from "./bots/telegram/fake-bot-api.ts";
 import { DEFAULT_APP_TOKEN, DEFAULT_TOKEN as SLACK_TOKEN, FakeSlackApi } from "./bots/slack/fake-web-api.ts";
@@ -293,5 +299,82 @@ describe("Slack beside Telegram", () => {
     expect(started.kind).toBe("failed");
     expect(complaints[0]).toMatch(/^Baraza cannot start on Slack; fix this setting \(environment or \.env\):\n {2}SLACK_APP_TOKEN: Slack does not accept this token \(invalid_auth\)/);
     expect(complaints.join("\n")).not.toContain("xapp-revoked-token");
+  });
+});
+
+describe("WhatsApp beside Telegram", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "baraza-wa-platforms-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Any program this account may run stands for Chromium: the fake client launches none.
+  const whatsAppEnv = (env: Record<string, string> = {}) => ({ WHATSAPP_ENABLED: "true", WHATSAPP_SESSION_DIR: join(dir, "whatsapp"), CHROMIUM_PATH: process.execPath, ...env });
+
+  it("is started only when WHATSAPP_ENABLED is true, and takes no calls on the server", () => {
+    const whatsapp = PLATFORMS.find((platform) => platform.name === "WhatsApp");
+    expect(whatsapp?.configured(config())).toBe(false);
+    expect(whatsapp?.configured(config(whatsAppEnv()))).toBe(true);
+    expect(whatsapp?.takesWebhooks(config(whatsAppEnv()))).toBe(false);
+  });
+
+  it("runs beside Telegram in one process, showing the QR code to link, and closes its browser and lets go of the session on stop", async () => {
+    const clients = linkingClients();
+    started = await start([telegram, whatsAppPlatform(clients)], whatsAppEnv());
+    expect(started.kind).toBe("running");
+    expect(said).toContain("Baraza is running on Telegram as @BarazaBot (long polling); stop it with Ctrl+C.");
+    expect(said).toContain(`Baraza is running on WhatsApp (session in ${join(dir, "whatsapp")}); stop it with Ctrl+C.`);
+    const client = clients.made[0];
+    client?.emit("qr", "2@Xb7Jp1wq,kPq9nR0fS3Q=,VZ8u4bGg1w=,AAAAAAA=,1");
+    expect(said.at(-1)).toContain("Linked devices → Link a device, and scan this code.");
+    expect(complaints).toEqual([]);
+    if (started.kind === "running") await started.stop();
+    started = undefined;
+    expect(client?.destroyed).toBe(1);
+    expect(existsSync(join(dir, "whatsapp", LOCK_FILE))).toBe(false);
+  });
+
+  it("leaves Telegram running when another process holds the WhatsApp session, saying so", async () => {
+    mkdirSync(join(dir, "whatsapp"));
+    const other = spawn("sleep", ["30"]);
+    try {
+      await new Promise((resolve) => other.once("spawn", resolve));
+      writeFileSync(join(dir, "whatsapp", LOCK_FILE), String(other.pid));
+      const clients = linkingClients();
+      started = await start([telegram, whatsAppPlatform(clients)], whatsAppEnv());
+      expect(started.kind).toBe("running");
+      expect(complaints).toEqual([`WhatsApp is linked in another process (pid ${other.pid}); running without WhatsApp. Only one process may use the linked number at a time: stop that one to run WhatsApp here.`]);
+      expect(clients.made).toEqual([]);
+      expect(said).toContain("Baraza is running on Telegram as @BarazaBot (long polling); stop it with Ctrl+C.");
+      expect(said.join("\n")).not.toContain("running on WhatsApp");
+      for (let tries = 0; tries < 100 && getUpdates() === 0; tries++) await pause(50);
+      expect(getUpdates()).toBeGreaterThan(0);
+    } finally {
+      other.kill("SIGKILL");
+      await new Promise((resolve) => other.once("exit", resolve));
+    }
+  });
+
+  it("leaves Telegram running without Chromium, saying what to install", async () => {
+    started = await start([telegram, whatsAppPlatform(linkingClients())], whatsAppEnv({ CHROMIUM_PATH: join(dir, "no-chromium") }));
+    expect(started.kind).toBe("running");
+    expect(complaints).toEqual([expect.stringContaining("Install it with `apt-get install -y chromium` (Debian, Ubuntu), or set CHROMIUM_PATH")]);
+  });
+
+  it("starts nothing when WhatsApp alone was configured and is left out", async () => {
+    started = await start([whatsAppPlatform(linkingClients())], whatsAppEnv({ CHROMIUM_PATH: join(dir, "no-chromium") }));
+    expect(started.kind).toBe("failed");
+    expect(complaints).toEqual([expect.stringContaining("WhatsApp cannot start: no Chromium"), "Baraza cannot start: no platform is left to run on."]);
+  });
+
+  it("stops WhatsApp too, and says so, when Telegram refuses its token", async () => {
+    api.refuse("getMe", 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const clients = linkingClients();
+    started = await start([telegram, whatsAppPlatform(clients)], whatsAppEnv());
+    expect(started.kind).toBe("failed");
+    expect(complaints[1]).toBe("Baraza stopped on WhatsApp too: it runs on every platform configured or on none.");
+    expect(clients.made.map((client) => client.destroyed)).toEqual([1]);
+    expect(existsSync(join(dir, "whatsapp", LOCK_FILE))).toBe(false);
   });
 });
