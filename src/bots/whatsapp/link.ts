@@ -43,6 +43,9 @@ export const link = {
   pairingFailed: (why: string) =>
     `WhatsApp did not give a pairing code (${why}). Check WHATSAPP_PAIRING_NUMBER (the linked phone's number, country code first), or unset it to link by QR code instead.`,
 
+  stillOpening: (waitedMs: number) =>
+    `WhatsApp Web is still opening after ${seconds(waitedMs)}; the other platforms run on meanwhile, and WhatsApp joins them once it is open (or is tried again, said here).`,
+
   authenticated: () => "WhatsApp is linked; loading its chats…",
 
   ready: () => "WhatsApp is ready: messages to the linked number and in its groups now reach Baraza.",

@@ -40,6 +40,8 @@ export interface WhatsAppSettings {
   pace: { minGapMs: number; maxPerMinute: number; paused: boolean };
   /** Pauses between tries to connect again after a disconnect; 5 s growing to 5 minutes unless given (tests). */
   retry?: { firstPauseMs: number; longestPauseMs: number };
+  /** How long start-up waits for WhatsApp Web to open before it lets the other platforms run on; 90 s unless given (tests). */
+  openWaitMs?: number;
 }
 
 /** The WhatsApp channel, started. */
@@ -78,6 +80,12 @@ export const PAUSE_FILE = "paused";
 /** The reasons WhatsApp gives for a number it has blocked: trying again cannot help. */
 const BLOCKED = new Set(["TOS_BLOCK", "SMB_TOS_BLOCK"]);
 const FIRST_PAUSE_MS = 5000;
+/**
+ * WhatsApp Web opens in seconds, or much longer on a slow server or link,
+ * and whatsapp-web.js waits for it without end; the sweep of every platform
+ * waits for every platform's start, so WhatsApp's is cut short here.
+ */
+const OPEN_WAIT_MS = 90_000;
 const LONGEST_PAUSE_MS = 5 * 60_000;
 
 /**
@@ -138,11 +146,20 @@ export async function startWhatsApp(settings: WhatsAppSettings, baraza: Baraza, 
   });
 
   say(link.starting(sessionDir));
-  const opened = await untilStopped(stop, client.initialize());
-  if (opened.kind !== "done") {
+  const initializing = client.initialize();
+  const openWaitMs = settings.openWaitMs ?? OPEN_WAIT_MS;
+  const opened = await untilStopped(stop, initializing, openWaitMs);
+  if (opened.kind === "stopped" || opened.kind === "failed") {
     await shutDown();
     if (opened.kind === "stopped") throw new WhatsAppStartStopped();
     throw new WhatsAppUnavailable(link.chromiumFailed(settings.chromiumPath, reasonOf(opened.error)), { cause: opened.error });
+  }
+  if (opened.kind === "slow") {
+    // It goes on opening while the others run; failing later, it is tried again as after a disconnect.
+    say(link.stillOpening(openWaitMs));
+    initializing.catch((error: unknown) => {
+      if (!stopped) linking.openFailed(error);
+    });
   }
   if (paused()) say(link.paused());
   return {
@@ -204,7 +221,7 @@ async function claim(databaseUrl: string, sessionDir: string): Promise<SessionLo
  * again after a disconnect, with pauses growing from 5 seconds to 5
  * minutes, reset once WhatsApp is ready again.
  */
-function watchLink(client: WhatsAppClient, settings: WhatsAppSettings, sessionDir: string, log: Logger, say: (line: string) => void): { stop(): void } {
+function watchLink(client: WhatsAppClient, settings: WhatsAppSettings, sessionDir: string, log: Logger, say: (line: string) => void): { stop(): void; openFailed(error: unknown): void } {
   const first = settings.retry?.firstPauseMs ?? FIRST_PAUSE_MS;
   const longest = settings.retry?.longestPauseMs ?? LONGEST_PAUSE_MS;
   let pause = first;
@@ -253,6 +270,12 @@ function watchLink(client: WhatsAppClient, settings: WhatsAppSettings, sessionDi
     say(link.disconnected(reason, pause));
     reconnect();
   };
+  const failed = (error: unknown, waitedMs: number) => {
+    if (stopped) return;
+    log.error("whatsapp-reconnect-failed", { reason: kindOf(error), waitedMs });
+    say(link.reconnectFailed(reasonOf(error), pause));
+    reconnect();
+  };
   const reconnect = () => {
     const waited = pause;
     pause = Math.min(pause * 2, longest);
@@ -263,12 +286,7 @@ function watchLink(client: WhatsAppClient, settings: WhatsAppSettings, sessionDi
         .destroy()
         .catch(() => undefined)
         .then(() => (stopped ? undefined : client.initialize()))
-        .catch((error: unknown) => {
-          if (stopped) return;
-          log.error("whatsapp-reconnect-failed", { reason: kindOf(error), waitedMs: waited });
-          say(link.reconnectFailed(reasonOf(error), pause));
-          reconnect();
-        });
+        .catch((error: unknown) => failed(error, waited));
     }, waited);
   };
 
@@ -279,6 +297,7 @@ function watchLink(client: WhatsAppClient, settings: WhatsAppSettings, sessionDi
   client.on("auth_failure", onAuthFailure);
   client.on("disconnected", onDisconnected);
   return {
+    openFailed: (error) => failed(error, 0),
     stop() {
       stopped = true;
       clearTimeout(timer);
@@ -292,21 +311,24 @@ function watchLink(client: WhatsAppClient, settings: WhatsAppSettings, sessionDi
   };
 }
 
-/** `work`'s outcome, or `stopped` as soon as `stop` is aborted (the work is left to finish or fail on its own). */
-function untilStopped(stop: AbortSignal, work: Promise<void>): Promise<{ kind: "done" } | { kind: "stopped" } | { kind: "failed"; error: unknown }> {
+/**
+ * `work`'s outcome; or `stopped` as soon as `stop` is aborted, or `slow`
+ * once `waitMs` have passed (the work is left to finish or fail on its own).
+ */
+function untilStopped(stop: AbortSignal, work: Promise<void>, waitMs: number): Promise<{ kind: "done" } | { kind: "stopped" } | { kind: "slow" } | { kind: "failed"; error: unknown }> {
   return new Promise((resolve) => {
-    const onAbort = () => resolve({ kind: "stopped" });
+    const settle = (outcome: { kind: "done" } | { kind: "stopped" } | { kind: "slow" } | { kind: "failed"; error: unknown }) => {
+      clearTimeout(timer);
+      stop.removeEventListener("abort", onAbort);
+      resolve(outcome);
+    };
+    const onAbort = () => settle({ kind: "stopped" });
+    const timer = setTimeout(() => settle({ kind: "slow" }), waitMs);
     if (stop.aborted) onAbort();
     stop.addEventListener("abort", onAbort, { once: true });
     work.then(
-      () => {
-        stop.removeEventListener("abort", onAbort);
-        resolve(stop.aborted ? { kind: "stopped" } : { kind: "done" });
-      },
-      (error: unknown) => {
-        stop.removeEventListener("abort", onAbort);
-        resolve(stop.aborted ? { kind: "stopped" } : { kind: "failed", error });
-      },
+      () => settle(stop.aborted ? { kind: "stopped" } : { kind: "done" }),
+      (error: unknown) => settle(stop.aborted ? { kind: "stopped" } : { kind: "failed", error }),
     );
   });
 }

@@ -181,6 +181,20 @@ describe("what cannot start is said plainly, and nothing is left running", () =>
   });
 });
 
+describe("a WhatsApp Web slow to open", () => {
+  it("lets the other platforms run on, and is tried again when it fails later", async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const { client } = await started({ openWaitMs: 30 }, (fake) => {
+      fake.onInitialize = () => (fake.initialized === 1 ? new Promise((_, reject) => (fail = reject)) : Promise.resolve());
+    });
+    expect(said.at(-1)).toBe("WhatsApp Web is still opening after 30 ms; the other platforms run on meanwhile, and WhatsApp joins them once it is open (or is tried again, said here).");
+    fail(new Error("net::ERR_CONNECTION_TIMED_OUT at https://web.whatsapp.com/"));
+    await until(() => client.initialized === 2);
+    expect(client.initialized).toBe(2);
+    expect(said).toContain("WhatsApp could not connect again (net::ERR_CONNECTION_TIMED_OUT at https://web.whatsapp.com/); trying again in 10 ms. Stop with Ctrl+C.");
+  });
+});
+
 describe("one process owns the session", () => {
   it("runs without WhatsApp when another process holds the session on the same SQLite store", async () => {
     mkdirSync(join(dir, "whatsapp"));
