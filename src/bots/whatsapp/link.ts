@@ -59,6 +59,9 @@ export const link = {
   blocked: (reason: string) =>
     `WhatsApp has blocked the linked number (${reason}). Baraza will not try again: a blocked number stays blocked. Link a dedicated number (see the README on the ban risk). ${RUNS_ON}`,
 
+  unlinked: (reason: string, pauseMs: number) =>
+    `WhatsApp is no longer linked to the phone (${reason}); opening WhatsApp Web again in ${seconds(pauseMs)} to show a new code to link it.`,
+
   disconnected: (reason: string, pauseMs: number) => `WhatsApp disconnected (${reason}); connecting again in ${seconds(pauseMs)}.`,
 
   reconnectFailed: (why: string, pauseMs: number) => `WhatsApp could not connect again (${why}); trying again in ${seconds(pauseMs)}. Stop with Ctrl+C.`,

@@ -79,6 +79,8 @@ export const PAUSE_FILE = "paused";
 
 /** The reasons WhatsApp gives for a number it has blocked: trying again cannot help. */
 const BLOCKED = new Set(["TOS_BLOCK", "SMB_TOS_BLOCK"]);
+/** The states WhatsApp Web falls into when the phone no longer counts it as linked: opening it again shows a new code. */
+const UNLINKED = new Set(["UNPAIRED", "UNPAIRED_IDLE"]);
 const FIRST_PAUSE_MS = 5000;
 /**
  * WhatsApp Web opens in seconds, or much longer on a slow server or link,
@@ -267,7 +269,7 @@ function watchLink(client: WhatsAppClient, settings: WhatsAppSettings, sessionDi
       say(link.blocked(reason));
       return;
     }
-    say(link.disconnected(reason, pause));
+    say(UNLINKED.has(reason) ? link.unlinked(reason, pause) : link.disconnected(reason, pause));
     reconnect();
   };
   const failed = (error: unknown, waitedMs: number) => {

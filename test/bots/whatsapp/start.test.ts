@@ -270,6 +270,14 @@ describe("while running", () => {
     expect(harness.logged).toContainEqual({ event: "whatsapp-disconnected", reason: "CONFLICT" });
   });
 
+  it("says when the phone no longer counts it as linked, and opens WhatsApp Web again for a new code", async () => {
+    const { client } = await started();
+    client.emit("disconnected", "UNPAIRED");
+    expect(said.at(-1)).toBe("WhatsApp is no longer linked to the phone (UNPAIRED); opening WhatsApp Web again in 10 ms to show a new code to link it.");
+    await until(() => client.initialized === 2);
+    expect(client.initialized).toBe(2);
+  });
+
   it("does not reconnect after a stop", async () => {
     const { channel, client } = await started({ retry: { firstPauseMs: 50, longestPauseMs: 50 } });
     client.emit("disconnected", "TIMEOUT");
