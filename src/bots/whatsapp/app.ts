@@ -19,7 +19,7 @@ import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { PLATFORM, type WhatsAppClient } from "./client.ts";
 import { fromMessage, joined, left, memberLeft, messageAuthor, WhatsAppPeople, type WhatsAppGroupNotification, type WhatsAppMessage } from "./inbound.ts";
-import { TEXT_LIMIT, WhatsAppSender } from "./outbound.ts";
+import { TEXT_LIMIT, WhatsAppSender, type SendingClient } from "./outbound.ts";
 import { DEFAULT_PACE, Pacer, type Pace, type PaceClock } from "./pace.ts";
 
 /**
@@ -41,8 +41,26 @@ export const WHATSAPP_CAPABILITIES: Capabilities = {
 
 export type WhatsAppPace = Pace;
 
+/**
+ * The part of whatsapp-web.js's `Client` the adapter uses, as plain types:
+ * the real client (`WhatsAppClient`) has it, and so has the tests' fake.
+ */
+export interface WhatsAppAdapterClient extends SendingClient, Pick<WhatsAppClient, "getContactLidAndPhone"> {
+  /** Who the linked number is, once the client is ready. */
+  info?: { wid?: { _serialized: string } | undefined } | undefined;
+  on(event: "message", listener: (message: WhatsAppMessage) => void): unknown;
+  on(event: "group_join", listener: (notification: WhatsAppGroupNotification) => void): unknown;
+  on(event: "group_leave", listener: (notification: WhatsAppGroupNotification) => void): unknown;
+  on(event: "vote_update", listener: (vote: unknown) => void): unknown;
+  off(event: "message", listener: (message: WhatsAppMessage) => void): unknown;
+  off(event: "group_join", listener: (notification: WhatsAppGroupNotification) => void): unknown;
+  off(event: "group_leave", listener: (notification: WhatsAppGroupNotification) => void): unknown;
+  off(event: "vote_update", listener: (vote: unknown) => void): unknown;
+}
+
 export interface WhatsAppAppOptions {
-  client: WhatsAppClient;
+  /** The real client (start.ts) or a fake (tests). */
+  client: WhatsAppAdapterClient;
   baraza: Baraza;
   texts: Texts;
   defaultLocale: string;
@@ -144,4 +162,9 @@ export function createWhatsAppApp(options: WhatsAppAppOptions): WhatsAppApp {
   }
 
   return channel;
+}
+
+/** The real client is one the adapter can use: checked here, where a change in the library's types would show. */
+export function asAdapterClient(client: WhatsAppClient): WhatsAppAdapterClient {
+  return client;
 }

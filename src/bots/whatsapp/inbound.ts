@@ -19,7 +19,7 @@
  * so both are one person. A name is the one the person gave WhatsApp
  * (`pushname`), never their number.
  */
-import type { Contact, GroupNotification, Message } from "whatsapp-web.js";
+import type { Contact } from "whatsapp-web.js";
 import type { Inbound } from "../../flows/messages.ts";
 import type { Logger } from "../../flows/ports.ts";
 import { describeError } from "../../flows/errors.ts";
@@ -31,13 +31,34 @@ const GROUP_SUFFIX = "@g.us";
 /** How many people's other ids are remembered (newest kept). */
 const REMEMBERED = 5000;
 
-/** The fields of a whatsapp-web.js `Message` read here (the fake client gives the same). */
-export type WhatsAppMessage = Pick<Message, "id" | "from" | "author" | "body" | "fromMe" | "type" | "isStatus" | "broadcast"> & {
+/**
+ * The fields of a whatsapp-web.js `Message` read here, as plain types (its
+ * `type` is the library's enum, `"chat"` for text), so that the fake client
+ * in the tests gives the same without the library's whole object.
+ */
+export interface WhatsAppMessage {
+  id: { _serialized: string };
+  /** The chat: a group's `…@g.us`, or the person's id in private. */
+  from: string;
+  /** In a group, who wrote. */
+  author?: string | undefined;
+  body: string;
+  fromMe: boolean;
+  type: string;
+  isStatus: boolean;
+  broadcast: boolean;
   getContact(): Promise<Pick<Contact, "pushname">>;
-};
+}
 
-/** The fields of a whatsapp-web.js `GroupNotification` read here. */
-export type WhatsAppGroupNotification = Pick<GroupNotification, "chatId" | "author" | "recipientIds" | "type" | "timestamp"> & { id: unknown };
+/** The fields of a whatsapp-web.js `GroupNotification` read here (`type`: add, invite, remove, leave…). */
+export interface WhatsAppGroupNotification {
+  id: unknown;
+  chatId: string;
+  author: string;
+  recipientIds: string[];
+  type: string;
+  timestamp: number;
+}
 
 /** A person as the adapter found them: the id they wrote from, a name to show, their other ids. */
 export interface WhatsAppPerson {

@@ -19,11 +19,11 @@
  *
  * Nothing here logs a chat or person id, a number or a text.
  */
-import whatsapp, { type Chat, type GroupChat } from "whatsapp-web.js";
+import whatsapp, { type MessageContent, type MessageSendOptions } from "whatsapp-web.js";
 import type { SentRef } from "../../flows/channel.ts";
 import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound, OutboundFile } from "../../flows/messages.ts";
-import { PLATFORM, type WhatsAppClient } from "./client.ts";
+import { PLATFORM } from "./client.ts";
 import { isGroupId } from "./inbound.ts";
 import type { Pacer } from "./pace.ts";
 
@@ -36,8 +36,22 @@ export const CAPTION_LIMIT = 1024;
 /** How many chats' reachability is remembered (newest kept). */
 const REMEMBERED = 10_000;
 
+/** What of a chat is read before writing to it (whatsapp-web.js's `Chat`; a group's has `leave`). */
+export interface ChatState {
+  isGroup: boolean;
+  isReadOnly: boolean;
+  lastMessage?: unknown;
+  leave?: () => Promise<unknown>;
+}
+
+/** The calls of whatsapp-web.js's `Client` that send, as plain types the real client and the tests' fake both have. */
+export interface SendingClient {
+  sendMessage(chatId: string, content: MessageContent, options?: MessageSendOptions): Promise<{ id: { _serialized: string } }>;
+  getChatById(chatId: string): Promise<ChatState>;
+}
+
 export interface WhatsAppSenderOptions {
-  client: Pick<WhatsAppClient, "sendMessage" | "getChatById">;
+  client: SendingClient;
   pacer: Pacer;
 }
 
@@ -116,7 +130,7 @@ export class WhatsAppSender {
     if (!isGroupId(chatId)) return;
     this.removed(chatId);
     const chat = await this.client.getChatById(chatId).catch(() => undefined);
-    if (chat && isGroupChat(chat)) await chat.leave();
+    if (chat?.isGroup && chat.leave) await chat.leave();
   }
 
   /** Throws `Undeliverable` unless the bot may write to `chatId` (see the module's comment). */
@@ -154,8 +168,4 @@ export class WhatsAppSender {
       this.reachable.delete(oldest);
     }
   }
-}
-
-function isGroupChat(chat: Chat): chat is GroupChat {
-  return chat.isGroup && "leave" in chat;
 }
