@@ -16,6 +16,7 @@ import { EventEmitter } from "node:events";
 import type { MessageContent, MessageSendOptions } from "whatsapp-web.js";
 import type { ChatState, SendingClient } from "../../../src/bots/whatsapp/outbound.ts";
 import type { WhatsAppGroupNotification, WhatsAppMessage } from "../../../src/bots/whatsapp/inbound.ts";
+import { PLATFORM } from "../../../src/bots/whatsapp/client.ts";
 import { createWhatsAppApp, type WhatsAppApp, type WhatsAppPace } from "../../../src/bots/whatsapp/app.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
 
@@ -85,7 +86,7 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
   }
 
   /** `person` writes `body` in the group `groupId` (as their `@lid`), or privately (from their phone id) when `groupId` is absent. */
-  write(person: FakePerson, body: string, groupId?: string, options: { from?: "lid" | "phone"; type?: string } = {}): WhatsAppMessage {
+  write(person: FakePerson, body: string, groupId?: string, options: { from?: "lid" | "phone"; type?: string; fromMe?: boolean } = {}): WhatsAppMessage {
     const own = (options.from ?? (groupId ? "lid" : "phone")) === "lid" ? person.lid : person.phoneId;
     if (groupId) this.groups.set(groupId, this.groups.get(groupId) ?? { readOnly: false });
     else this.history.add(own);
@@ -96,7 +97,7 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
       to: BOT_PHONE_ID,
       author: groupId ? own : undefined,
       body,
-      fromMe: false,
+      fromMe: options.fromMe ?? false,
       type: options.type ?? "chat",
       hasMedia: false,
       isStatus: false,
@@ -239,4 +240,34 @@ export interface WhatsAppTest {
   /** Time passes; what falls due is delivered through the adapter, as the sweep does. */
   wait(hours: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The group chat the tests' working group meets in. */
+export const GROUP = "120363000000000001@g.us";
+/** The setup answers after /setup: name, place, language (1 English), time zone (1 Yangon), five site criteria met. */
+const SETUP_ANSWERS = ["Ward 4 Safety Group", "Hlaingbwe", "1", "1", "1", "1", "1", "1", "1"];
+
+/**
+ * A working group set up in {@link GROUP} by `facilitator`, who coordinates
+ * the programme (known by their phone id) and agreed to take part; each of
+ * `members` joined in the group, agreed in private and skipped describing
+ * themselves.
+ */
+export async function aGroup(test: WhatsAppTest, facilitator: FakePerson, members: FakePerson[] = []): Promise<void> {
+  const { store } = test.harness;
+  const programme = await store.programmes.create("Programme");
+  const person = await store.people.identify(PLATFORM, facilitator.phoneId, facilitator.pushname);
+  await store.programmes.addCoordinator(programme.id, person.id);
+  const { client } = test;
+  for (const answer of ["/setup", ...SETUP_ANSWERS]) await test.act(() => client.write(facilitator, answer, GROUP));
+  for (const someone of [facilitator, ...members]) {
+    if (someone !== facilitator) await test.act(() => client.write(someone, "/join", GROUP));
+    await test.act(() => client.write(someone, "1"));
+    await test.act(() => client.write(someone, "0"));
+  }
+}
+
+/** Everything the bot logged, as one text, to look for what must never be there. */
+export function logText(test: WhatsAppTest): string {
+  return JSON.stringify(test.harness.logged);
 }
