@@ -60,6 +60,8 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
   private readonly groups = new Map<string, { readOnly: boolean }>();
   /** Private chats with history (someone wrote, or was written to). */
   private readonly history = new Set<string>();
+  /** Ids whose other id WhatsApp Web fails to look up (its error naming the id, as the library's do). */
+  readonly lookupFails = new Set<string>();
   /** Chats where WhatsApp refuses media (to test the text fallback). */
   private readonly refuseMedia = new Set<string>();
   private counter = 0;
@@ -170,6 +172,8 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
   }
 
   getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]> {
+    const failing = userIds.find((id) => this.lookupFails.has(id));
+    if (failing !== undefined) return Promise.reject(new Error(`Evaluation failed: no contact ${failing}`));
     return Promise.resolve(
       userIds.flatMap((id) => {
         if (id === BOT_PHONE_ID || id === BOT_LID) return [{ lid: BOT_LID, pn: BOT_PHONE_ID }];
