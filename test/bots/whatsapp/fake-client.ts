@@ -82,6 +82,16 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
     this.groups.set(groupId, { readOnly: false });
   }
 
+  /** The bot was removed from `groupId` without an event reaching it (the process was down): the chat is read-only. */
+  readOnly(groupId: string): void {
+    this.groups.set(groupId, { readOnly: true });
+  }
+
+  /** `chatId` (a person's) has history on the linked phone, from before this process started. */
+  hasHistory(chatId: string): void {
+    this.history.add(chatId);
+  }
+
   /** WhatsApp refuses media in `chatId` from now on. */
   refuseMediaIn(chatId: string): void {
     this.refuseMedia.add(chatId);
