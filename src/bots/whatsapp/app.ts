@@ -86,15 +86,19 @@ export function createWhatsAppApp(options: WhatsAppAppOptions): WhatsAppApp {
   const pacer = new Pacer({ ...DEFAULT_PACE, ...options.pace }, options.clock);
   const sender = new WhatsAppSender({ client, pacer });
   const people = new WhatsAppPeople(client, log);
-  let mine: Promise<string[]> | undefined;
-  /** The bot's own ids: its number's and its `@lid`, to recognise it in group notifications. */
-  const me = (): Promise<string[]> => {
-    mine ??= (async () => {
-      const own = client.info?.wid?._serialized;
-      if (own === undefined) return [];
-      return [own, ...(await people.aliases(own))];
-    })();
-    return mine;
+  let mine: string[] | undefined;
+  /**
+   * The bot's own ids, to recognise it in group notifications: its number's
+   * and its `@lid`. Asked again until both are known (the client may not be
+   * ready yet, or the lookup may fail once).
+   */
+  const me = async (): Promise<string[]> => {
+    if (mine) return mine;
+    const own = client.info?.wid?._serialized;
+    if (own === undefined) return [];
+    const ids = [own, ...(await people.aliases(own))];
+    if (ids.length > 1) mine = ids;
+    return ids;
   };
 
   const channel: WhatsAppApp = {

@@ -162,7 +162,7 @@ function senderOf(person: WhatsAppPerson): Inbound["sender"] {
 }
 
 /**
- * People's other ids, asked of the client once and remembered: the `@lid`
+ * People's other ids, asked of the client and remembered once found: the `@lid`
  * id of a phone id and the other way round (`getContactLidAndPhone`). A
  * lookup that fails leaves the person with the id they wrote from, and is
  * logged without the id.
@@ -189,7 +189,8 @@ export class WhatsAppPeople {
       const found = await this.client.getContactLidAndPhone([id]);
       const ids = found.flatMap((entry) => [entry.lid, entry.pn]).filter((other): other is string => typeof other === "string" && other !== "" && other !== id);
       const unique = [...new Set(ids)];
-      this.remember(id, unique);
+      // Nothing found is asked again next time: WhatsApp Web may learn the other id later.
+      if (unique.length > 0) this.remember(id, unique);
       return unique;
     } catch (error) {
       this.log.error("whatsapp-alias-lookup-failed", describeError(error));

@@ -18,6 +18,7 @@ import type { ChatState, SendingClient } from "../../../src/bots/whatsapp/outbou
 import type { WhatsAppGroupNotification, WhatsAppMessage } from "../../../src/bots/whatsapp/inbound.ts";
 import { PLATFORM } from "../../../src/bots/whatsapp/client.ts";
 import { createWhatsAppApp, type WhatsAppApp, type WhatsAppPace } from "../../../src/bots/whatsapp/app.ts";
+import type { PaceClock } from "../../../src/bots/whatsapp/pace.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
 
 export interface FakePerson {
@@ -214,7 +215,7 @@ function isMedia(content: MessageContent): content is MessageContent & { mimetyp
 }
 
 /** The real adapter on the fake client and a fresh store (the flows' harness), with the pace given (none unless said). */
-export async function startWhatsAppTest(pace: Partial<WhatsAppPace> = { minGapMs: 0, maxPerMinute: Number.POSITIVE_INFINITY }): Promise<WhatsAppTest> {
+export async function startWhatsAppTest(pace: Partial<WhatsAppPace> = { minGapMs: 0, maxPerMinute: Number.POSITIVE_INFINITY }, clock?: PaceClock): Promise<WhatsAppTest> {
   const harness = await startHarness();
   const client = new FakeWhatsAppClient();
   const app = createWhatsAppApp({
@@ -224,6 +225,7 @@ export async function startWhatsAppTest(pace: Partial<WhatsAppPace> = { minGapMs
     defaultLocale: "en",
     log: { error: (event, details) => harness.logged.push({ event, ...details }) },
     pace,
+    ...(clock ? { clock } : {}),
   });
   app.listen();
   return {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { PAUSE_CHECK_MS, Pacer, type Pace, type PaceClock } from "../../../src/bots/whatsapp/pace.ts";
+import { startWhatsAppTest } from "./fake-client.ts";
 
 /** A clock that jumps to the next timer once everything else has run. */
 class ManualClock implements PaceClock {
@@ -118,3 +119,35 @@ describe("the pace of sending", () => {
     expect(sent[0]?.at).toBeGreaterThanOrEqual(1000);
   });
 });
+
+describe("the pause switch in the adapter", () => {
+  it("holds the bot's answers while on, and sends them, nothing lost, once off", async () => {
+    let paused = true;
+    const clock = new ManualClock();
+    const test = await startWhatsAppTest({ minGapMs: 3000, maxPerMinute: 20, paused: () => paused }, clock);
+    try {
+      const { client, app } = test;
+      const thida = client.person("thida");
+      client.write(thida, "/start");
+      let idle = false;
+      void app.idle().then(() => (idle = true));
+      // The answer waits at the switch: the pacer keeps looking, and nothing reaches WhatsApp.
+      for (let i = 0; i < 500 && clock.now() < 3 * PAUSE_CHECK_MS; i += 1) await moveOn(clock);
+      expect(clock.now()).toBeGreaterThanOrEqual(3 * PAUSE_CHECK_MS);
+      expect(client.sent).toEqual([]);
+
+      paused = false;
+      for (let i = 0; i < 500 && !idle; i += 1) await moveOn(clock);
+      expect(idle).toBe(true);
+      expect(client.sentTo(thida.phoneId).some((s) => /^\s*\d+\.\s/m.test(s.text))).toBe(true);
+    } finally {
+      await test.close();
+    }
+  });
+});
+
+/** Lets the bot work a little (the store answers in real time), then moves the clock to its next timer. */
+async function moveOn(clock: ManualClock): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await clock.runOnce();
+}
