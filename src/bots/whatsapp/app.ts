@@ -167,8 +167,3 @@ export function createWhatsAppApp(options: WhatsAppAppOptions): WhatsAppApp {
 
   return channel;
 }
-
-/** The real client is one the adapter can use: checked here, where a change in the library's types would show. */
-export function asAdapterClient(client: WhatsAppClient): WhatsAppAdapterClient {
-  return client;
-}

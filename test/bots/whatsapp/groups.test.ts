@@ -75,6 +75,24 @@ describe("a participant leaving", () => {
     const members = await store.memberships.members(group?.id ?? -1);
     expect(members.map((m) => m.person.displayName)).toEqual(["Amina"]);
   });
+
+  it("is recognised by their @lid in the notification when the bot first met them by their phone id", async () => {
+    const { client } = test;
+    const [amina, ko] = [client.person("amina"), client.person("ko")];
+    await aGroup(test, amina);
+    // Ko writes privately first (their phone id), then joins in the group (their @lid).
+    await test.act(() => client.write(ko, "/help"));
+    await test.act(() => client.write(ko, "/join", GROUP));
+    await test.act(() => client.write(ko, "1"));
+    await test.act(() => client.write(ko, "0"));
+    const { store } = test.harness;
+    const group = await store.groups.find("whatsapp", GROUP);
+    expect((await store.memberships.members(group?.id ?? -1)).map((m) => m.person.displayName)).toEqual(["Amina", "Ko"]);
+    expect((await store.people.find("whatsapp", ko.phoneId))?.platformUserId).toBe(ko.phoneId);
+
+    await test.act(() => client.leaves(GROUP, ko));
+    expect((await store.memberships.members(group?.id ?? -1)).map((m) => m.person.displayName)).toEqual(["Amina"]);
+  });
 });
 
 describe("who the bot writes to", () => {

@@ -3,9 +3,11 @@
  * with `/` or `!`, answers typed as numbers, and nothing of what is not
  * text (media, stickers, the bot's own messages).
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import type { WhatsAppAdapterClient } from "../../../src/bots/whatsapp/app.ts";
+import type { WhatsAppClient } from "../../../src/bots/whatsapp/client.ts";
 import { commandText } from "../../../src/bots/whatsapp/inbound.ts";
-import { aGroup, GROUP, startWhatsAppTest, type WhatsAppTest } from "./fake-client.ts";
+import { aGroup, FakeWhatsAppClient, GROUP, startWhatsAppTest, type WhatsAppTest } from "./fake-client.ts";
 
 let test: WhatsAppTest;
 beforeEach(async () => {
@@ -14,6 +16,13 @@ beforeEach(async () => {
 afterEach(() => test.close());
 
 const texts = (sent: { text: string }[]) => sent.map((s) => s.text).join("\n");
+
+describe("the client", () => {
+  it("is whatsapp-web.js's real Client as much as the tests' fake: both fit what the adapter uses", () => {
+    expectTypeOf<WhatsAppClient>().toExtend<WhatsAppAdapterClient>();
+    expectTypeOf<FakeWhatsAppClient>().toExtend<WhatsAppAdapterClient>();
+  });
+});
 
 describe("commands", () => {
   it("reads `!name` as `/name`, and leaves other exclamations as written", () => {
