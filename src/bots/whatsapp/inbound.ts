@@ -94,10 +94,12 @@ export function messageAuthor(message: WhatsAppMessage): string | null {
 /** A message `messageAuthor` accepted, from `sender`. */
 export function fromMessage(message: WhatsAppMessage, sender: WhatsAppPerson): Inbound {
   const group = isGroupId(message.from);
+  // A message's id names its chat and author (`false_<chat>_<id>_<author>`): within the core's 128 characters in practice, cut to them regardless.
+  const id = message.id._serialized.slice(0, 128);
   return {
     platform: PLATFORM,
-    updateId: message.id._serialized,
-    messageId: message.id._serialized,
+    updateId: id,
+    messageId: id,
     chat: group ? { id: message.from, kind: "group" } : { id: sender.id, kind: "private" },
     sender: senderOf(sender),
     text: commandText(message.body),

@@ -16,18 +16,16 @@
  * WhatsApp lets the bot write to anyone who shares a group with it, so the
  * scenarios about people it cannot reach in private do not apply.
  */
-import { startWhatsAppTest, type FakeSent, type FakeWhatsAppClient } from "../../bots/whatsapp/fake-client.ts";
+import { GROUP, startWhatsAppTest, type FakeSent } from "../../bots/whatsapp/fake-client.ts";
 import type { ChannelDriver, ChannelWorld, Shown } from "../world.ts";
 
 const LOCALE = "en";
-export const GROUP_CHAT = "120363000000000001@g.us";
 
 export const whatsappDriver: ChannelDriver = {
   name: "whatsapp",
   async open(): Promise<ChannelWorld> {
     const test = await startWhatsAppTest();
     const { harness, client, app } = test;
-    let last: (() => void) | undefined;
 
     return {
       capabilities: app.capabilities,
@@ -35,12 +33,11 @@ export const whatsappDriver: ChannelDriver = {
       t: (key, vars) => harness.texts.t(LOCALE, key, vars),
       async write(name, where, text) {
         const person = client.person(name);
-        last = () => client.write(person, text, where === "group" ? GROUP_CHAT : undefined);
-        await test.act(last);
+        await test.act(() => client.write(person, text, where === "group" ? GROUP : undefined));
       },
       async redeliver() {
-        if (!last) throw new Error("Nothing was delivered yet");
-        const again = lastMessage(client);
+        const again = client.written.at(-1);
+        if (again === undefined) throw new Error("Nobody wrote yet");
         await test.act(() => client.emit("message", again));
       },
       wait: (hours) => test.wait(hours),
@@ -48,18 +45,11 @@ export const whatsappDriver: ChannelDriver = {
         const person = client.person(name);
         return client.sentTo(person.phoneId, person.lid).map(shown);
       },
-      seenIn: () => client.sentTo(GROUP_CHAT).map(shown),
+      seenIn: () => client.sentTo(GROUP).map(shown),
       close: () => test.close(),
     };
   },
 };
-
-/** The last message a person wrote, as the client emitted it. */
-function lastMessage(client: FakeWhatsAppClient): unknown {
-  const written = client.written.at(-1);
-  if (written === undefined) throw new Error("Nobody wrote yet");
-  return written;
-}
 
 /** What a person sees of one message: its text (or caption), its numbered lines as choices, its file. */
 function shown(sent: FakeSent): Shown {
