@@ -20,7 +20,7 @@ import type { Texts } from "../../flows/texts.ts";
 import { PLATFORM, type WhatsAppClient } from "./client.ts";
 import { fromMessage, joined, left, memberLeft, messageAuthor, WhatsAppPeople, type WhatsAppGroupNotification, type WhatsAppMessage } from "./inbound.ts";
 import { TEXT_LIMIT, WhatsAppSender, type SendingClient } from "./outbound.ts";
-import { DEFAULT_PACE, Pacer, type Pace, type PaceClock } from "./pace.ts";
+import { Pacer, paceOf, type Pace, type PaceClock } from "./pace.ts";
 
 /**
  * What WhatsApp can show, as Baraza uses it: text only (choices as numbered
@@ -62,6 +62,7 @@ export interface WhatsAppAppOptions {
   /** The real client (start.ts) or a fake (tests). */
   client: WhatsAppAdapterClient;
   baraza: Baraza;
+  /** The texts and the default language, for words the adapter adds of its own (none yet: the core writes every word). */
   texts: Texts;
   defaultLocale: string;
   log: Logger;
@@ -83,7 +84,7 @@ export interface WhatsAppApp extends Omit<Channel, "start" | "stop"> {
 
 export function createWhatsAppApp(options: WhatsAppAppOptions): WhatsAppApp {
   const { client, baraza, log } = options;
-  const pacer = new Pacer({ ...DEFAULT_PACE, ...options.pace }, options.clock);
+  const pacer = new Pacer(paceOf(options.pace), options.clock);
   const sender = new WhatsAppSender({ client, pacer });
   const people = new WhatsAppPeople(client, log);
   let mine: string[] | undefined;

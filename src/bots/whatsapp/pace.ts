@@ -23,6 +23,20 @@ export interface Pace {
 /** Conservative defaults: a person typing would not be faster. */
 export const DEFAULT_PACE: Pace = { minGapMs: 3000, maxPerMinute: 20, paused: () => false };
 
+/**
+ * The pace given, with the defaults for what is missing (absent or
+ * undefined): a setting left out never means no gap or no cap. A negative
+ * gap is none; a cap under one message a minute is one.
+ */
+export function paceOf(given: Partial<Pace> = {}): Pace {
+  const number = (value: number | undefined, fallback: number) => (value === undefined || Number.isNaN(value) ? fallback : value);
+  return {
+    minGapMs: Math.max(0, number(given.minGapMs, DEFAULT_PACE.minGapMs)),
+    maxPerMinute: Math.max(1, number(given.maxPerMinute, DEFAULT_PACE.maxPerMinute)),
+    paused: given.paused ?? DEFAULT_PACE.paused,
+  };
+}
+
 /** How often a paused pacer looks whether it may send again. */
 export const PAUSE_CHECK_MS = 5000;
 

@@ -5,7 +5,7 @@
  * that clock, never how fast the test ran.
  */
 import { describe, expect, it } from "vitest";
-import { PAUSE_CHECK_MS, Pacer, type Pace, type PaceClock } from "../../../src/bots/whatsapp/pace.ts";
+import { DEFAULT_PACE, PAUSE_CHECK_MS, Pacer, paceOf, type Pace, type PaceClock } from "../../../src/bots/whatsapp/pace.ts";
 import { startWhatsAppTest } from "./fake-client.ts";
 
 /** A clock that jumps to the next timer once everything else has run. */
@@ -117,6 +117,16 @@ describe("the pace of sending", () => {
     await next;
     expect(sent.map((s) => s.text)).toEqual(["a2"]);
     expect(sent[0]?.at).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe("the settings", () => {
+  it("take the conservative defaults for what is not set, never no gap or no cap", () => {
+    const pace = paceOf({ minGapMs: undefined, maxPerMinute: Number.NaN });
+    expect([pace.minGapMs, pace.maxPerMinute, pace.paused()]).toEqual([DEFAULT_PACE.minGapMs, DEFAULT_PACE.maxPerMinute, false]);
+    expect(DEFAULT_PACE.minGapMs).toBeGreaterThanOrEqual(1000);
+    expect(DEFAULT_PACE.maxPerMinute).toBeLessThanOrEqual(30);
+    expect(paceOf({ minGapMs: 500, maxPerMinute: 0 })).toMatchObject({ minGapMs: 500, maxPerMinute: 1 });
   });
 });
 
