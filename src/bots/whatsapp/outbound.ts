@@ -41,6 +41,8 @@ export interface ChatState {
   isGroup: boolean;
   isReadOnly: boolean;
   lastMessage?: unknown;
+  /** When the chat last had a message (seconds); 0 or absent for a chat that never had one. */
+  timestamp?: number;
   leave?: () => Promise<unknown>;
 }
 
@@ -138,7 +140,7 @@ export class WhatsAppSender {
     if (this.gone.has(chatId)) throw new Undeliverable("WhatsApp: the bot is not in this group");
     if (this.reachable.has(chatId)) return;
     const chat = await this.client.getChatById(chatId).catch(() => undefined);
-    const ok = chat !== undefined && (isGroupId(chatId) ? chat.isGroup && !chat.isReadOnly : chat.lastMessage !== undefined && chat.lastMessage !== null);
+    const ok = chat !== undefined && (isGroupId(chatId) ? chat.isGroup && !chat.isReadOnly : hasHistory(chat));
     if (!ok) throw new Undeliverable(isGroupId(chatId) ? "WhatsApp: the bot is not in this group" : "WhatsApp: this person never wrote to the bot nor shares a group with it");
     this.allow(chatId);
   }
@@ -168,4 +170,9 @@ export class WhatsAppSender {
       this.reachable.delete(oldest);
     }
   }
+}
+
+/** Whether a private chat ever had a message: its last one is loaded, or at least its time. */
+function hasHistory(chat: ChatState): boolean {
+  return (chat.lastMessage !== undefined && chat.lastMessage !== null) || (chat.timestamp ?? 0) > 0;
 }

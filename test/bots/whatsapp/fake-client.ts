@@ -179,7 +179,9 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
         },
       });
     }
-    return Promise.resolve({ isGroup: false, isReadOnly: false, lastMessage: this.history.has(chatId) ? { id: { _serialized: "last" } } : undefined });
+    // A chat never written in, as WhatsApp Web makes one up for any id: no last message, no time.
+    if (!this.history.has(chatId)) return Promise.resolve({ isGroup: false, isReadOnly: false, lastMessage: undefined, timestamp: 0 });
+    return Promise.resolve({ isGroup: false, isReadOnly: false, lastMessage: { id: { _serialized: "last" } }, timestamp: 1_764_640_000 });
   }
 
   getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]> {
