@@ -92,9 +92,14 @@ export class WhatsAppSender {
   /** Sends one message (and its files); resolves with the last message sent. */
   async send(message: Outbound): Promise<SentRef | undefined> {
     const chatId = message.to.kind === "person" ? message.to.userId : message.to.chatId;
+    const files = message.files ?? [];
+    // Only leaving, with nothing to say: done also where the bot may no longer write.
+    if (message.text === "" && files.length === 0) {
+      if (message.leave) await this.leave(chatId);
+      return undefined;
+    }
     await this.mayWrite(chatId);
     let sent: SentRef | undefined;
-    const files = message.files ?? [];
     const caption = files.length > 0 && message.text !== "" && message.text.length <= CAPTION_LIMIT ? message.text : undefined;
     try {
       if (message.text !== "" && caption === undefined) sent = await this.post(chatId, message.text);
@@ -132,7 +137,8 @@ export class WhatsAppSender {
     if (!isGroupId(chatId)) return;
     this.removed(chatId);
     const chat = await this.client.getChatById(chatId).catch(() => undefined);
-    if (chat?.isGroup && chat.leave) await chat.leave();
+    // A read-only group is one the bot is no longer in.
+    if (chat?.isGroup && !chat.isReadOnly && chat.leave) await chat.leave();
   }
 
   /** Throws `Undeliverable` unless the bot may write to `chatId` (see the module's comment). */

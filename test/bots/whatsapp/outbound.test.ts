@@ -71,5 +71,9 @@ describe("text", () => {
     expect(await test.app.send({ to, text: "", leave: true })).toBeUndefined();
     expect(newSince(before)).toEqual([]);
     expect(test.client.left).toEqual([GROUP]);
+    // Leaving again (a job run twice) changes nothing and fails nothing.
+    expect(await test.app.send({ to, text: "", leave: true })).toBeUndefined();
+    expect(test.client.attempts.filter((chat) => chat === GROUP)).toHaveLength(before);
+    expect(test.client.left).toEqual([GROUP]);
   });
 });
