@@ -24,7 +24,7 @@ import type { Baraza } from "../../flows/baraza.ts";
 import type { Channel } from "../../flows/channel.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
-import { createWhatsAppApp } from "./app-stand-in.ts";
+import { createWhatsAppApp } from "./app.ts";
 import type { WhatsAppClient } from "./client.ts";
 import { link } from "./link.ts";
 import { claimWhatsAppSession, type SessionLock } from "./lock.ts";
