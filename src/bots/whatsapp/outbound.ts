@@ -25,7 +25,7 @@ import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound, OutboundFile } from "../../flows/messages.ts";
 import { PLATFORM } from "./client.ts";
 import { isGroupId } from "./inbound.ts";
-import type { Pacer } from "./pace.ts";
+import { SendingStopped, SendTimedOut, type Pacer } from "./pace.ts";
 
 const { MessageMedia } = whatsapp;
 
@@ -127,7 +127,8 @@ export class WhatsAppSender {
       return { platform: PLATFORM, chatId, messageId: sent.id._serialized };
     } catch (error) {
       const text = fallback ?? caption;
-      if (text === undefined || (await this.goneNow(chatId))) throw error;
+      // Not sent (stopping), or unanswered (it may have gone): no fallback after it.
+      if (!refused(error) || text === undefined || (await this.goneNow(chatId))) throw error;
       return this.post(chatId, text);
     }
   }
@@ -153,7 +154,7 @@ export class WhatsAppSender {
 
   /** A failed send: `Undeliverable` when the bot turns out to be out of the group, else the error as it was. */
   private async explained(chatId: string, error: unknown): Promise<unknown> {
-    if (error instanceof Undeliverable) return error;
+    if (error instanceof Undeliverable || !refused(error)) return error;
     if (await this.goneNow(chatId)) {
       this.removed(chatId);
       return new Undeliverable("WhatsApp: the bot is not in this group", { cause: error });
@@ -176,6 +177,11 @@ export class WhatsAppSender {
       this.reachable.delete(oldest);
     }
   }
+}
+
+/** Whether WhatsApp answered the send with a refusal, rather than the send never starting (stopping) or never being answered. */
+function refused(error: unknown): boolean {
+  return !(error instanceof SendingStopped || error instanceof SendTimedOut);
 }
 
 /** Whether a private chat ever had a message: its last one is loaded, or at least its time. */

@@ -24,7 +24,7 @@ import type { Baraza } from "../../flows/baraza.ts";
 import type { Channel } from "../../flows/channel.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
-import { createWhatsAppApp } from "./app-stand-in.ts";
+import { createWhatsAppApp } from "./app.ts";
 import type { WhatsAppClient } from "./client.ts";
 import { link } from "./link.ts";
 import { claimWhatsAppSession, type SessionLock } from "./lock.ts";
@@ -48,6 +48,8 @@ export interface WhatsAppSettings {
 export interface WhatsAppChannel extends Channel {
   /** The session folder, absolute, for the start-up line. */
   readonly sessionDir: string;
+  /** Fails every message held (paused) or waiting at once, and any later one: the process is stopping (see app.ts). */
+  stopSending(): void;
 }
 
 /** What the client is made from; {@link chromiumClient} unless a test hands in a fake. */
@@ -137,6 +139,7 @@ export async function startWhatsApp(settings: WhatsAppSettings, baraza: Baraza, 
     stopped = true;
     linking.stop();
     app.unlisten();
+    app.stopSending();
     await client.destroy().catch((error: unknown) => log.error("whatsapp-stop-failed", { reason: kindOf(error) }));
     await lock.release();
   };
