@@ -137,7 +137,7 @@ export class WhatsAppSender {
   private async leave(chatId: string): Promise<void> {
     if (!isGroupId(chatId)) return;
     this.removed(chatId);
-    const chat = await this.client.getChatById(chatId).catch(() => undefined);
+    const chat = await this.chat(chatId);
     // A read-only group is one the bot is no longer in.
     if (chat?.isGroup && !chat.isReadOnly && chat.leave) await chat.leave();
   }
@@ -146,7 +146,7 @@ export class WhatsAppSender {
   private async mayWrite(chatId: string): Promise<void> {
     if (this.gone.has(chatId)) throw new Undeliverable("WhatsApp: the bot is not in this group");
     if (this.reachable.has(chatId)) return;
-    const chat = await this.client.getChatById(chatId).catch(() => undefined);
+    const chat = await this.chat(chatId);
     const ok = chat !== undefined && (isGroupId(chatId) ? chat.isGroup && !chat.isReadOnly : hasHistory(chat));
     if (!ok) throw new Undeliverable(isGroupId(chatId) ? "WhatsApp: the bot is not in this group" : "WhatsApp: this person never wrote to the bot nor shares a group with it");
     this.allow(chatId);
@@ -165,8 +165,20 @@ export class WhatsAppSender {
   /** Whether a group's chat has become read-only for the bot (it was removed). */
   private async goneNow(chatId: string): Promise<boolean> {
     if (!isGroupId(chatId)) return false;
-    const chat = await this.client.getChatById(chatId).catch(() => undefined);
+    const chat = await this.chat(chatId);
     return chat === undefined || chat.isReadOnly;
+  }
+
+  /**
+   * The chat as WhatsApp Web has it; undefined when it has none. Unanswered
+   * in time, {@link SendTimedOut}: a failed delivery, tried again, never
+   * taken for a chat the bot may not write to.
+   */
+  private chat(chatId: string): Promise<ChatState | undefined> {
+    return this.pacer.timed(() => this.client.getChatById(chatId)).catch((error: unknown) => {
+      if (error instanceof SendTimedOut) throw error;
+      return undefined;
+    });
   }
 
   private allow(id: string): void {

@@ -154,14 +154,26 @@ export class Pacer {
     this.waiting.clear();
   }
 
-  /** `send`, failing with {@link SendTimedOut} when it takes longer than the pace allows. */
-  private timed<T>(send: () => Promise<T>): Promise<T> {
+  /**
+   * `work` (a call to WhatsApp Web), failing with {@link SendTimedOut} when
+   * it takes longer than the send timeout; for what is asked of WhatsApp
+   * Web before sending too (whether the bot may write to a chat).
+   */
+  timed<T>(work: () => Promise<T>): Promise<T> {
     const ms = this.pace.sendTimeoutMs;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new SendTimedOut(ms)), ms);
-      // A hung send does not keep a stopping process alive.
+      // A hung call does not keep a stopping process alive.
       timer.unref();
-      send().then(resolve, reject).finally(() => clearTimeout(timer));
+      let working: Promise<T>;
+      try {
+        working = work();
+      } catch (error) {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      working.then(resolve, reject).finally(() => clearTimeout(timer));
     });
   }
 

@@ -66,6 +66,27 @@ describe("a send WhatsApp Web never answers", () => {
     expect(digestIn(test)).toHaveLength(1);
   });
 
+  it("after a restart, a lookup of the chat WhatsApp Web never answers is a failed delivery too, not a chat the bot may not write to", async () => {
+    test = await startWhatsAppTest({ minGapMs: 0, maxPerMinute: Number.POSITIVE_INFINITY, sendTimeoutMs: 50 });
+    await concernsRaised(test);
+    // The next start: an adapter that has heard no one yet asks WhatsApp Web whether it is in the group.
+    test.app.unlisten();
+    const { harness, client } = test;
+    const next = createWhatsAppApp({ client, baraza: harness.baraza, texts: harness.texts, defaultLocale: "en", log: { error: () => undefined }, pace: { minGapMs: 0, maxPerMinute: Number.POSITIVE_INFINITY, sendTimeoutMs: 50 } });
+    const deliver = async (hours: number) => {
+      harness.clock.advance(Duration.fromObject({ hours }));
+      await harness.baraza.deliverDue((message) => harness.baraza.send(next, message));
+    };
+
+    client.hangNextLookup(GROUP);
+    await deliver(3);
+    expect(digestIn(test)).toHaveLength(0);
+    expect(harness.logged).not.toContainEqual(expect.objectContaining({ event: "job-message-undeliverable" }));
+
+    await deliver(1);
+    expect(digestIn(test)).toHaveLength(1);
+  });
+
   it("fails the pacer's run with SendTimedOut, and the chat's next send goes", async () => {
     const pacer = new Pacer(paceOf({ minGapMs: 0, sendTimeoutMs: 20 }));
     await expect(pacer.run("chat", () => new Promise(() => undefined))).rejects.toBeInstanceOf(SendTimedOut);
