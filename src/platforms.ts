@@ -58,6 +58,12 @@ export interface PlatformContext {
 export interface RunningPlatform {
   channel: Channel;
   how: string;
+  /**
+   * Called as the process begins to stop, before the sweep's stop is
+   * awaited: a platform that holds sends (WhatsApp, paused) fails them at
+   * once, so that the sweep's stop does not wait for them for ever.
+   */
+  stopping?(): void;
 }
 
 /** One platform Baraza can run on. */
@@ -163,7 +169,7 @@ export function whatsAppPlatform(makeClient: MakeClient = chromiumClient): Platf
       };
       try {
         const channel = await startWhatsApp(settings, baraza, texts, log, signal, say, makeClient);
-        return { channel, how: `(session in ${channel.sessionDir})` };
+        return { channel, how: `(session in ${channel.sessionDir})`, stopping: () => channel.stopSending() };
       } catch (error) {
         if (error instanceof WhatsAppUnavailable) throw new PlatformLeftOut(error.message, { cause: error });
         if (error instanceof WhatsAppStartStopped) throw new StartStopped(error.message, { cause: error });
@@ -278,7 +284,9 @@ export async function startPlatforms(options: PlatformsOptions): Promise<Platfor
     kind: "running",
     http,
     async stop() {
-      await sweep.stop();
+      const sweepStopped = sweep.stop();
+      for (const platform of running) platform.stopping?.();
+      await sweepStopped;
       await Promise.all(running.map((platform) => platform.channel.stop()));
       await http?.close();
     },

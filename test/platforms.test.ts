@@ -1,7 +1,8 @@
 /**
  * Several platforms in one process, in-process: Telegram against the fake
- * Bot API, beside a stand-in for a second platform (as Slack will be), on
- * one HTTP server, with one sweep.
+ * Bot API, beside a stand-in for a second platform, Slack against its fake
+ * Web API and WhatsApp on its fake client, on one HTTP server, with one
+ * sweep.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,8 @@ import type { Outbound } from "../src/flows/messages.ts";
 import { PLATFORMS, SettingRefused, startPlatforms, StartStopped, whatsAppPlatform, type Platform, type PlatformsStart } from "../src/platforms.ts";
 import { LOCK_FILE } from "../src/bots/whatsapp/lock.ts";
 import { linkingClients } from "./bots/whatsapp/start-fake.ts";
+import { FakeWhatsAppClient, GROUP as WHATSAPP_GROUP } from "./bots/whatsapp/fake-client.ts";
+import type { WhatsAppClient } from "../src/bots/whatsapp/client.ts";
 import { startHarness, type Harness } from "./support/harness.ts";
 import { startFakeBotApi, TOKEN, type FakeBotApi } from "./bots/telegram/fake-bot-api.ts";
 import { DEFAULT_APP_TOKEN, DEFAULT_TOKEN as SLACK_TOKEN, FakeSlackApi } from "./bots/slack/fake-web-api.ts";
@@ -376,5 +379,112 @@ describe("WhatsApp beside Telegram", () => {
     expect(complaints[1]).toBe("Baraza stopped on WhatsApp too: it runs on every platform configured or on none.");
     expect(clients.made.map((client) => client.destroyed)).toEqual([1]);
     expect(existsSync(join(dir, "whatsapp", LOCK_FILE))).toBe(false);
+  });
+});
+
+/** The adapter's fake WhatsApp client, with the calls of start-up (initialize, destroy) that the linking fake has: WhatsApp Web opened at once, already linked. */
+class RunningWhatsAppClient extends FakeWhatsAppClient {
+  destroyed = 0;
+  initialize(): Promise<void> {
+    return Promise.resolve();
+  }
+  destroy(): Promise<void> {
+    this.destroyed += 1;
+    return Promise.resolve();
+  }
+  logout(): Promise<void> {
+    return Promise.resolve();
+  }
+  requestPairingCode(): Promise<string> {
+    return Promise.resolve("K7QW2M9X");
+  }
+}
+
+describe("Telegram, Slack and WhatsApp in one process", () => {
+  const SIGNING = "slack-signing-secret-for-tests";
+  let slackApi: FakeSlackApi;
+  let dir: string;
+  let whatsapp: RunningWhatsAppClient;
+  beforeEach(async () => {
+    slackApi = await FakeSlackApi.start();
+    slackApi.addUser({ id: "UAMINA", name: "Amina", locale: "en-US" });
+    dir = mkdtempSync(join(tmpdir(), "baraza-three-"));
+    whatsapp = new RunningWhatsAppClient();
+  });
+  afterEach(async () => {
+    await slackApi.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = (more: Record<string, string> = {}) => ({
+    SLACK_BOT_TOKEN: SLACK_TOKEN,
+    SLACK_API_URL: slackApi.url,
+    WHATSAPP_ENABLED: "true",
+    WHATSAPP_SESSION_DIR: join(dir, "whatsapp"),
+    CHROMIUM_PATH: process.execPath,
+    WHATSAPP_MIN_GAP_MS: "1000",
+    ...more,
+  });
+  const onWhatsApp = () => whatsAppPlatform(() => whatsapp as unknown as WhatsAppClient);
+  const seenByAmina = () => slackApi.messages(slackApi.dmOf("UAMINA")).map((m) => textOf(m.blocks) || m.text).join("\n");
+
+  it("answers each person on their own platform, in that platform's words", async () => {
+    const port = String(30000 + Math.floor(Math.random() * 20000));
+    started = await start([telegram, slack, onWhatsApp()], env({ PORT: port, TELEGRAM_WEBHOOK_URL: "https://baraza.example.org/telegram", TELEGRAM_WEBHOOK_SECRET: SECRET, SLACK_SIGNING_SECRET: SIGNING }));
+    expect(started.kind).toBe("running");
+    expect(complaints).toEqual([]);
+    expect(said).toEqual(expect.arrayContaining([
+      "Baraza is running on Telegram as @BarazaBot (webhook); stop it with Ctrl+C.",
+      "Baraza is running on Slack as @baraza (HTTP at /slack/events); stop it with Ctrl+C.",
+      `Baraza is running on WhatsApp (session in ${join(dir, "whatsapp")}); stop it with Ctrl+C.`,
+    ]));
+    const base = `http://127.0.0.1:${port}`;
+
+    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 501, type: "private", first_name: "Thida" }, from: { id: 501, is_bot: false, first_name: "Thida" }, text: "/help" } };
+    expect((await fetch(`${base}/telegram`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) })).status).toBe(200);
+    const slackDm = eventBody({ type: "message", channel: slackApi.dmOf("UAMINA"), channel_type: "im", user: "UAMINA", text: "/help", ts: "1800000000.000100" });
+    expect((await postSigned(`${base}/slack/events`, SIGNING, slackDm, JSON_TYPE)).status).toBe(200);
+    const khin = whatsapp.person("khin");
+    whatsapp.write(khin, "/help");
+    const seenByKhin = () => whatsapp.sentTo(khin.phoneId).map((s) => s.text).join("\n");
+    for (let tries = 0; tries < 200 && !(seenByAmina().includes("/baraza step") && seenByKhin().includes("/step")); tries++) await pause(50);
+
+    expect(api.textsTo(501).join("\n")).toContain("/step — where the group is");
+    expect(seenByAmina()).toContain("/baraza step");
+    expect(seenByKhin()).toContain("/step — where the group is");
+    // No one was answered on another platform, nor twice.
+    expect(whatsapp.sent.every((s) => s.chatId === khin.phoneId)).toBe(true);
+    expect(seenByAmina()).not.toContain("/step — where");
+    expect(api.textsTo(501).join("\n")).not.toContain("/baraza step");
+    const people = await harness.db.person.findMany({ select: { platform: true } });
+    expect(people.map((p) => p.platform).sort()).toEqual(["slack", "telegram", "whatsapp"]);
+
+    if (started.kind === "running") await started.stop();
+    started = undefined;
+    expect(whatsapp.destroyed).toBe(1);
+  });
+
+  it("stops while WHATSAPP_PAUSED holds a scheduled message: the held send fails at once, and nothing reaches WhatsApp", async () => {
+    whatsapp.inGroup(WHATSAPP_GROUP);
+    let handed = 0;
+    let failure: unknown;
+    harness.baraza.deliverDue = async (send) => {
+      handed += 1;
+      if (handed > 1) return 0;
+      await send({ to: { kind: "chat", platform: "whatsapp", chatId: WHATSAPP_GROUP }, text: "Voting closes tomorrow." }).catch((error: unknown) => {
+        failure = error;
+      });
+      return 1;
+    };
+    started = await start([telegram, slack, onWhatsApp()], env({ SLACK_APP_TOKEN: DEFAULT_APP_TOKEN, WHATSAPP_PAUSED: "true" }));
+    expect(started.kind).toBe("running");
+    for (let tries = 0; tries < 50 && handed === 0; tries++) await pause(20);
+    expect(handed).toBe(1);
+
+    if (started.kind === "running") await started.stop();
+    started = undefined;
+    expect(failure).toBeInstanceOf(Error);
+    expect(whatsapp.attempts).toEqual([]);
+    expect(whatsapp.destroyed).toBe(1);
   });
 });

@@ -80,6 +80,13 @@ export interface WhatsAppApp extends Omit<Channel, "start" | "stop"> {
   unlisten(): void;
   /** Resolves once every event taken so far has been handled. */
   idle(): Promise<void>;
+  /**
+   * Fails at once every message waiting to be sent (held by the pause or
+   * the pace) and any later one, so that stopping never waits for a pause
+   * to end; a scheduled message stays in the store and is sent after the
+   * next start. For stopping the process.
+   */
+  stopSending(): void;
 }
 
 export function createWhatsAppApp(options: WhatsAppAppOptions): WhatsAppApp {
@@ -109,6 +116,7 @@ export function createWhatsAppApp(options: WhatsAppAppOptions): WhatsAppApp {
     listen,
     unlisten,
     idle: () => Promise.allSettled([...running]).then(() => undefined),
+    stopSending: () => pacer.stop(),
   };
 
   // Each chat's and each person's messages are handled one at a time, in the order they came (as Slack's and Telegram's are).

@@ -25,7 +25,7 @@ import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound, OutboundFile } from "../../flows/messages.ts";
 import { PLATFORM } from "./client.ts";
 import { isGroupId } from "./inbound.ts";
-import type { Pacer } from "./pace.ts";
+import { SendingStopped, SendTimedOut, type Pacer } from "./pace.ts";
 
 const { MessageMedia } = whatsapp;
 
@@ -127,7 +127,8 @@ export class WhatsAppSender {
       return { platform: PLATFORM, chatId, messageId: sent.id._serialized };
     } catch (error) {
       const text = fallback ?? caption;
-      if (text === undefined || (await this.goneNow(chatId))) throw error;
+      // Not sent (stopping), or unanswered (it may have gone): no fallback after it.
+      if (!refused(error) || text === undefined || (await this.goneNow(chatId))) throw error;
       return this.post(chatId, text);
     }
   }
@@ -136,7 +137,7 @@ export class WhatsAppSender {
   private async leave(chatId: string): Promise<void> {
     if (!isGroupId(chatId)) return;
     this.removed(chatId);
-    const chat = await this.client.getChatById(chatId).catch(() => undefined);
+    const chat = await this.chat(chatId);
     // A read-only group is one the bot is no longer in.
     if (chat?.isGroup && !chat.isReadOnly && chat.leave) await chat.leave();
   }
@@ -145,7 +146,7 @@ export class WhatsAppSender {
   private async mayWrite(chatId: string): Promise<void> {
     if (this.gone.has(chatId)) throw new Undeliverable("WhatsApp: the bot is not in this group");
     if (this.reachable.has(chatId)) return;
-    const chat = await this.client.getChatById(chatId).catch(() => undefined);
+    const chat = await this.chat(chatId);
     const ok = chat !== undefined && (isGroupId(chatId) ? chat.isGroup && !chat.isReadOnly : hasHistory(chat));
     if (!ok) throw new Undeliverable(isGroupId(chatId) ? "WhatsApp: the bot is not in this group" : "WhatsApp: this person never wrote to the bot nor shares a group with it");
     this.allow(chatId);
@@ -153,7 +154,7 @@ export class WhatsAppSender {
 
   /** A failed send: `Undeliverable` when the bot turns out to be out of the group, else the error as it was. */
   private async explained(chatId: string, error: unknown): Promise<unknown> {
-    if (error instanceof Undeliverable) return error;
+    if (error instanceof Undeliverable || !refused(error)) return error;
     if (await this.goneNow(chatId)) {
       this.removed(chatId);
       return new Undeliverable("WhatsApp: the bot is not in this group", { cause: error });
@@ -164,8 +165,20 @@ export class WhatsAppSender {
   /** Whether a group's chat has become read-only for the bot (it was removed). */
   private async goneNow(chatId: string): Promise<boolean> {
     if (!isGroupId(chatId)) return false;
-    const chat = await this.client.getChatById(chatId).catch(() => undefined);
+    const chat = await this.chat(chatId);
     return chat === undefined || chat.isReadOnly;
+  }
+
+  /**
+   * The chat as WhatsApp Web has it; undefined when it has none. Unanswered
+   * in time, {@link SendTimedOut}: a failed delivery, tried again, never
+   * taken for a chat the bot may not write to.
+   */
+  private chat(chatId: string): Promise<ChatState | undefined> {
+    return this.pacer.timed(() => this.client.getChatById(chatId)).catch((error: unknown) => {
+      if (error instanceof SendTimedOut) throw error;
+      return undefined;
+    });
   }
 
   private allow(id: string): void {
@@ -176,6 +189,11 @@ export class WhatsAppSender {
       this.reachable.delete(oldest);
     }
   }
+}
+
+/** Whether WhatsApp answered the send with a refusal, rather than the send never starting (stopping) or never being answered. */
+function refused(error: unknown): boolean {
+  return !(error instanceof SendingStopped || error instanceof SendTimedOut);
 }
 
 /** Whether a private chat ever had a message: its last one is loaded, or at least its time. */

@@ -48,6 +48,8 @@ export interface WhatsAppSettings {
 export interface WhatsAppChannel extends Channel {
   /** The session folder, absolute, for the start-up line. */
   readonly sessionDir: string;
+  /** Fails every message held (paused) or waiting at once, and any later one: the process is stopping (see app.ts). */
+  stopSending(): void;
 }
 
 /** What the client is made from; {@link chromiumClient} unless a test hands in a fake. */
@@ -137,6 +139,7 @@ export async function startWhatsApp(settings: WhatsAppSettings, baraza: Baraza, 
     stopped = true;
     linking.stop();
     app.unlisten();
+    app.stopSending();
     await client.destroy().catch((error: unknown) => log.error("whatsapp-stop-failed", { reason: kindOf(error) }));
     await lock.release();
   };

@@ -65,6 +65,10 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
   readonly lookupFails = new Set<string>();
   /** Chats where WhatsApp refuses media (to test the text fallback). */
   private readonly refuseMedia = new Set<string>();
+  /** Chats whose next send WhatsApp Web never answers (a hung page): the call's promise never settles. */
+  private readonly hangs = new Set<string>();
+  /** Chats whose next lookup (`getChatById`) WhatsApp Web never answers. */
+  private readonly lookupHangs = new Set<string>();
   private counter = 0;
 
   /** A person, made on first mention, with a phone id and an `@lid` id of their own. */
@@ -96,6 +100,16 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
   /** WhatsApp refuses media in `chatId` from now on. */
   refuseMediaIn(chatId: string): void {
     this.refuseMedia.add(chatId);
+  }
+
+  /** The next message to `chatId` is never answered: `sendMessage` neither resolves nor rejects, and nothing arrives. */
+  hangNext(chatId: string): void {
+    this.hangs.add(chatId);
+  }
+
+  /** The next `getChatById(chatId)` is never answered. */
+  hangNextLookup(chatId: string): void {
+    this.lookupHangs.add(chatId);
   }
 
   /** `person` writes `body` in the group `groupId` (as their `@lid`), or privately (from their phone id) when `groupId` is absent. */
@@ -148,6 +162,7 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
 
   sendMessage(chatId: string, content: MessageContent, options?: MessageSendOptions): Promise<{ id: { _serialized: string } }> {
     this.attempts.push(chatId);
+    if (this.hangs.delete(chatId)) return new Promise(() => undefined);
     const group = this.groups.get(chatId);
     if (chatId.endsWith("@g.us") && (!group || group.readOnly)) return Promise.reject(new Error("Evaluation failed: not a participant"));
     const id = `true_${chatId}_${this.nextId()}`;
@@ -165,6 +180,7 @@ export class FakeWhatsAppClient extends EventEmitter implements SendingClient {
   }
 
   getChatById(chatId: string): Promise<ChatState> {
+    if (this.lookupHangs.delete(chatId)) return new Promise(() => undefined);
     if (chatId.endsWith("@g.us")) {
       const group = this.groups.get(chatId);
       if (!group) return Promise.reject(new Error("Evaluation failed: chat not found"));

@@ -58,7 +58,7 @@ interface Sent {
 
 function setUp(pace: Partial<Pace>) {
   const clock = new ManualClock();
-  const pacer = new Pacer({ minGapMs: 3000, maxPerMinute: 20, paused: () => false, ...pace }, clock);
+  const pacer = new Pacer(paceOf({ minGapMs: 3000, maxPerMinute: 20, paused: () => false, ...pace }), clock);
   const sent: Sent[] = [];
   const send = (chat: string, text: string) => pacer.run(chat, () => Promise.resolve(sent.push({ chat, text, at: clock.now() })));
   return { clock, pacer, sent, send };
