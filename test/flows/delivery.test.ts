@@ -111,12 +111,13 @@ describe("the sweep killed between claiming and sending", () => {
 describe.each<Provider>(["sqlite", "postgresql"])("the sweep in real processes (%s)", (provider) => {
   const world = useWorld(provider);
 
-  it("killed six times at different moments, one lease apart, loses no reminder and doubles only those sent just before a kill", async () => {
+  it("killed four times at different moments, one lease apart, loses no reminder and doubles only those sent just before a kill", async () => {
     const w = world();
     const chats = Array.from({ length: 150 }, (_, index) => `chat-${index}`);
     await digestsDue(w.store, chats, DUE);
-    // Before a send (nothing went out), or just after one (it went out, its job not yet marked sent).
-    const kills: SweepEnv[] = [{ KILL_AT_SEND: 4 }, { KILL_AFTER_SEND: 17 }, { KILL_AT_SEND: 2 }, { KILL_AFTER_SEND: 31 }, { KILL_AT_SEND: 12 }, { KILL_AFTER_SEND: 25 }];
+    // Before a send (nothing went out), or just after one (it went out, its job not yet marked sent); each kind twice.
+    // (`npm run reliability` kills more often and at random; this keeps `npm test` within its time.)
+    const kills: SweepEnv[] = [{ KILL_AT_SEND: 4 }, { KILL_AFTER_SEND: 17 }, { KILL_AT_SEND: 2 }, { KILL_AFTER_SEND: 31 }];
     const killed: (NodeJS.Signals | null)[] = [];
     const sentTwice: string[] = [];
     for (const [index, kill] of kills.entries()) {
@@ -130,7 +131,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("the sweep in real processes (
     const lost = chats.filter((chat) => !times.has(chat));
     expect(lost).toEqual([]);
     expect(killed).toEqual(kills.map(() => "SIGKILL"));
-    expect(new Set(sentTwice).size).toBe(3);
+    expect(new Set(sentTwice).size).toBe(2);
     expect([...times].filter(([, count]) => count > 1).sort()).toEqual(sentTwice.map((chat) => [chat, 2]).sort());
     const jobs = await w.database.client.scheduledJob.findMany({ where: { kind: "concern-digest" }, select: { status: true, outbox: true } });
     expect(jobs.filter((job) => job.status !== "sent" || job.outbox !== null)).toEqual([]);
