@@ -9,7 +9,7 @@
  * id. A lock left by a process that no longer runs (killed, or a power cut)
  * is taken over.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { claimPidFile } from "../pid-file.ts";
 import { privateFolderFor, sqlitePath } from "./adapters.ts";
 
 export class DatabaseInUse extends Error {
@@ -26,32 +26,9 @@ export class DatabaseInUse extends Error {
 /** Claims the SQLite file `url` names for this process; returns how to let it go. Throws {@link DatabaseInUse}. */
 export function claimSqliteFile(url: string): () => void {
   const path = sqlitePath(url);
-  const lock = `${path}.lock`;
   // A fresh clone has no data folder yet: the claim comes before the store would create it.
   privateFolderFor(path);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(lock, "wx", 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lock, { force: true });
-    } catch (error) {
-      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
-      const owner = Number(readFileSync(lock, "utf8").trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && running(owner)) throw new DatabaseInUse(path, owner);
-      // Left by a process that is gone (or by this one, before a restart in place): take it over.
-      rmSync(lock, { force: true });
-    }
-  }
-  throw new Error(`Could not claim ${path}.lock; check that its folder is writable.`);
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return error instanceof Error && "code" in error && error.code === "EPERM";
-  }
+  const claim = claimPidFile(`${path}.lock`);
+  if (claim.kind === "held") throw new DatabaseInUse(path, claim.pid);
+  return claim.release;
 }

@@ -22,10 +22,10 @@
  * error: the caller runs without WhatsApp.
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { claimPidFile } from "../../pid-file.ts";
 import { postgresSchema, providerOf } from "../../store/adapters.ts";
 
 /** The session's lock file, in the session folder, on SQLite. */
@@ -125,57 +125,22 @@ const heldHere = new Set<string>();
 function claimLockFile(sessionDir: string): SessionClaim {
   const path = resolve(join(sessionDir, LOCK_FILE));
   if (heldHere.has(path)) return { kind: "held", holder: `pid ${process.pid}` };
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(path, "wx", 0o600);
-      try {
-        writeSync(fd, String(process.pid));
-      } finally {
-        closeSync(fd);
-      }
-      heldHere.add(path);
-      let released = false;
-      return {
-        kind: "taken",
-        lock: {
-          release() {
-            if (released) return Promise.resolve();
-            released = true;
-            heldHere.delete(path);
-            // Only this process's: a file another took over since (after this one was thought gone) stays.
-            if (ownerOf(path) === process.pid) rmSync(path, { force: true });
-            return Promise.resolve();
-          },
-          // A file is not lost while the process runs.
-          onLost: () => undefined,
-        },
-      };
-    } catch (error) {
-      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
-      const owner = ownerOf(path);
-      if (owner !== undefined && owner !== process.pid && running(owner)) return { kind: "held", holder: `pid ${owner}` };
-      // Left by a process that is gone (or by an earlier life of this process id, as in a restarted container): take it over.
-      rmSync(path, { force: true });
-    }
-  }
-  throw new Error(`Could not create ${path}; check that the folder is writable by the account Baraza runs as.`);
-}
-
-function ownerOf(path: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(path, "utf8").trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return error instanceof Error && "code" in error && error.code === "EPERM";
-  }
+  const claim = claimPidFile(path);
+  if (claim.kind === "held") return { kind: "held", holder: `pid ${claim.pid}` };
+  heldHere.add(path);
+  let released = false;
+  return {
+    kind: "taken",
+    lock: {
+      release() {
+        if (released) return Promise.resolve();
+        released = true;
+        heldHere.delete(path);
+        claim.release();
+        return Promise.resolve();
+      },
+      // A file is not lost while the process runs.
+      onLost: () => undefined,
+    },
+  };
 }
