@@ -141,12 +141,25 @@ export function cutToLength(text: string, maxCodeUnits: number): string {
   return text.slice(0, end);
 }
 
-/** Burmese digits (၀–၉) read as their ASCII equivalents, so either can answer a numbered question. */
+/**
+ * The first code point (zero) of each set of decimal digits people of the
+ * shipped languages type: Arabic-Indic (٠–٩, Yemen), Extended Arabic-Indic
+ * (۰–۹, Persian keyboards), Devanagari (०–९, Nepali), Bengali (০–৯),
+ * Myanmar (၀–၉) and Myanmar Shan (႐–႙).
+ */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x1040, 0x1090] as const;
+const OTHER_DIGIT = new RegExp(`[${DIGIT_ZEROS.map((zero) => `\\u${zero.toString(16).padStart(4, "0")}-\\u${(zero + 9).toString(16).padStart(4, "0")}`).join("")}]`, "gu");
+
+/** Digits of any script people type (see DIGIT_ZEROS) read as their ASCII equivalents, so any of them can answer a numbered question or give a date. */
 export function asciiDigits(text: string): string {
-  return text.replace(/[\u1040-\u1049]/g, (digit) => String(digit.charCodeAt(0) - 0x1040));
+  return text.replace(OTHER_DIGIT, (digit) => {
+    const code = digit.codePointAt(0) ?? 0;
+    const zero = DIGIT_ZEROS.find((first) => code >= first && code <= first + 9) ?? code;
+    return String(code - zero);
+  });
 }
 
-/** A whole positive number typed as an answer (ASCII or Burmese digits), or null. */
+/** A whole positive number typed as an answer (in any script's digits), or null. */
 export function parsePositiveInt(raw: string): number | null {
   const text = asciiDigits(raw.trim());
   if (!/^\d{1,6}$/.test(text)) return null;

@@ -32,7 +32,7 @@ export function parseChoice(text: string, count: number): Answer<number> {
 
 /** Several different numbers from 1 to `count`, or none at all with 0. */
 export function parseChoices(text: string, count: number): Answer<number[]> {
-  const tokens = asciiDigits(text).split(/[\s,၊]+/).filter((token) => token !== "");
+  const tokens = asciiDigits(text).split(/[\s,၊،؛]+/u).filter((token) => token !== "");
   if (tokens.length === 0) return rejected("answers.empty-choices", { max: count });
   if (tokens.length === 1 && tokens[0] === "0") return accepted([]);
   const values: number[] = [];
@@ -64,13 +64,21 @@ export function truncationNote(turn: Turn, truncated: boolean, limit: number = T
 /** Words that answer a question the same way in every language, each listed in the texts under `answers.words`. */
 export type Word = "skip" | "done" | "clear" | "yes" | "no" | "cancel";
 
-/** An answer or label as it is compared: lower case, spaces single, and no full stop or mark of punctuation at either end. */
+/**
+ * An answer or label as it is compared: lower case, spaces single, no full
+ * stop or mark of punctuation at either end (Latin, Arabic ، ؛ ؟, the
+ * dandas of Devanagari and Bengali ।, Burmese ။ ၊), no direction marks, and
+ * Arabic written the way people type it on any keyboard: without its
+ * optional vowel marks and stretching, and with one alif for أ إ آ.
+ */
 export function normalise(text: string): string {
   return text
-    .replace(/[\u2068\u2069\u2060“”"]/g, "")
+    .replace(/[\u2066-\u2069\u200e\u200f\u061c\u2060“”"]/gu, "")
+    .replace(/[\u064b-\u065f\u0670\u0640]/gu, "")
+    .replace(/[أإآ]/gu, "ا")
     .toLowerCase()
     .replace(/\s+/g, " ")
-    .replace(/^[\s.!?,;:။၊]+|[\s.!?,;:။၊]+$/g, "");
+    .replace(/^[\s.!?,;:။၊،؛؟।॥]+|[\s.!?,;:။၊،؛؟।॥]+$/gu, "");
 }
 
 /** Each loaded set of texts' answer words, read once: they are looked up on every answer. */
@@ -141,7 +149,7 @@ export function understand(turn: Turn, data: ConversationData, text: string): An
 
 /** A number, which may have decimals, in ASCII or Burmese digits. */
 export function parseNumber(text: string): Answer<number> {
-  const normalised = asciiDigits(text.trim()).replace(",", ".");
+  const normalised = asciiDigits(text.trim()).replace(/[,٫]/u, ".");
   if (!/^-?\d+(\.\d+)?$/.test(normalised)) return rejected("answers.bad-number");
   return accepted(Number(normalised));
 }

@@ -211,8 +211,8 @@ async function apology(deps: Deps, inbound: Inbound): Promise<Outbound> {
   ).catch(() => deps.settings.defaultLocale);
   const text = deps.texts.t(locale, "errors.sorry");
   return inbound.chat.kind === "group"
-    ? { to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text }
-    : { to: { kind: "person", platform: inbound.platform, userId: inbound.sender.id }, text };
+    ? { to: { kind: "chat", platform: inbound.platform, chatId: inbound.chat.id }, text, locale }
+    : { to: { kind: "person", platform: inbound.platform, userId: inbound.sender.id }, text, locale };
 }
 
 

@@ -198,7 +198,7 @@ async function render(deps: Deps, store: Store, job: ScheduledJob, now: Date): P
   if (job.kind === UNCLAIMED_JOB) return leaveIfUnclaimed(store, job);
   const group = job.groupId === null ? null : await store.groups.get(job.groupId);
   if (!group) return [];
-  const toGroup = (text: string | null): Outbound[] => (text ? [{ to: groupDestination(group), text }] : []);
+  const toGroup = (text: string | null): Outbound[] => (text ? [{ to: groupDestination(group), text, locale: group.locale }] : []);
   switch (job.kind) {
     case DIGEST_JOB:
       return toGroup(await announceConcerns(store, deps.texts, group, now));

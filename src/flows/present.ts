@@ -12,8 +12,13 @@
  *   answer, in the message's language; "Label: /vote" for a choice that
  *   stands for a command; a choice whose button sends something else (a
  *   ballot's `+2`) is left out, since the question says how to type it. A
- *   channel with buttons shows them, and the text stays as written.
+ *   channel with buttons shows them, and the text stays as written;
+ * - in a right-to-left language, every line of the text and every label
+ *   that starts with something else than a right-to-left letter (a Latin
+ *   name, a number, a command) starts with a right-to-left mark, so it is
+ *   laid out right to left (src/domain/direction.ts).
  */
+import { isRightToLeft, rightToLeftLines } from "../domain/direction.ts";
 import type { Capabilities } from "./channel.ts";
 import { commandForm, renderCommands } from "./commands.ts";
 import type { Choice, Outbound } from "./messages.ts";
@@ -32,12 +37,26 @@ const COMMAND_ANSWER = /^\/([a-z][a-z-]*)(.*)$/s;
  * English where it is not given.
  */
 export function present(capabilities: Pick<Capabilities, "buttons" | "commandPrefix">, message: Outbound, texts: Texts): Outbound {
-  const shown = withCommands(message, capabilities.commandPrefix);
+  return directed(withChoicesWritten(capabilities, withCommands(message, capabilities.commandPrefix), texts));
+}
+
+function withChoicesWritten(capabilities: Pick<Capabilities, "buttons" | "commandPrefix">, shown: Outbound, texts: Texts): Outbound {
   const choices = shown.choices;
   if (capabilities.buttons !== "none" || !choices || choices.length === 0) return shown;
-  const written = writtenChoices(choices, commandForm(capabilities.commandPrefix), (key) => texts.t(message.locale ?? DEFAULT_LOCALE, key));
+  const written = writtenChoices(choices, commandForm(capabilities.commandPrefix), (key) => texts.t(shown.locale ?? DEFAULT_LOCALE, key));
   if (written === "") return shown;
   return { ...shown, text: shown.text === "" ? written : `${shown.text}\n${written}` };
+}
+
+/** `message` laid out in its language's direction: unchanged in a left-to-right one (see the module's comment). */
+function directed(message: Outbound): Outbound {
+  if (!isRightToLeft(message.locale)) return message;
+  return {
+    ...message,
+    text: rightToLeftLines(message.text),
+    ...(message.fallback === undefined ? {} : { fallback: rightToLeftLines(message.fallback) }),
+    ...(message.choices ? { choices: message.choices.map((choice) => ({ ...choice, label: rightToLeftLines(choice.label) })) } : {}),
+  };
 }
 
 /**

@@ -31,7 +31,7 @@ export async function reviewMessage(deps: Deps, store: Store, group: Group, job:
     "",
     t("reminders.review-how"),
   );
-  return [{ to: groupDestination(group), text }];
+  return [{ to: groupDestination(group), text, locale: group.locale }];
 }
 
 /** A task reminder or nudge to its owner (task-due-soon, task-overdue, nudge). */
@@ -42,5 +42,5 @@ export async function taskMessage(deps: Deps, store: Store, group: Group, job: S
   if (!task || !owner) return null;
   const locale = localeOf(owner, group, deps.settings);
   const text = deps.texts.t(locale, `reminders.${job.kind}`, { id: task.id, title: relay(task.title), date: task.dueAt ? showDate(task.dueAt, group.timeZone) : "" });
-  return [{ to: personDestination(owner), text }];
+  return [{ to: personDestination(owner), text, locale }];
 }

@@ -83,10 +83,11 @@ function hasParts(parts: Participation): boolean {
 
 /** Which parts of the group took part, for one facilitator, in their language. */
 function breakdown(deps: Pick<Deps, "texts" | "settings">, group: Group, facilitator: Person, parts: Participation): Outbound {
-  const t = (key: string, vars?: Record<string, unknown>) => deps.texts.t(localeOf(facilitator, group, deps.settings), key, vars);
+  const locale = localeOf(facilitator, group, deps.settings);
+  const t = (key: string, vars?: Record<string, unknown>) => deps.texts.t(locale, key, vars);
   const who = parts.tags.map((p) => t("results.part", { tag: t(`people.${p.tag}`), voted: p.voted, members: p.members }));
   if (parts.undescribed.members > 0) who.push(t("results.part", { tag: t("results.undescribed"), voted: parts.undescribed.voted, members: parts.undescribed.members }));
-  return { to: personDestination(facilitator), text: lines(t("results.who", { group: relay(group.name ?? ""), count: SMALLEST_PART }), ...who.map((line) => `• ${line}`)) };
+  return { to: personDestination(facilitator), locale, text: lines(t("results.who", { group: relay(group.name ?? ""), count: SMALLEST_PART }), ...who.map((line) => `• ${line}`)) };
 }
 
 function rankingText(texts: Texts, locale: string, vote: Vote, result: Tally): string {

@@ -102,3 +102,22 @@ describe("text going out to others", () => {
     expect(relay("3.5 km, 20/11 — ok.")).toBe("\u20683.5 km, 20/11 — ok.\u2069");
   });
 });
+
+describe("digits people type", () => {
+  it("reads the digits of every script the shipped languages write numbers in", () => {
+    expect(asciiDigits("٠١٢٣٤٥٦٧٨٩")).toBe("0123456789");
+    expect(asciiDigits("۰۱۲۳۴۵۶۷۸۹")).toBe("0123456789");
+    expect(asciiDigits("०१२३४५६७८९")).toBe("0123456789");
+    expect(asciiDigits("০১২৩৪৫৬৭৮৯")).toBe("0123456789");
+    expect(asciiDigits("၀၁၂၃၄၅၆၇၈၉")).toBe("0123456789");
+    expect(asciiDigits("႐႑႒႓႔႕႖႗႘႙")).toBe("0123456789");
+  });
+
+  it("leaves letters and other signs alone, and reads a number mixed from several scripts", () => {
+    expect(asciiDigits("रु ३ tasks, ٣ مهام")).toBe("रु 3 tasks, 3 مهام");
+    expect(parsePositiveInt("١٢")).toBe(12);
+    expect(parsePositiveInt("१२")).toBe(12);
+    expect(parsePositiveInt("১২")).toBe(12);
+    expect(parsePositiveInt("٠")).toBeNull();
+  });
+});

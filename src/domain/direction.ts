@@ -1,0 +1,44 @@
+/**
+ * Right-to-left text in chats. A chat app lays a message out by the first
+ * letter it meets: an Arabic sentence that starts with a person's Latin name,
+ * a number or a command would be laid out left to right, and a Latin name or
+ * a date inside an Arabic sentence can drag the words around it out of
+ * order. So, for a right-to-left language:
+ * - every value put into a text (a name, a number, a date, a command) is
+ *   isolated, between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so it
+ *   keeps its own direction without moving anything around it;
+ * - every line that does not begin with a right-to-left letter begins with a
+ *   RIGHT-TO-LEFT MARK, so the line is laid out right to left.
+ * Left-to-right languages are left exactly as written.
+ */
+
+/** The shipped languages written right to left. */
+const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(["ar"]);
+
+export const FSI = "\u2068";
+export const PDI = "\u2069";
+export const RLM = "\u200f";
+
+/** Whether `locale` (a language tag) is written right to left. */
+export function isRightToLeft(locale: string | undefined): boolean {
+  return locale !== undefined && RIGHT_TO_LEFT.has(locale.split(/[-_]/)[0]?.toLowerCase() ?? "");
+}
+
+/** `value` isolated from the text around it, line by line (an isolate ends where its line does). */
+export function isolate(value: string): string {
+  return value
+    .split("\n")
+    .map((line) => (line === "" ? line : `${FSI}${line}${PDI}`))
+    .join("\n");
+}
+
+/** A letter of a right-to-left script: Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms. */
+const RIGHT_TO_LEFT_LETTER = /^[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u;
+
+/** `text` with a right-to-left mark before every line that does not already begin with a right-to-left letter. */
+export function rightToLeftLines(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => (line === "" || RIGHT_TO_LEFT_LETTER.test(line) || line.startsWith(RLM) ? line : `${RLM}${line}`))
+    .join("\n");
+}
