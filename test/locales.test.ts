@@ -71,6 +71,14 @@ const withoutZero = (forms: Map<string, string>, expected: readonly string[]): s
 /** The letters each language must be written in, where a text has letters of its own; keys listed keep their English form. */
 const SCRIPTS: Record<string, { script: string; letters: RegExp; keptAsInEnglish: readonly string[] }> = {
   my: { script: "Myanmar", letters: /[\u1000-\u109F]/u, keptAsInEnglish: ["people.lgbti"] },
+  ne: { script: "Devanagari", letters: /[\u0900-\u097F]/u, keptAsInEnglish: [] },
+  ar: { script: "Arabic", letters: /[\u0600-\u06FF]/u, keptAsInEnglish: [] },
+  ru: { script: "Cyrillic", letters: /[\u0400-\u04FF]/u, keptAsInEnglish: [] },
+  ky: { script: "Cyrillic", letters: /[\u0400-\u04FF]/u, keptAsInEnglish: [] },
+  tg: { script: "Cyrillic", letters: /[\u0400-\u04FF]/u, keptAsInEnglish: [] },
+  sr: { script: "Cyrillic", letters: /[\u0400-\u04FF]/u, keptAsInEnglish: [] },
+  bn: { script: "Bengali", letters: /[\u0980-\u09FF]/u, keptAsInEnglish: [] },
+  ka: { script: "Georgian", letters: /[\u10A0-\u10FF]/u, keptAsInEnglish: [] },
 };
 
 /** Signs that Burmese text was typed in the legacy Zawgyi encoding rather than Unicode. */
@@ -84,6 +92,26 @@ describe("locale files", () => {
   it("include English, the language every other one is checked against", () => {
     expect(languages).toContain(SOURCE);
     expect(namespaces.length).toBeGreaterThan(0);
+  });
+
+  it("never lists one typed word for two different answers, in any two languages (they are all understood everywhere)", () => {
+    const WORDS = ["skip", "done", "clear", "yes", "no", "cancel"] as const;
+    // "ok" ends a list (done) and agrees (yes) in English: a question takes one or the other, never both.
+    const ALLOWED = new Set(["done/yes:ok"]);
+    const meanings = new Map<string, Set<string>>();
+    for (const language of languages) {
+      const answers = texts(language, "baraza.json");
+      for (const word of WORDS)
+        for (const typed of (answers.get(`answers.words.${word}`)?.get("") ?? "").split(",")) {
+          const key = typed.trim().toLowerCase().normalize("NFC");
+          if (key !== "") meanings.set(key, (meanings.get(key) ?? new Set()).add(word));
+        }
+    }
+    const clashes = [...meanings]
+      .filter(([, words]) => words.size > 1)
+      .map(([typed, words]) => `${[...words].sort().join("/")}:${typed}`)
+      .filter((clash) => !ALLOWED.has(clash));
+    expect(clashes).toEqual([]);
   });
 
   describe.each(languages)("%s", (language) => {
@@ -148,7 +176,9 @@ describe("locale files", () => {
 
       it("says 0 in its own words wherever English does (a _zero form)", () => {
         const missing = [...english].filter(([base, forms]) => forms.has("zero") && !translated.get(base)?.has("zero")).map(([base]) => base);
-        const extra = [...translated].filter(([base, forms]) => forms.has("zero") && !english.get(base)?.has("zero")).map(([base]) => base);
+        // A language whose grammar has a zero form (Arabic) has it in every plural text; elsewhere a _zero is only where English says 0 its own way.
+        const ownZero = pluralCategories(language).includes("zero");
+        const extra = [...translated].filter(([base, forms]) => !ownZero && forms.has("zero") && !english.get(base)?.has("zero")).map(([base]) => base);
         expect({ missing, extra }).toEqual({ missing: [], extra: [] });
       });
 
@@ -158,8 +188,13 @@ describe("locale files", () => {
           const of = (texts: string[]) => [...new Set(texts.flatMap(variables))].sort();
           const others = of([...englishForms].filter(([form]) => form !== "zero").map(([, text]) => text));
           for (const [form, text] of translated.get(base) ?? []) {
-            const expected = form === "zero" ? of([englishForms.get("zero") ?? ""]) : others;
             const found = variables(text);
+            // Arabic's grammatical zero form, where English has none, may leave out what a count of 0 makes needless (the count itself).
+            if (form === "zero" && !englishForms.has("zero")) {
+              if (found.some((name) => !others.includes(name))) wrong.push(`${base}_zero: {{${found.join("}}, {{")}}} not among {{${others.join("}}, {{")}}}`);
+              continue;
+            }
+            const expected = form === "zero" ? of([englishForms.get("zero") ?? ""]) : others;
             if (found.join() !== expected.join()) wrong.push(`${base}${form === "" ? "" : `_${form}`}: {{${found.join("}}, {{")}}} instead of {{${expected.join("}}, {{")}}}`);
           }
         }

@@ -1,5 +1,9 @@
-/** The languages Baraza ships; every one has every text. */
-export const LOCALES = ["en", "my"] as const;
+/**
+ * The languages Baraza ships, in the order `/lang` offers them; every one
+ * has every text. English and Burmese first, then the languages of the other
+ * places in the reference documents (SPEC §7).
+ */
+export const LOCALES = ["en", "my", "ne", "ar", "ru", "tg", "sr", "bn", "ka"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export function isLocale(value: string): value is Locale {

@@ -69,11 +69,13 @@ export type Word = "skip" | "done" | "clear" | "yes" | "no" | "cancel";
  * stop or mark of punctuation at either end (Latin, Arabic ، ؛ ؟, the
  * dandas of Devanagari and Bengali ।, Burmese ။ ၊), no direction marks, and
  * Arabic written the way people type it on any keyboard: without its
- * optional vowel marks and stretching, and with one alif for أ إ آ.
+ * optional vowel marks and stretching, and with one alif for أ إ آ; letters
+ * that can be typed composed or decomposed (Bengali য়) compared composed.
  */
 export function normalise(text: string): string {
   return text
-    .replace(/[\u2066-\u2069\u200e\u200f\u061c\u2060“”"]/gu, "")
+    .normalize("NFC")
+    .replace(/[\u2066-\u2069\u200e\u200f\u061c\u2060“”„«»"]/gu, "")
     .replace(/[\u064b-\u065f\u0670\u0640]/gu, "")
     .replace(/[أإآ]/gu, "ا")
     .toLowerCase()

@@ -37,7 +37,8 @@ async function apply(turn: Turn, locale: string): Promise<void> {
   } else {
     await turn.store.people.setLocale(turn.person.id, locale);
   }
-  turn.say(turn.deps.texts.t(locale, turn.inGroup ? "language.group-set" : "language.set"));
+  turn.languageChosen(turn.inGroup ? "group" : "person", locale);
+  turn.reply(turn.inGroup ? "language.group-set" : "language.set");
 }
 
 export const lang: Command = {

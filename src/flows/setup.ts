@@ -125,6 +125,7 @@ export const setupConversation: Conversation = {
         const locale = pickLocale(turn.deps.texts, text);
         if (!locale) return turn.retry(data, { key: "language.unknown", vars: { language: relay(text) } });
         await turn.store.groups.update(group.id, { locale });
+        turn.languageChosen("group", locale);
         return next(timeZoneStep(turn));
       }
       case "timezone": {

@@ -149,25 +149,39 @@ export class Turn {
     return this.inbound.chat.kind === "group";
   }
 
+  /** Languages chosen during this turn (`/lang`, setup's language question), which what the turn says after the choice is written in. */
+  private readonly chosenLocales: { group?: string; person?: string } = {};
+
+  /** The group's language (`of: "group"`) or the person's own was set to `locale` in this turn. */
+  languageChosen(of: "group" | "person", locale: string): void {
+    this.chosenLocales[of] = locale;
+  }
+
   /** The language of replies in this chat: the group's in a group, the person's in private. */
   get locale(): string {
-    if (this.inGroup) return this.group?.locale ?? this.deps.settings.defaultLocale;
+    if (this.inGroup) return this.groupLocale ?? this.deps.settings.defaultLocale;
     return this.privateLocale;
+  }
+
+  private get groupLocale(): string | undefined {
+    return this.chosenLocales.group ?? this.group?.locale;
   }
 
   /** The language of this person's private chat, wherever this message came from: their own, else their group's (not that of a group they only follow as its coordinator). */
   get privateLocale(): string {
-    return localeOf(this.person, this.looksInFromOutside ? null : this.group, this.deps.settings);
+    const group = this.looksInFromOutside || !this.group ? null : { ...this.group, locale: this.groupLocale ?? this.group.locale };
+    return this.chosenLocales.person ?? localeOf(this.person, group, this.deps.settings);
   }
 
   /**
    * Whether the person is a coordinator of the group's programme with no
-   * place in the group: what they do about it from their private chat is
-   * not the group's activity, and nothing of the group's (its language)
-   * becomes theirs.
+   * place in the group (not even one they are joining): what they do about it
+   * from their private chat is not the group's activity, and nothing of the
+   * group's (its language) becomes theirs.
    */
   get looksInFromOutside(): boolean {
-    return this.group !== null && this.roles.includes("coordinator") && !this.roles.includes("member");
+    const joined = this.membership !== null && this.membership.leftAt === null;
+    return this.group !== null && this.roles.includes("coordinator") && !this.roles.includes("member") && !joined;
   }
 
   /** The text for `key` in this chat's language. */

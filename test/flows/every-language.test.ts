@@ -1,0 +1,143 @@
+/**
+ * Every language has been read: for each language shipped, the whole
+ * demonstration (examples/demo.txt: four people through the whole cycle,
+ * with reminders, a nudge, a review, an evaluation and an export) runs with
+ * that language for the group and for two members' private chats, and
+ * nothing anyone reads from the moment the language is chosen is English
+ * (apart from names, commands and what people typed themselves) or a raw
+ * key of the texts.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { isRightToLeft } from "../../src/domain/direction.ts";
+import { LOCALES } from "../../src/domain/locales.ts";
+import { COMMAND_NAMES } from "../../src/flows/commands.ts";
+import type { Outbound } from "../../src/flows/messages.ts";
+import { FACILITATOR, makeCoordinator } from "../support/scenario.ts";
+import { shown, startHarness, type Harness } from "../support/harness.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const DEMO = readFileSync(join(ROOT, "examples/demo.txt"), "utf8").split("\n").map((line) => line.trim());
+const MEMBERS_WITH_OWN_LANGUAGE = ["aung", "thida"];
+
+/** Every string of a language's texts. */
+function textsOf(locale: string): string[] {
+  const strings: string[] = [];
+  const walk = (tree: unknown): void => {
+    if (typeof tree === "string") strings.push(tree);
+    else if (tree && typeof tree === "object") for (const value of Object.values(tree)) walk(value);
+  };
+  const folder = join(ROOT, "locales", locale);
+  for (const file of readdirSync(folder).filter((name) => name.endsWith(".json"))) walk(JSON.parse(readFileSync(join(folder, file), "utf8")));
+  return strings;
+}
+
+/** Every key of English's texts, dotted (`vote.saved`), with its namespace where it is not the default one, and without plural suffixes. */
+function keysOf(locale: string): Set<string> {
+  const keys = new Set<string>();
+  const walk = (tree: unknown, prefix: string): void => {
+    if (typeof tree === "string") keys.add(prefix.replace(/_(zero|one|two|few|many|other)$/, ""));
+    else if (tree && typeof tree === "object") for (const [key, value] of Object.entries(tree)) walk(value, prefix === "" ? key : `${prefix}.${key}`);
+  };
+  const folder = join(ROOT, "locales", locale);
+  for (const file of readdirSync(folder).filter((name) => name.endsWith(".json"))) walk(JSON.parse(readFileSync(join(folder, file), "utf8")), "");
+  return keys;
+}
+
+const lettersWords = (text: string): string[] => text.toLowerCase().match(/\p{L}+/gu) ?? [];
+/** English words long enough not to be a name, a code or a word of another Latin-script language by chance. */
+const englishWords = (text: string): string[] => lettersWords(text).filter((word) => /^[a-z]{4,}$/.test(word));
+
+const ENGLISH = new Set(textsOf("en").flatMap(englishWords));
+const KEYS = keysOf("en");
+const TYPED = new Set(DEMO.filter((line) => line !== "" && !line.startsWith("#")).flatMap(lettersWords));
+const NAMES = new Set(["amina", "aung", "thida", "ram", ...COMMAND_NAMES, "baraza"]);
+
+/** `/wait 1d6h` as an ISO duration. */
+function isoDuration(text: string): string {
+  const match = /^(?:(\d+)d)?(?:(\d+)h)?$/.exec(text);
+  return `P${match?.[1] ? `${match[1]}D` : ""}T${match?.[2] ?? 0}H`;
+}
+
+/**
+ * Runs the demonstration with the group set up in `locale` (the number the
+ * language has in the setup's list) and two members choosing it for their
+ * private chats; returns what was sent from the moment the group's language
+ * was chosen.
+ */
+async function runDemo(h: Harness, locale: string): Promise<Outbound[]> {
+  await makeCoordinator(h);
+  let speaker = FACILITATOR;
+  let where: "group" | "dm" = "group";
+  let setupAnswers = -1;
+  let from = 0;
+  for (const line of DEMO) {
+    if (line === "" || line.startsWith("#") || line === "/quit") continue;
+    const [word, argument = ""] = line.split(/\s+(.*)/s);
+    if (word === "/as") {
+      speaker = argument;
+      where = "group";
+      if (MEMBERS_WITH_OWN_LANGUAGE.includes(speaker) && !h.sent.some((message) => message.to.kind === "person" && message.to.userId === speaker)) await h.dm(speaker, `/lang ${locale}`);
+      continue;
+    }
+    if (word === "/dm" || word === "/group") {
+      where = word === "/dm" ? "dm" : "group";
+      continue;
+    }
+    if (word === "/wait") {
+      await h.wait(isoDuration(argument));
+      continue;
+    }
+    let typed = line;
+    if (line === "/setup") setupAnswers = 0;
+    else if (setupAnswers >= 0 && ++setupAnswers === 3) {
+      typed = String(LOCALES.indexOf(locale as (typeof LOCALES)[number]) + 1);
+      from = h.sent.length;
+    }
+    await (where === "group" ? h.group(speaker, typed) : h.dm(speaker, typed));
+    await h.wait("PT0S");
+  }
+  return h.sent.slice(from);
+}
+
+/** What in `transcript` is English or a raw key, with the line it is in. */
+function untranslated(transcript: string[], locale: string): string[] {
+  const own = new Set(textsOf(locale).flatMap(lettersWords));
+  return transcript.flatMap((text) =>
+    text.split("\n").flatMap((shownLine) => {
+      // Time zones keep their IANA names (Asia/Yangon) in every language.
+      const line = shownLine.replace(/\b[A-Z][a-z]+\/[A-Za-z_/-]+/g, "");
+      const keys = (line.match(/\b[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+\b/g) ?? []).filter((candidate) => KEYS.has(candidate));
+      const english = englishWords(line).filter((word) => ENGLISH.has(word) && !own.has(word) && !TYPED.has(word) && !NAMES.has(word));
+      return [...keys.map((key) => `raw key ${key}: ${line}`), ...english.map((word) => `English “${word}”: ${line}`)];
+    }),
+  );
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe.each(LOCALES.filter((locale) => locale !== "en"))("the demonstration in %s", (locale) => {
+  it("is written in that language from the moment it is chosen, to the group and in private", async () => {
+    h = await startHarness();
+    const sent = await runDemo(h, locale);
+    const transcript = sent.map((message) => shown(message));
+    expect(sent.filter((message) => message.to.kind === "chat").length).toBeGreaterThan(40);
+    expect(sent.filter((message) => message.to.kind === "person").length).toBeGreaterThan(40);
+    expect(sent.filter((message) => message.locale !== locale && message.text !== "").map((message) => `${message.locale ?? "(none)"} to ${message.to.kind === "person" ? message.to.userId : "group"}: ${message.text.slice(0, 60)}`)).toEqual([]);
+    expect(untranslated(transcript, locale)).toEqual([]);
+    if (isRightToLeft(locale)) {
+      // Every line a person reads starts right to left: with a letter of the language or a right-to-left mark.
+      const leftToRight = transcript.flatMap((text) => text.split("\n")).filter((line) => line !== "" && !/^[\u200f\u0600-\u06ff]/u.test(line));
+      expect(leftToRight).toEqual([]);
+    }
+    const group = await h.store.groups.find("test", "group-1");
+    expect(group?.locale).toBe(locale);
+    for (const member of MEMBERS_WITH_OWN_LANGUAGE) expect((await h.store.people.find("test", member))?.locale).toBe(locale);
+  });
+});
