@@ -60,8 +60,8 @@ describe("setting a group up", () => {
     await h.group(FACILITATOR, "/setup");
     await h.group(FACILITATOR, "Ward 4");
     await h.group(FACILITATOR, "Hlaingbwe");
-    const wrong = await h.group(FACILITATOR, "7");
-    expect(allText(wrong)).toContain("I don't know the language “7”");
+    const wrong = await h.group(FACILITATOR, "42");
+    expect(allText(wrong)).toContain("I don't know the language “42”");
     expect(allText(wrong)).toContain("Which language should the group use?");
   });
 });

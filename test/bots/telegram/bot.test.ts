@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LOCALES } from "../../../src/domain/locales.ts";
 import { Undeliverable } from "../../../src/flows/jobs.ts";
 import { botMembership, message, press } from "./fake-bot-api.ts";
 import { AMINA, BOSCO, GROUP_CHAT, startTelegramTest, type TelegramTest } from "./setup.ts";
@@ -47,14 +48,10 @@ describe("Telegram: private chats and buttons", () => {
     await t.feed(message(AMINA, AMINA.id, "/start"));
     const [question] = sent("sendMessage");
     expect(question?.payload["chat_id"]).toBe(String(AMINA.id));
-    expect(question?.payload["reply_markup"]).toEqual({
-      inline_keyboard: [
-        [
-          { text: "1. English", callback_data: expect.stringMatching(/^q:[\w-]{12}:1$/) },
-          { text: "2. မြန်မာ", callback_data: expect.stringMatching(/^q:[\w-]{12}:2$/) },
-        ],
-      ],
-    });
+    // Every language shipped, each by its own name, short labels three to a row.
+    const keyboard = (question?.payload["reply_markup"] as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    expect(keyboard.flat()).toEqual(LOCALES.map((locale, index) => ({ text: `${index + 1}. ${t.harness.texts.t(locale, "language.name")}`, callback_data: expect.stringMatching(new RegExp(`^q:[\\w-]{12}:${index + 1}$`)) })));
+    expect(keyboard.slice(0, 1)).toEqual([[expect.objectContaining({ text: "1. English" }), expect.objectContaining({ text: "2. မြန်မာ" }), expect.objectContaining({ text: "3. नेपाली" })]]);
 
     await t.pressButton(AMINA, AMINA.id, "မြန်မာ");
     expect(sent("answerCallbackQuery")).toHaveLength(1);
@@ -123,9 +120,13 @@ describe("Telegram: reliability", () => {
   it("sets the command menu in every shipped language", async () => {
     expect(await t.telegram.setCommands()).toBe(true);
     const menus = sent("setMyCommands");
-    expect(menus.map((m) => m.payload["language_code"])).toEqual([undefined, "en", "my"]);
-    const burmese = menus[2]?.payload["commands"];
-    expect(burmese).toContainEqual({ command: "help", description: t.harness.texts.t("my", "help.commands.help.summary") });
+    expect(menus.map((m) => m.payload["language_code"])).toEqual([undefined, ...LOCALES]);
+    for (const [index, locale] of LOCALES.entries()) {
+      const commands = menus[index + 1]?.payload["commands"] as { command: string; description: string }[];
+      expect(commands).toContainEqual({ command: "help", description: t.harness.texts.t(locale, "help.commands.help.summary") });
+      // Telegram refuses a whole menu with one description longer than 256 characters.
+      expect(commands.filter((command) => command.description.length > 256 || command.description.length === 0)).toEqual([]);
+    }
   });
 
   it("starts anyway when Telegram refuses the command menu", async () => {
