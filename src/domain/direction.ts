@@ -35,10 +35,34 @@ export function isolate(value: string): string {
 /** A letter of a right-to-left script: Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms. */
 const RIGHT_TO_LEFT_LETTER = /^[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u;
 
-/** `text` with a right-to-left mark before every line that does not already begin with a right-to-left letter. */
+/**
+ * A number with a sign written into a text (`+14` days, a ballot's `+2`),
+ * not already isolated: in a right-to-left line its sign would be drawn
+ * after it (`14+`).
+ */
+const SIGNED_NUMBER = /(?<![\p{L}\p{N}\u2066-\u2068])[+\-−]\p{Nd}[\p{Nd}.,:]*/gu;
+
+/**
+ * `text` laid out right to left: a right-to-left mark before every line that
+ * does not already begin with a right-to-left letter, and signed numbers
+ * written into it isolated so their sign stays in front.
+ */
 export function rightToLeftLines(text: string): string {
   return text
     .split("\n")
+    .map((line) => line.replace(SIGNED_NUMBER, (number) => `${FSI}${number}${PDI}`))
     .map((line) => (line === "" || RIGHT_TO_LEFT_LETTER.test(line) || line.startsWith(RLM) ? line : `${RLM}${line}`))
     .join("\n");
+}
+
+export const RLI = "\u2067";
+
+/**
+ * Values in order (an indicator's readings, oldest first) joined by arrows
+ * that point the way `locale` reads: `3 → 4 → 5` left to right; in a
+ * right-to-left language the arrows point left and the row runs right to
+ * left, so the oldest reading still comes first for its reader.
+ */
+export function sequence(values: readonly string[], locale: string): string {
+  return isRightToLeft(locale) ? `${RLI}${values.join(" ← ")}${PDI}` : values.join(" → ");
 }

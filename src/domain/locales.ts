@@ -3,7 +3,7 @@
  * has every text. English and Burmese first, then the languages of the other
  * places in the reference documents (SPEC §7).
  */
-export const LOCALES = ["en", "my", "ne", "ar", "sw", "ru", "tg", "sq", "sr", "bn", "ka"] as const;
+export const LOCALES = ["en", "my", "ne", "ar", "sw", "ru", "ky", "tg", "sq", "sr", "bn", "ka"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export function isLocale(value: string): value is Locale {

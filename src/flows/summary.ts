@@ -7,6 +7,7 @@
  * `summary <group name>`, that group's summary (see src/flows/private-group.ts).
  */
 import { DateTime } from "luxon";
+import { sequence } from "../domain/direction.ts";
 import type { GroupReport } from "../domain/report.ts";
 import type { Group, TaskInGroup, TaskStatus } from "../domain/types.ts";
 import { showDate } from "./answers.ts";
@@ -50,7 +51,7 @@ export function summaryText(texts: Texts, locale: string, report: GroupReport, n
     ...late.map((task) => `• ${t(namesLate ? "summary.late-named" : "summary.late", { title: relay(task.title), owner: ownerWords(t, task.ownerName, true), date: task.dueAt ? showDate(task.dueAt, report.timeZone) : "" })}`),
     "",
     t("summary.next-review", { date: reviews[0] ? showDate(reviews[0], report.timeZone) : t("summary.none") }),
-    ...trends.map((i) => `• ${t("summary.trend", { name: quote(i.name), baseline: i.baseline ?? "—", values: i.readings.map((r) => r.value).join(" → "), target: i.target ?? "—" })}`),
+    ...trends.map((i) => `• ${t("summary.trend", { name: quote(i.name), baseline: i.baseline ?? "—", values: sequence(i.readings.map((r) => String(r.value)), locale), target: i.target ?? "—" })}`),
   );
 }
 

@@ -4,7 +4,7 @@
  * Latin name, a number or a command is still laid out right to left.
  */
 import { describe, expect, it } from "vitest";
-import { FSI, isolate, isRightToLeft, PDI, rightToLeftLines, RLM } from "../../src/domain/direction.ts";
+import { FSI, isolate, isRightToLeft, PDI, rightToLeftLines, RLI, RLM, sequence } from "../../src/domain/direction.ts";
 import { commandMarker } from "../../src/flows/commands.ts";
 import type { Outbound } from "../../src/flows/messages.ts";
 import { present } from "../../src/flows/present.ts";
@@ -41,6 +41,16 @@ describe("direction", () => {
   it("marks lines that start with Latin, a digit, a sign or an isolate, and not those that start with an Arabic letter", () => {
     expect(rightToLeftLines("John انضم\n3 أعضاء\nانضم جون\n\n/vote صوّت\n• بند")).toBe(`${RLM}John انضم\n${RLM}3 أعضاء\nانضم جون\n\n${RLM}/vote صوّت\n${RLM}• بند`);
     expect(rightToLeftLines(`${RLM}John`)).toBe(`${RLM}John`);
+  });
+
+  it("keeps the sign of a signed number written into an Arabic line in front of it (+14, +2), leaving isolated values and dates alone", () => {
+    expect(rightToLeftLines("اكتب +14 أو -2 أيام، لا 2026-12-31")).toBe(`اكتب ${FSI}+14${PDI} أو ${FSI}-2${PDI} أيام، لا 2026-12-31`);
+    expect(rightToLeftLines(`صوّت ${FSI}+2${PDI}`)).toBe(`صوّت ${FSI}+2${PDI}`);
+  });
+
+  it("points an indicator's readings the way the language reads, oldest first for its reader", () => {
+    expect(sequence(["3", "4", "5"], "en")).toBe("3 → 4 → 5");
+    expect(sequence(["3", "4", "5"], "ar")).toBe(`${RLI}3 ← 4 ← 5${PDI}`);
   });
 
   it("isolates every value put into an Arabic text (names, dates, numbers, commands), and none in a left-to-right one", () => {
