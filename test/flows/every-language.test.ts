@@ -26,7 +26,8 @@ const MEMBERS_WITH_OWN_LANGUAGE = ["aung", "thida"];
 function textsOf(locale: string): string[] {
   const strings: string[] = [];
   const walk = (tree: unknown): void => {
-    if (typeof tree === "string") strings.push(tree);
+    // Without its {{variables}}, whose names are English words that a text in any language holds.
+    if (typeof tree === "string") strings.push(tree.replace(/\{\{[^{}]*\}\}/g, " "));
     else if (tree && typeof tree === "object") for (const value of Object.values(tree)) walk(value);
   };
   const folder = join(ROOT, "locales", locale);
@@ -52,8 +53,26 @@ const englishWords = (text: string): string[] => lettersWords(text).filter((word
 
 const ENGLISH = new Set(textsOf("en").flatMap(englishWords));
 const KEYS = keysOf("en");
-const TYPED = new Set(DEMO.filter((line) => line !== "" && !line.startsWith("#")).flatMap(lettersWords));
-const NAMES = new Set(["amina", "aung", "thida", "ram", ...COMMAND_NAMES, "baraza"]);
+/** What people typed, as the bot may echo it: whole lines, and what follows a command and its first word (`/stakeholders add The village head`), longest first. */
+const TYPED = [
+  ...new Set(
+    DEMO.filter((line) => line !== "" && !line.startsWith("#")).flatMap((line) => {
+      const words = line.split(/\s+/);
+      return line.startsWith("/") ? [line, words.slice(1).join(" "), words.slice(2).join(" ")] : [line];
+    }),
+  ),
+]
+  .filter((typed) => /\p{L}/u.test(typed))
+  .sort((a, b) => b.length - a.length);
+const EN_TEXTS = JSON.parse(readFileSync(join(ROOT, "locales/en/baraza.json"), "utf8")) as { answers: { words: Record<string, string> } };
+/**
+ * Words that are not English where a translation has them: names, commands,
+ * the English answer words (understood in every language, and shown beside a
+ * language's own: "«امسح» (or clear)"), and the acronym LGBTI.
+ */
+const NAMES = new Set(["amina", "aung", "thida", "ram", ...COMMAND_NAMES, "baraza", "lgbti", ...Object.values(EN_TEXTS.answers.words).flatMap((list) => list.split(",").map((word) => word.trim()))]);
+/** Words of a language spelled like English ones. */
+const FALSE_FRIENDS: Record<string, readonly string[]> = { sq: ["person", "private"] };
 
 /** `/wait 1d6h` as an ISO duration. */
 function isoDuration(text: string): string {
@@ -104,13 +123,13 @@ async function runDemo(h: Harness, locale: string): Promise<Outbound[]> {
 
 /** What in `transcript` is English or a raw key, with the line it is in. */
 function untranslated(transcript: string[], locale: string): string[] {
-  const own = new Set(textsOf(locale).flatMap(lettersWords));
+  const friends = new Set(FALSE_FRIENDS[locale] ?? []);
   return transcript.flatMap((text) =>
     text.split("\n").flatMap((shownLine) => {
       // Time zones keep their IANA names (Asia/Yangon) in every language.
-      const line = shownLine.replace(/\b[A-Z][a-z]+\/[A-Za-z_/-]+/g, "");
+      const line = TYPED.reduce((rest, typed) => rest.split(typed).join(" "), shownLine.replace(/\b[A-Z][a-z]+\/[A-Za-z_/-]+/g, ""));
       const keys = (line.match(/\b[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+\b/g) ?? []).filter((candidate) => KEYS.has(candidate));
-      const english = englishWords(line).filter((word) => ENGLISH.has(word) && !own.has(word) && !TYPED.has(word) && !NAMES.has(word));
+      const english = englishWords(line).filter((word) => ENGLISH.has(word) && !NAMES.has(word) && !friends.has(word));
       return [...keys.map((key) => `raw key ${key}: ${line}`), ...english.map((word) => `English “${word}”: ${line}`)];
     }),
   );
