@@ -1,0 +1,33 @@
+/**
+ * Draws a page of a PDF as a PNG, with pdf.js and the Skia canvas the
+ * charts use, so a test can compare a brief's page with a fixture and a
+ * person can look at it.
+ */
+import { createCanvas } from "@napi-rs/canvas";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+export interface PageImage {
+  width: number;
+  height: number;
+  /** RGBA, row by row. */
+  pixels: Uint8ClampedArray;
+  png: Uint8Array;
+}
+
+/** Page `number` (from 1) at `scale` pixels per point. */
+export async function pageImage(pdf: Uint8Array, number = 1, scale = 1): Promise<PageImage> {
+  const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true }).promise;
+  try {
+    const page = await document.getPage(number);
+    const viewport = page.getViewport({ scale });
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const context = canvas.getContext("2d");
+    context.fillStyle = "white";
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({ canvas: null, canvasContext: context, viewport }).promise;
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    return { width: canvas.width, height: canvas.height, pixels, png: new Uint8Array(await canvas.encode("png")) };
+  } finally {
+    await document.destroy();
+  }
+}
