@@ -24,7 +24,9 @@ export async function pageImage(pdf: Uint8Array, number = 1, scale = 1): Promise
     const context = canvas.getContext("2d");
     context.fillStyle = "white";
     context.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvas: null, canvasContext: context, viewport }).promise;
+    // pdf.js's typings name the browser's canvas; under Node pdf.js draws on this same Skia canvas (its own NodeCanvasFactory makes one), which has every member it calls but not every member of the DOM type.
+    const task: { promise: Promise<void> } = Reflect.apply(page.render, page, [{ canvas: null, canvasContext: context, viewport }]);
+    await task.promise;
     const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
     return { width: canvas.width, height: canvas.height, pixels, png: new Uint8Array(await canvas.encode("png")) };
   } finally {
