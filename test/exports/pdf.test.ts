@@ -3,6 +3,7 @@ import { PDFParse } from "pdf-parse";
 import { afterAll, describe, expect, it } from "vitest";
 import { toPdfBrief, type PdfFile } from "../../src/exports/index.ts";
 import { burmeseReport, englishReport } from "./fixtures.ts";
+import { SCRIPT_SAMPLES, sampleReport, sampleTexts } from "./scripts.ts";
 import { texts } from "./texts.ts";
 
 const parsers: PDFParse[] = [];
@@ -86,5 +87,42 @@ describe("toPdfBrief", () => {
     expect(text).toContain("ရပ်ရွာရဲ့ ဦးစားပေးကိစ္စများ");
     expect(text).toContain("မြို့နယ်ရဲစခန်းကို စာရေးမယ်");
     expect(text).not.toContain("\u200B");
+  });
+});
+
+describe("toPdfBrief in every script", () => {
+  const sampleWords = sampleTexts(SCRIPT_SAMPLES);
+  const sample = (script: string) => {
+    const found = SCRIPT_SAMPLES.find((each) => each.script === script);
+    if (!found?.written) throw new Error(`No ${script} sample`);
+    return { report: sampleReport(found.written), locale: found.locale };
+  };
+  const brief = async (script: string): Promise<PdfFile> => {
+    const { report, locale } = sample(script);
+    return toPdfBrief(report, sampleWords, locale);
+  };
+
+  it("embeds the face made for each script", async () => {
+    for (const [script, font] of [["arabic", "NotoSansArabic"], ["devanagari", "NotoSansDevanagari"], ["bengali", "NotoSansBengali"], ["georgian", "NotoSansGeorgian"]] as const) {
+      expect(raw(await brief(script))).toMatch(new RegExp(`/FontName /[A-Z]{6}\\+${font}-Bold`));
+    }
+  });
+
+  it("sets the Latin name in an Arabic brief in Noto Sans, beside Noto Sans Arabic", async () => {
+    const pdf = raw(await brief("arabic"));
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansArabic-Regular/);
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSans-Regular/);
+  });
+
+  it("titles an Arabic brief in Arabic and gives it Arabic as its language", async () => {
+    const file = await brief("arabic");
+    expect((await read(file)).title).toBe("موجز أمن المجتمع: \u2068مجموعة عمل أمن المجتمع في حي الشيخ عثمان\u2069");
+    expect(raw(file)).toContain("/Lang (ar)");
+  });
+
+  it.runIf(hasPdftotext)("lets Arabic be copied out in the order it was written", async () => {
+    const text = pdftotext(await brief("arabic"));
+    expect(text).toContain("سرقة الدراجات النارية قرب سوق Al-Mansoura ليلاً");
+    expect(text).toContain("منذ 2026-10-01 سُرقت 6 دراجات");
   });
 });
