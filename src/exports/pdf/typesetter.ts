@@ -18,7 +18,12 @@
  * - a block never splits across pages, and a heading never ends a page;
  * - each block carries its text as /ActualText, so copying from the PDF
  *   (and search in readers that honour it) gives the characters in their
- *   stored order rather than the visual order of the shaped glyphs.
+ *   stored order rather than the visual order of the shaped glyphs. It is
+ *   the only faithful text for Arabic too: Noto Sans Arabic draws many
+ *   letters as one shared skeleton plus dots, so a glyph cannot say which
+ *   letter it was. (Acrobat honours it; poppler's pdftotext reverses a
+ *   right-to-left /ActualText as if it were in visual order, and pdf.js
+ *   ignores /ActualText, so both copy Arabic out of this PDF wrongly.)
  *
  * pdfkit's own line breaking is not used: it measures and draws word by
  * word from left to right, which would put an Arabic sentence's words in
