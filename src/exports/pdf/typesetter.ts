@@ -83,10 +83,13 @@ function loadedFaces(): LoadedFace[] {
   return faces;
 }
 
-/** Widths of runs already measured, per weight, run, face and direction, in font units: a paragraph is measured many times while it is broken into lines. */
-const widths = new Map<string, number>();
-
-function unitsWide(text: string, face: number, rtl: boolean, weight: FontWeight): number {
+/**
+ * A run's width in ems, remembered in `widths` (per weight, face, direction
+ * and text): a paragraph is measured many times while it is broken into
+ * lines. Each document keeps its own, so a long-running bot does not
+ * collect every text it ever measured.
+ */
+function emsWide(widths: Map<string, number>, text: string, face: number, rtl: boolean, weight: FontWeight): number {
   const key = `${weight}|${face}|${rtl ? "r" : "l"}|${text}`;
   let width = widths.get(key);
   if (width === undefined) {
@@ -121,6 +124,7 @@ export class Typesetter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Uint8Array[] = [];
   private readonly ended: Promise<void>;
+  private readonly widths = new Map<string, number>();
 
   /**
    * @param title the document title readers show in their title bar
@@ -179,7 +183,7 @@ export class Typesetter {
   private layOut(text: string, style: Style, width: number): Paragraph {
     const all = loadedFaces();
     return layOut(breakable(text), this.direction, width, {
-      measure: (run, face, rtl) => unitsWide(run, face, rtl, style.weight) * style.size,
+      measure: (run, face, rtl) => emsWide(this.widths, run, face, rtl, style.weight) * style.size,
       has: (face, codePoint) => all[face]?.fonts[style.weight].has(codePoint) ?? false,
       count: all.length,
     });
