@@ -7,11 +7,19 @@ import type { Texts } from "../flows/texts.ts";
 import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
 import type { GroupReport, ReportEvaluation, ReportTask, ReportVote } from "../domain/report.ts";
 import type { Measure, Turnout } from "../domain/voting.ts";
+import { isolate, isRightToLeft } from "./direction.ts";
 import { measureName, measureText, runoffLines, turnoutText } from "../flows/result-text.ts";
 
 export interface Words {
-  /** A text of `locales/<lang>/exports.json`, by its key without the namespace. */
+  /**
+   * A text of `locales/<lang>/exports.json`, by its key without the
+   * namespace. In a right-to-left language each value put into it that is
+   * text (a name, a date) is isolated, so it keeps its own order and leaves
+   * the sentence's alone (see `isolate`).
+   */
   (key: string, vars?: Record<string, unknown>): string;
+  /** A value (a name, a date) to put beside the language's words, isolated as `say` isolates those it puts in. */
+  value(text: string): string;
   /** `2025-03-07`: ISO 8601, in the group's time zone, and the same in every language. */
   date(date: Date): string;
   /** `2025-03-07 18:30`, in the group's time zone. */
@@ -43,8 +51,12 @@ export interface Words {
 }
 
 export function wordsFor(texts: Texts, locale: string, timeZone: string): Words {
-  const say = (key: string, vars?: Record<string, unknown>): string => texts.t(locale, `exports:${key}`, vars);
+  const value = isRightToLeft(locale) ? isolate : (text: string) => text;
+  const isolated = (vars?: Record<string, unknown>): Record<string, unknown> | undefined =>
+    vars && Object.fromEntries(Object.entries(vars).map(([name, each]) => [name, typeof each === "string" && each !== "" ? value(each) : each]));
+  const say = (key: string, vars?: Record<string, unknown>): string => texts.t(locale, `exports:${key}`, isolated(vars));
   return Object.assign(say, {
+    value,
     date: (date: Date) => localDate(date, timeZone),
     dateTime: (date: Date) => localDateTime(date, timeZone),
     // The cycle's steps, a plan's states, horizons and "no owner" read as in the chat: one translation each.
@@ -63,7 +75,7 @@ export function wordsFor(texts: Texts, locale: string, timeZone: string): Words 
     measure: (measure: Measure) => measureText(texts, locale, measure),
     measureName: (vote: ReportVote) => measureName(texts, locale, vote.result),
     turnout: (turnout: Turnout) => turnoutText(texts, locale, turnout),
-    runoff: (vote: ReportVote) => runoffLines(texts, locale, vote.result, optionName(vote)),
+    runoff: (vote: ReportVote) => runoffLines(texts, locale, vote.result, (position) => value(optionName(vote)(position))),
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { progressChart, voteChart, type PngFile } from "../../src/exports/index.ts";
 import { burmeseReport, englishReport } from "./fixtures.ts";
+import { SCRIPT_SAMPLES, sampleReport, sampleTexts } from "./scripts.ts";
 import { texts } from "./texts.ts";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -68,5 +69,15 @@ describe("progressChart", () => {
       for (const indicator of plan.indicators) indicator.readings = [];
     }
     expect(await progressChart(report, texts, "en")).toBeNull();
+  });
+});
+
+describe("charts in every script", () => {
+  const sampleWords = sampleTexts(SCRIPT_SAMPLES);
+  const written = SCRIPT_SAMPLES.flatMap((sample) => (sample.written ? [[sample.script, sample.locale, sample.written] as const] : []));
+
+  it.each(written)("draws the vote and the progress in %s", async (_script, locale, sample) => {
+    expectPng(await voteChart(sampleReport(sample), sampleWords, locale), "baraza-vote-2026-12-31.png");
+    expectPng(await progressChart(sampleReport(sample), sampleWords, locale), "baraza-progress-2026-12-31.png");
   });
 });

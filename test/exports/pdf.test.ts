@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { inflateSync } from "node:zlib";
 import { PDFParse } from "pdf-parse";
 import { afterAll, describe, expect, it } from "vitest";
 import { toPdfBrief, type PdfFile } from "../../src/exports/index.ts";
 import { burmeseReport, englishReport } from "./fixtures.ts";
+import { SCRIPT_SAMPLES, sampleReport, sampleTexts } from "./scripts.ts";
 import { texts } from "./texts.ts";
 
 const parsers: PDFParse[] = [];
@@ -24,6 +26,25 @@ const hasPdftotext = spawnSync("pdftotext", ["-v"]).status === 0;
 const pdftotext = (file: PdfFile): string => spawnSync("pdftotext", ["-", "-"], { input: file.data, encoding: "utf8" }).stdout;
 
 const raw = (file: PdfFile): string => Buffer.from(file.data).toString("latin1");
+
+/** The /ActualText of every marked span in the PDF's content streams, decoded (pdfkit writes them as UTF-16BE literal strings). */
+function actualTexts(file: PdfFile): string[] {
+  const streams = [...raw(file).matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)].flatMap((match) => {
+    try {
+      return [inflateSync(Buffer.from(match[1] ?? "", "latin1")).toString("latin1")];
+    } catch {
+      return [];
+    }
+  });
+  const unescape = (literal: string): string => literal.replace(/\\([nrtbf()\\])/g, (_, character: string) => ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" })[character] ?? character);
+  return streams.flatMap((stream) =>
+    [...stream.matchAll(/\/ActualText \(((?:[^\\)]|\\[\s\S])*)\)/g)].map((match) => {
+      const bytes = Buffer.from(unescape(match[1] ?? ""), "latin1");
+      // Past the byte order mark; swap to the little-endian order Node decodes.
+      return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+    }),
+  );
+}
 
 describe("toPdfBrief", () => {
   it("makes a PDF named by the report's date", async () => {
@@ -86,5 +107,43 @@ describe("toPdfBrief", () => {
     expect(text).toContain("ရပ်ရွာရဲ့ ဦးစားပေးကိစ္စများ");
     expect(text).toContain("မြို့နယ်ရဲစခန်းကို စာရေးမယ်");
     expect(text).not.toContain("\u200B");
+  });
+});
+
+describe("toPdfBrief in every script", () => {
+  const sampleWords = sampleTexts(SCRIPT_SAMPLES);
+  const sample = (script: string) => {
+    const found = SCRIPT_SAMPLES.find((each) => each.script === script);
+    if (!found?.written) throw new Error(`No ${script} sample`);
+    return { report: sampleReport(found.written), locale: found.locale };
+  };
+  const brief = async (script: string): Promise<PdfFile> => {
+    const { report, locale } = sample(script);
+    return toPdfBrief(report, sampleWords, locale);
+  };
+
+  it("embeds the face made for each script", async () => {
+    for (const [script, font] of [["arabic", "NotoSansArabic"], ["devanagari", "NotoSansDevanagari"], ["bengali", "NotoSansBengali"], ["georgian", "NotoSansGeorgian"]] as const) {
+      expect(raw(await brief(script))).toMatch(new RegExp(`/FontName /[A-Z]{6}\\+${font}-Bold`));
+    }
+  });
+
+  it("sets the Latin name in an Arabic brief in Noto Sans, beside Noto Sans Arabic", async () => {
+    const pdf = raw(await brief("arabic"));
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansArabic-Regular/);
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSans-Regular/);
+  });
+
+  it("titles an Arabic brief in Arabic and gives it Arabic as its language", async () => {
+    const file = await brief("arabic");
+    expect((await read(file)).title).toBe("موجز أمن المجتمع: \u2068مجموعة عمل أمن المجتمع في حي الشيخ عثمان\u2069");
+    expect(raw(file)).toContain("/Lang (ar)");
+  });
+
+  // Not read back with pdftotext or pdf.js: poppler reverses right-to-left /ActualText as if it were in visual order, and pdf.js ignores /ActualText (see typesetter.ts).
+  it("carries each Arabic paragraph in the order it was written, for copying and search", async () => {
+    const texts = actualTexts(await brief("arabic"));
+    expect(texts).toContain("منذ 2026-10-01 سُرقت 6 دراجات من موقف السوق بعد المغرب. صوّت الأعضاء عبر /vote فجاءت هذه المشكلة أولاً.");
+    expect(texts).toContain("1. \u2068سرقة الدراجات النارية قرب سوق Al-Mansoura ليلاً\u2069: \u206823 نقطة\u2069");
   });
 });

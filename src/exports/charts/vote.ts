@@ -8,7 +8,8 @@ import type { Texts } from "../../flows/texts.ts";
 import { fileName, type ExportFile } from "../file.ts";
 import { wrap } from "../line-breaks.ts";
 import { wordsFor } from "../words.ts";
-import { CHART_CONFIG, LINE_HEIGHT, MULTILINE_LABELS, renderChart } from "./render.ts";
+import { directionOf } from "../direction.ts";
+import { chartConfig, LINE_HEIGHT, MULTILINE_LABELS, renderChart, TITLE_WIDTH } from "./render.ts";
 
 export type PngFile = ExportFile<"image/png"> & { width: number; height: number };
 
@@ -20,6 +21,9 @@ export async function voteChart(report: GroupReport, texts: Texts, locale: strin
   const last = report.lastVote;
   if (!last) return null;
   const say = wordsFor(texts, locale, report.timeZone);
+  const direction = directionOf(locale);
+  // Right to left, the labels stand on the right and the bars grow leftwards from them.
+  const rtl = direction === "rtl";
   const values = last.result.lines.map((line) => ({
     // The place number keeps options with the same words apart; the axis splits the label into its lines.
     label: wrap(`${line.rank}. ${last.options[line.position - 1] ?? ""}`, LABEL_WIDTH).join("\n"),
@@ -30,8 +34,8 @@ export async function voteChart(report: GroupReport, texts: Texts, locale: strin
   const subtitle = report.turnout ? say.turnout(report.turnout) : [];
   const png = await renderChart({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config: CHART_CONFIG,
-    title: { text: say("vote.chart-title", { group: report.groupName }), subtitle },
+    config: chartConfig(direction),
+    title: { text: wrap(say("vote.chart-title", { group: report.groupName }), TITLE_WIDTH), subtitle },
     width: 420,
     // Every bar is as tall as the longest label needs.
     height: { step: lines * LINE_HEIGHT + 12 },
@@ -43,14 +47,15 @@ export async function voteChart(report: GroupReport, texts: Texts, locale: strin
         // The options come in ranking order already; an explicit order keeps the layers from each sorting on their own.
         sort: values.map((value) => value.label),
         title: null,
-        axis: MULTILINE_LABELS,
+        axis: { ...MULTILINE_LABELS, orient: rtl ? "right" : "left" },
       },
-      x: { field: "score", type: "quantitative", title: say.measureName(last), axis: { tickMinStep: 1, grid: true } },
+      x: { field: "score", type: "quantitative", title: say.measureName(last), scale: { reverse: rtl }, axis: { tickMinStep: 1, grid: true } },
     },
     layer: [
-      { mark: { type: "bar", color: "#2F6690", cornerRadiusEnd: 3 } },
-      { mark: { type: "text", align: "left", dx: 4, fontWeight: "bold", color: "#16324F" }, encoding: { text: { field: "score", type: "quantitative" } } },
+      // Rounded at the bar's far end: the left one when the bars grow leftwards.
+      { mark: rtl ? { type: "bar", color: "#2F6690", cornerRadiusTopLeft: 3, cornerRadiusBottomLeft: 3 } : { type: "bar", color: "#2F6690", cornerRadiusEnd: 3 } },
+      { mark: { type: "text", align: rtl ? "right" : "left", dx: rtl ? -4 : 4, fontWeight: "bold", color: "#16324F" }, encoding: { text: { field: "score", type: "quantitative" } } },
     ],
-  });
+  }, direction);
   return { name: fileName("vote", say.date(report.at), "png"), mime: "image/png", ...png };
 }

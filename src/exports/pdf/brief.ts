@@ -11,6 +11,7 @@ import type { GroupReport, ReportPlan } from "../../domain/report.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { progressChart } from "../charts/progress.ts";
 import { voteChart, type PngFile } from "../charts/vote.ts";
+import { directionOf } from "../direction.ts";
 import { latestReading, overdueTasks, tasksByStatus } from "../facts.ts";
 import { fileName, type ExportFile } from "../file.ts";
 import { wordsFor, type Words } from "../words.ts";
@@ -50,13 +51,13 @@ export async function drawCharts(report: GroupReport, texts: Texts, locale: stri
 export async function toPdfBrief(report: GroupReport, texts: Texts, locale: string, charts?: BriefCharts): Promise<PdfFile> {
   const say = wordsFor(texts, locale, report.timeZone);
   const drawn = charts ?? (await drawCharts(report, texts, locale));
-  const page = new Typesetter(say("brief.document-title", { group: report.groupName }), locale, report.at);
+  const page = new Typesetter(say("brief.document-title", { group: report.groupName }), locale, directionOf(locale), report.at);
   heading(page, report, say);
   priorities(page, report, say, drawn.vote);
   plans(page, report, say, drawn.progress);
   evaluation(page, report, say);
   const made = say("brief.made", { date: say.date(report.at) });
-  const data = await page.finish((number, pages) => ({ left: `${report.groupName} · ${made}`, right: say("brief.page", { page: number, pages }) }), MUTED);
+  const data = await page.finish((number, pages) => ({ start: `${say.value(report.groupName)} · ${made}`, end: say("brief.page", { page: number, pages }) }), MUTED);
   return { name: fileName("brief", say.date(report.at), "pdf"), mime: "application/pdf", data };
 }
 
@@ -122,8 +123,8 @@ function planProgress(page: Typesetter, plan: ReportPlan, say: Words): void {
     say("brief.progress"),
     plan.tasks.flatMap((task) => (task.progress === null ? [] : [say(task.progress.at ? "brief.progress-note" : "brief.progress-note-undated", { title: task.title, date: task.progress.at ? say.date(task.progress.at) : "", note: shortened(task.progress.text) })])),
   );
-  list(page, say("plan.indicators"), plan.indicators.map((indicator) => `${indicator.name}: ${indicatorLine(indicator.baseline, latestReading(indicator), indicator.target, say)}`));
-  if (plan.nextReview) page.block(`${say("plan.next-review")} ${say.date(plan.nextReview)}`, STYLES.body);
+  list(page, say("plan.indicators"), plan.indicators.map((indicator) => `${say.value(indicator.name)}: ${indicatorLine(indicator.baseline, latestReading(indicator), indicator.target, say)}`));
+  if (plan.nextReview) page.block(`${say("plan.next-review")} ${say.value(say.date(plan.nextReview))}`, STYLES.body);
   page.space(8);
 }
 

@@ -9,6 +9,11 @@
  * a Myanmar shaper, so it picks and places the glyphs; fontkit still reads
  * the font's metrics and cuts the subset that pdfkit embeds.
  *
+ * It shapes right-to-left text too: Arabic letters joined, in visual order,
+ * brackets mirrored. Laying a paragraph out (which runs go which way, where
+ * lines end, the order of runs on a line) is the typesetter's job
+ * (paragraph.ts); this font is handed one run at a time, in one direction.
+ *
  * pdfkit (0.20 and later) takes, instead of a font file, any object with a
  * fontkit font's members and a `layout` method: this class is that object,
  * exposing just the members pdfkit reads. The PDF tests render through it,
@@ -16,6 +21,7 @@
  */
 import * as fontkit from "fontkit";
 import * as hb from "harfbuzzjs";
+import { bidi } from "../bidi.ts";
 
 /** The members of a fontkit font that pdfkit's embedded-font code reads. */
 export interface PdfkitFont {
@@ -55,8 +61,18 @@ export interface ShapedRun {
   advanceWidth: number;
 }
 
-/** Myanmar letters, signs and digits, with the Extended-A and -B blocks used for Shan, Mon and Karen. */
-const MYANMAR = /[\u1000-\u109F\uA9E0-\uA9FF\uAA60-\uAA7F]+/gu;
+
+/** A character of one script, as HarfBuzz names scripts (ISO 15924); Common and Inherited ones belong to the run they are in. */
+const SCRIPT_TAGS: readonly [RegExp, string][] = [
+  [/\p{Script=Myanmar}/u, "Mymr"],
+  [/\p{Script=Arabic}/u, "Arab"],
+  [/\p{Script=Devanagari}/u, "Deva"],
+  [/\p{Script=Bengali}/u, "Beng"],
+  [/\p{Script=Georgian}/u, "Geor"],
+  [/\p{Script=Cyrillic}/u, "Cyrl"],
+  [/\p{Script=Greek}/u, "Grek"],
+  [/\p{Script=Latin}/u, "Latn"],
+];
 
 /** Characters that draw nothing; the line breaker adds zero-width spaces. */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
@@ -95,6 +111,11 @@ export class ShapedFont implements PdfkitFont {
     return [...text].filter((character) => !/[\s\p{Default_Ignorable_Code_Point}]/u.test(character) && this.font.hasGlyphForCodePoint(character.codePointAt(0) ?? 0)).length;
   }
 
+  /** Whether the font has a glyph of its own for the character. */
+  has(codePoint: number): boolean {
+    return this.font.hasGlyphForCodePoint(codePoint);
+  }
+
   getGlyph(id: number, codePoints?: number[]): fontkit.Glyph {
     return this.font.getGlyph(id, codePoints);
   }
@@ -104,13 +125,23 @@ export class ShapedFont implements PdfkitFont {
   }
 
   /**
-   * Shapes `text`, one script run at a time: HarfBuzz shapes a buffer as a
+   * Shapes `text` as one run in one direction: that of its first strong
+   * character (a letter, or a left-to-right or right-to-left mark the
+   * typesetter puts first), as the Unicode Bidirectional Algorithm decides a
+   * paragraph's (rules P2, P3); left to right when it has none. The glyphs
+   * come back in visual order, left to right.
+   *
+   * A run is shaped one script at a time: HarfBuzz shapes a buffer as a
    * single script, and a word may mix Burmese with Latin letters or digits.
    */
   layout(text: string): ShapedRun {
+    const direction = firstStrongDirection(text);
+    const parts = scriptRuns(text);
+    // Right to left, the script that comes first in the text is drawn rightmost.
+    if (direction === "rtl") parts.reverse();
     const run: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
-    for (const { text: part, myanmar } of scriptRuns(text)) {
-      const shaped = this.shape(part, myanmar);
+    for (const { text: part, script } of parts) {
+      const shaped = this.shape(part, script, direction);
       run.glyphs.push(...shaped.glyphs);
       run.positions.push(...shaped.positions);
       run.advanceWidth += shaped.advanceWidth;
@@ -118,12 +149,13 @@ export class ShapedFont implements PdfkitFont {
     return run;
   }
 
-  private shape(text: string, myanmar: boolean): ShapedRun {
+  private shape(text: string, script: string | null, direction: "ltr" | "rtl"): ShapedRun {
     const buffer = new hb.Buffer();
     buffer.addText(text);
     buffer.guessSegmentProperties();
-    if (myanmar) buffer.setScript("Mymr");
-    buffer.setDirection(hb.Direction.LTR);
+    if (script !== null) buffer.setScript(script);
+    // Right to left, HarfBuzz also mirrors brackets: "(" after an Arabic word is drawn as ")".
+    buffer.setDirection(direction === "rtl" ? hb.Direction.RTL : hb.Direction.LTR);
     // The line breaker's zero-width spaces must leave no glyph behind, or they would be copied out of the PDF as spaces.
     buffer.setFlags(hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES);
     hb.shape(this.shaper, buffer);
@@ -147,16 +179,37 @@ function openFont(bytes: Uint8Array): fontkit.Font {
   return font;
 }
 
-/** Splits text into alternating runs of Myanmar script and everything else. */
-export function scriptRuns(text: string): { text: string; myanmar: boolean }[] {
-  const runs: { text: string; myanmar: boolean }[] = [];
-  let last = 0;
-  for (const match of text.matchAll(MYANMAR)) {
-    if (match.index > last) runs.push({ text: text.slice(last, match.index), myanmar: false });
-    runs.push({ text: match[0], myanmar: true });
-    last = match.index + match[0].length;
+/** The direction of the text's first strong character (P2, P3 of the Unicode Bidirectional Algorithm); left to right when none is. */
+export function firstStrongDirection(text: string): "ltr" | "rtl" {
+  for (const character of text) {
+    const type = bidi.getBidiCharTypeName(character);
+    if (type === "L") return "ltr";
+    if (type === "R" || type === "AL") return "rtl";
   }
-  if (last < text.length) runs.push({ text: text.slice(last), myanmar: false });
+  return "ltr";
+}
+
+function scriptTag(character: string): string | null {
+  return SCRIPT_TAGS.find(([pattern]) => pattern.test(character))?.[1] ?? null;
+}
+
+/**
+ * Splits text into runs of one script each (as HarfBuzz tags them), in
+ * text order. Characters of no one script (spaces, digits, punctuation,
+ * marks) stay in the run they are in; `script` is null for a run of only those.
+ */
+export function scriptRuns(text: string): { text: string; script: string | null }[] {
+  const runs: { text: string; script: string | null }[] = [];
+  for (const character of text) {
+    const tag = scriptTag(character);
+    const last = runs.at(-1);
+    if (last && (tag === null || last.script === tag || last.script === null)) {
+      last.text += character;
+      last.script ??= tag;
+    } else {
+      runs.push({ text: character, script: tag });
+    }
+  }
   return runs;
 }
 

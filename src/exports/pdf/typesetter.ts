@@ -3,8 +3,13 @@
  * of pdfkit, so the brief's code says what it shows, not where to draw it.
  *
  * Rules it keeps for every block:
- * - each block is set in the first of the exports' faces that has all its
- *   letters (Noto Sans, else Noto Sans Myanmar, which also has Latin), so
+ * - the page runs the way its language is written: a right-to-left brief
+ *   (Arabic) starts each line at the right margin, indents from the right
+ *   and hangs its bullets on the right, and every paragraph is laid out by
+ *   the Unicode Bidirectional Algorithm in that direction (paragraph.ts),
+ *   so Latin names, digits and dates inside Arabic keep their order;
+ * - each run of text is set in the face made for its script (fonts.ts), and
+ *   a paragraph takes the line height of the tallest face it uses, so
  *   English keeps ordinary line spacing and Burmese gets the tall lines its
  *   stacked letters need;
  * - text is shaped by HarfBuzz (see shaped-font.ts), with zero-width spaces
@@ -13,11 +18,23 @@
  * - a block never splits across pages, and a heading never ends a page;
  * - each block carries its text as /ActualText, so copying from the PDF
  *   (and search in readers that honour it) gives the characters in their
- *   stored order rather than the visual order of the shaped glyphs.
+ *   stored order rather than the visual order of the shaped glyphs. It is
+ *   the only faithful text for Arabic too: Noto Sans Arabic draws many
+ *   letters as one shared skeleton plus dots, so a glyph cannot say which
+ *   letter it was. (Acrobat honours it; poppler's pdftotext reverses a
+ *   right-to-left /ActualText as if it were in visual order, and pdf.js
+ *   ignores /ActualText, so both copy Arabic out of this PDF wrongly.)
+ *
+ * pdfkit's own line breaking is not used: it measures and draws word by
+ * word from left to right, which would put an Arabic sentence's words in
+ * the wrong order. The typesetter breaks the lines and places each run
+ * itself, and pdfkit only draws a run at a point.
  */
 import PDFDocument from "pdfkit";
+import type { Direction } from "../direction.ts";
 import { FACES, fontBytes, type FontWeight } from "../fonts.ts";
 import { breakable } from "../line-breaks.ts";
+import { layOut, type Paragraph } from "./paragraph.ts";
 import { ShapedFont } from "./shaped-font.ts";
 
 export interface Style {
@@ -26,25 +43,32 @@ export interface Style {
   colour: string;
   /** Points below the block. */
   after: number;
-  /** Points from the left margin. */
+  /** Points from the margin the lines start at: the left one, or the right one in a right-to-left brief. */
   indent: number;
   /** Points that must fit below the block on the same page (the first lines of what a heading introduces). */
   keepWithNext?: number;
 }
 
 export interface Footer {
-  left: string;
-  right: string;
+  /** At the margin the lines start at (the left one, in a left-to-right brief). */
+  start: string;
+  /** At the other margin. */
+  end: string;
 }
 
 const PAGE = { size: "A4", margins: { top: 56, bottom: 64, left: 60, right: 60 } } as const;
 const LINE_GAP = 2;
 const FOOTER_SIZE = 8;
 
+/** Put before a run so HarfBuzz shapes it in the direction the paragraph's layout gave it. */
+const LEFT_TO_RIGHT_MARK = "\u200E";
+const RIGHT_TO_LEFT_MARK = "\u200F";
+
 interface LoadedFace {
   /** The names the faces' weights are registered under in each document. */
   names: Record<FontWeight, string>;
   fonts: Record<FontWeight, ShapedFont>;
+  line: { ascent: number; descent: number };
 }
 
 let faces: LoadedFace[] | undefined;
@@ -54,31 +78,66 @@ function loadedFaces(): LoadedFace[] {
   faces ??= FACES.map((face, index) => ({
     names: { regular: `face${index}-regular`, bold: `face${index}-bold` },
     fonts: { regular: new ShapedFont(fontBytes(face.files.regular)), bold: new ShapedFont(fontBytes(face.files.bold)) },
+    line: face.line,
   }));
   return faces;
 }
 
-/** The registered name of the face and weight to set `text` in: the most letters covered, the earlier face on a tie. */
-function fontFor(text: string, weight: FontWeight): string {
-  let best = { name: "", covered: -1 };
-  for (const face of loadedFaces()) {
-    const covered = face.fonts[weight].covers(text);
-    if (covered > best.covered) best = { name: face.names[weight], covered };
+/**
+ * A run's width in ems, remembered in `widths` (per weight, face, direction
+ * and text): a paragraph is measured many times while it is broken into
+ * lines. Each document keeps its own, so a long-running bot does not
+ * collect every text it ever measured.
+ */
+function emsWide(widths: Map<string, number>, text: string, face: number, rtl: boolean, weight: FontWeight): number {
+  const key = `${weight}|${face}|${rtl ? "r" : "l"}|${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    const font = loadedFaces()[face]?.fonts[weight];
+    width = font ? font.layout((rtl ? RIGHT_TO_LEFT_MARK : LEFT_TO_RIGHT_MARK) + text).advanceWidth / font.unitsPerEm : 0;
+    widths.set(key, width);
   }
-  return best.name;
+  return width;
+}
+
+/** Where a paragraph's lines sit: the first baseline below the top, and the distance from line to line, in points. */
+interface LineMetrics {
+  ascent: number;
+  height: number;
+}
+
+function lineMetrics(paragraph: Paragraph, size: number): LineMetrics {
+  const used = [...paragraph.faces].map((face) => loadedFaces()[face]?.line ?? { ascent: 1, descent: 0.3 });
+  const ascent = Math.max(...used.map((line) => line.ascent), 0);
+  const descent = Math.max(...used.map((line) => line.descent), 0);
+  return { ascent: ascent * size, height: (ascent + descent) * size + LINE_GAP };
+}
+
+/** A box on the page for a paragraph: its left edge and width, and which side its lines keep to. */
+interface Box {
+  x: number;
+  width: number;
+  align: "left" | "right";
 }
 
 export class Typesetter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Uint8Array[] = [];
   private readonly ended: Promise<void>;
+  private readonly widths = new Map<string, number>();
 
   /**
    * @param title the document title readers show in their title bar
    * @param lang the BCP 47 language of the text, for screen readers and hyphenation
+   * @param direction which way the language is written: the page's lines, indents and bullets follow it
    * @param createdAt recorded as the creation date: when the report was made, which is what a reader wants to know
    */
-  constructor(title: string, lang: string, createdAt: Date) {
+  constructor(
+    title: string,
+    lang: string,
+    private readonly direction: Direction,
+    createdAt: Date,
+  ) {
     this.doc = new PDFDocument({
       ...PAGE,
       bufferPages: true,
@@ -105,22 +164,55 @@ export class Typesetter {
     return this.doc.page.height - PAGE.margins.bottom;
   }
 
+  private get rtl(): boolean {
+    return this.direction === "rtl";
+  }
+
   /** Starts a new page unless `height` points still fit on this one. */
   private fit(height: number): void {
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
-  private measure(text: string, style: Style, indent: number): number {
-    return this.doc.font(fontFor(text, style.weight)).fontSize(style.size).heightOfString(breakable(text), { width: this.width - indent, lineGap: LINE_GAP });
+  /** The box that starts `from` points in from the margin the lines start at and is `width` points wide (the rest of the line when not given). */
+  private box(from: number, width = this.width - from): Box {
+    return this.rtl
+      ? { x: PAGE.margins.left + this.width - from - width, width, align: "right" }
+      : { x: PAGE.margins.left + from, width, align: "left" };
+  }
+
+  private layOut(text: string, style: Style, width: number): Paragraph {
+    const all = loadedFaces();
+    return layOut(breakable(text), this.direction, width, {
+      measure: (run, face, rtl) => emsWide(this.widths, run, face, rtl, style.weight) * style.size,
+      has: (face, codePoint) => all[face]?.fonts[style.weight].has(codePoint) ?? false,
+      count: all.length,
+    });
+  }
+
+  private height(paragraph: Paragraph, style: Style): number {
+    return paragraph.lines.length * lineMetrics(paragraph, style.size).height;
   }
 
   /**
-   * Sets `text` at a place. `fontOf` picks the face when it is not the
-   * text's own: a list marker takes its item's face, so both share a baseline.
+   * Draws a laid-out paragraph with its top at `y`, each line against the
+   * box's side. `metrics` sets the baseline when it is another paragraph's
+   * (a list marker sits on its item's first baseline).
    */
-  private draw(text: string, style: Style, at: { x: number; y: number; width?: number; align?: "left" | "right"; fontOf?: string }): void {
-    this.doc.font(fontFor(at.fontOf ?? text, style.weight)).fontSize(style.size).fillColor(style.colour);
-    this.doc.text(breakable(text), at.x, at.y, { width: at.width ?? this.width - (at.x - PAGE.margins.left), align: at.align ?? "left", lineGap: LINE_GAP });
+  private draw(paragraph: Paragraph, style: Style, box: Box, y: number, metrics = lineMetrics(paragraph, style.size)): void {
+    this.doc.fillColor(style.colour);
+    paragraph.lines.forEach((line, number) => {
+      const baseline = y + metrics.ascent + number * metrics.height;
+      let x = box.align === "right" ? box.x + box.width - line.width : box.x;
+      for (const run of line.runs) {
+        const face = loadedFaces()[run.face];
+        if (face) {
+          this.doc.font(face.names[style.weight]).fontSize(style.size);
+          // `features` makes pdfkit shape the run whole; without it, pdfkit shapes word by word and puts the words left to right.
+          this.doc.text((run.rtl ? RIGHT_TO_LEFT_MARK : LEFT_TO_RIGHT_MARK) + run.text, x, baseline, { lineBreak: false, baseline: "alphabetic", features: [] });
+        }
+        x += run.width;
+      }
+    });
   }
 
   /** What `drawing` sets on the page, marked as standing for `text` when copied or searched. */
@@ -132,23 +224,30 @@ export class Typesetter {
 
   /** A heading, paragraph or line of text. */
   block(text: string, style: Style): void {
-    this.fit(this.measure(text, style, style.indent) + (style.keepWithNext ?? 0));
-    this.marked(text, () => this.draw(text, style, { x: PAGE.margins.left + style.indent, y: this.doc.y }));
-    this.doc.y += style.after;
+    const box = this.box(style.indent);
+    const paragraph = this.layOut(text, style, box.width);
+    const height = this.height(paragraph, style);
+    this.fit(height + (style.keepWithNext ?? 0));
+    const y = this.doc.y;
+    this.marked(text, () => this.draw(paragraph, style, box, y));
+    this.doc.y = y + height + style.after;
   }
 
   /** A list item: the marker hangs in the indent, the text wraps under itself. */
   bullet(text: string, style: Style, marker = "•"): void {
+    const markerText = this.layOut(marker, style, this.width);
     // Wide enough for "12." as well as "•".
-    const hang = Math.max(style.size * 1.1, this.doc.font(fontFor(text, style.weight)).fontSize(style.size).widthOfString(marker) + style.size * 0.4);
-    this.fit(this.measure(text, style, style.indent + hang));
-    const x = PAGE.margins.left + style.indent;
+    const hang = Math.max(style.size * 1.1, Math.max(...markerText.lines.map((line) => line.width)) + style.size * 0.4);
+    const box = this.box(style.indent + hang);
+    const paragraph = this.layOut(text, style, box.width);
+    const height = this.height(paragraph, style);
+    this.fit(height);
     const y = this.doc.y;
     this.marked(`${marker} ${text}`, () => {
-      this.draw(marker, style, { x, y, width: hang, fontOf: text });
-      this.draw(text, style, { x: x + hang, y });
+      this.draw(markerText, style, this.box(style.indent, hang), y, lineMetrics(paragraph, style.size));
+      this.draw(paragraph, style, box, y);
     });
-    this.doc.y += style.after;
+    this.doc.y = y + height + style.after;
   }
 
   /** A picture (a chart), centred, at `width` points or smaller: never wider than the text, never taller than a page. */
@@ -177,14 +276,17 @@ export class Typesetter {
   async finish(footer: (page: number, pages: number) => Footer, colour: string): Promise<Uint8Array> {
     const { start, count } = this.doc.bufferedPageRange();
     const style: Style = { weight: "regular", size: FOOTER_SIZE, colour, after: 0, indent: 0 };
+    const startWidth = this.width * 0.7;
     for (let index = start; index < start + count; index += 1) {
       this.doc.switchToPage(index);
-      const { left, right } = footer(index - start + 1, count);
+      const texts = footer(index - start + 1, count);
       const y = this.doc.page.height - PAGE.margins.bottom + 24;
       // The footer sits in the bottom margin: with the margin in force, pdfkit would move it to a new page.
       this.doc.page.margins.bottom = 0;
-      this.marked(left, () => this.draw(left, style, { x: PAGE.margins.left, y, width: this.width * 0.7 }));
-      this.marked(right, () => this.draw(right, style, { x: PAGE.margins.left + this.width * 0.7, y, width: this.width * 0.3, align: "right" }));
+      const startBox = this.box(0, startWidth);
+      const endBox = this.box(startWidth, this.width - startWidth);
+      this.marked(texts.start, () => this.draw(this.layOut(texts.start, style, startBox.width), style, startBox, y));
+      this.marked(texts.end, () => this.draw(this.layOut(texts.end, style, endBox.width), style, { ...endBox, align: this.rtl ? "left" : "right" }, y));
       this.doc.page.margins.bottom = PAGE.margins.bottom;
     }
     this.doc.end();
