@@ -12,8 +12,8 @@
  * Left-to-right languages are left exactly as written.
  */
 
-/** The shipped languages written right to left. */
-const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(["ar"]);
+/** Languages written right to left, by their language subtag: Arabic, which Baraza ships, and those it may (Persian, Urdu, Pashto, Sorani, Hebrew, Yiddish, Dhivehi, Sindhi, Uyghur). */
+const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(["ar", "fa", "ur", "ps", "ckb", "he", "yi", "dv", "sd", "ug"]);
 
 export const FSI = "\u2068";
 export const PDI = "\u2069";

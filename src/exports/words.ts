@@ -7,7 +7,7 @@ import type { Texts } from "../flows/texts.ts";
 import type { Horizon, PlanStatus, Step, TaskStatus } from "../domain/types.ts";
 import type { GroupReport, ReportEvaluation, ReportTask, ReportVote } from "../domain/report.ts";
 import type { Measure, Turnout } from "../domain/voting.ts";
-import { isolate, isRightToLeft } from "./direction.ts";
+import { isolate, isRightToLeft } from "../domain/direction.ts";
 import { measureName, measureText, runoffLines, turnoutText } from "../flows/result-text.ts";
 
 export interface Words {
@@ -52,9 +52,8 @@ export interface Words {
 
 export function wordsFor(texts: Texts, locale: string, timeZone: string): Words {
   const value = isRightToLeft(locale) ? isolate : (text: string) => text;
-  const isolated = (vars?: Record<string, unknown>): Record<string, unknown> | undefined =>
-    vars && Object.fromEntries(Object.entries(vars).map(([name, each]) => [name, typeof each === "string" && each !== "" ? value(each) : each]));
-  const say = (key: string, vars?: Record<string, unknown>): string => texts.t(locale, `exports:${key}`, isolated(vars));
+  // The texts isolate every value they put into a right-to-left sentence themselves (src/i18n.ts).
+  const say = (key: string, vars?: Record<string, unknown>): string => texts.t(locale, `exports:${key}`, vars);
   return Object.assign(say, {
     value,
     date: (date: Date) => localDate(date, timeZone),

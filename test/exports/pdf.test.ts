@@ -144,6 +144,7 @@ describe("toPdfBrief in every script", () => {
   it("carries each Arabic paragraph in the order it was written, for copying and search", async () => {
     const texts = actualTexts(await brief("arabic"));
     expect(texts).toContain("منذ 2026-10-01 سُرقت 6 دراجات من موقف السوق بعد المغرب. صوّت الأعضاء عبر /vote فجاءت هذه المشكلة أولاً.");
-    expect(texts).toContain("1. \u2068سرقة الدراجات النارية قرب سوق Al-Mansoura ليلاً\u2069: \u206823 نقطة\u2069");
+    // The count is isolated inside the points, and the points inside the line.
+    expect(texts).toContain("1. \u2068سرقة الدراجات النارية قرب سوق Al-Mansoura ليلاً\u2069: \u2068\u206823\u2069 نقطة\u2069");
   });
 });

@@ -11,6 +11,7 @@
  * with a Latin name, numbers, a date like 2026-12-31 and a command like
  * /vote inside its sentences, and brackets to mirror.
  */
+import { isolate, isRightToLeft } from "../../src/domain/direction.ts";
 import type { GroupReport } from "../../src/domain/report.ts";
 import type { Texts } from "../../src/flows/texts.ts";
 import { texts as realTexts } from "./texts.ts";
@@ -126,7 +127,9 @@ export function sampleTexts(samples: readonly ScriptSample[]): Texts {
       const form = typeof count === "number" ? `${key}_${count === 0 && `${key}_zero` in words ? "zero" : new Intl.PluralRules(locale).select(count)}` : key;
       const text = words[form] ?? words[key];
       if (text === undefined) throw new Error(`The ${locale} sample has no text "${form}"`);
-      return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars?.[name] ?? ""));
+      // As the real texts do (src/i18n.ts), a right-to-left language's values are isolated.
+      const value = (name: string) => String(vars?.[name] ?? "");
+      return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (isRightToLeft(locale) && value(name) !== "" ? isolate(value(name)) : value(name)));
     },
   };
 }
