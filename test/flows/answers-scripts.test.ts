@@ -3,8 +3,11 @@
  * languages use mean what the ASCII answer would: a choice, several
  * choices, a number with decimals, a date, a number of days.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { LOCALES } from "../../src/domain/locales.ts";
 import { normalise, parseChoice, parseChoices, parseFutureDate, parseNumber } from "../../src/flows/answers.ts";
+import { GROUP, PLATFORM, rawToGroup, rawToPerson, startHarness, type Harness } from "../support/harness.ts";
+import { FACILITATOR, makeCoordinator } from "../support/scenario.ts";
 
 const NOW = new Date("2026-11-23T02:30:00Z");
 const accepted = <T>(value: T) => ({ kind: "accepted", value });
@@ -60,5 +63,33 @@ describe("words as they are compared", () => {
     expect(normalise("  ДА  ")).toBe("да");
     expect(normalise("Отмена   сейчас")).toBe("отмена сейчас");
     expect(normalise("კი")).toBe("კი");
+  });
+});
+
+describe("a group answered in its own script", () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it("sets a group up in Arabic, answered in Arabic-Indic digits and Arabic words, and then speaks Arabic, right to left", async () => {
+    h = await startHarness();
+    await makeCoordinator(h);
+    await h.group(FACILITATOR, "/setup");
+    const arabic = String(LOCALES.indexOf("ar") + 1).replace(/\d/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+    for (const answer of ["مجموعة أمن الحي الرابع", "عدن", arabic, "Asia/Aden", "نعم", "نعم؟", "لا", "أوافق", "لا"]) await h.group(FACILITATOR, answer);
+    const group = await h.store.groups.find(PLATFORM, GROUP);
+    expect(group).toMatchObject({ locale: "ar", timeZone: "Asia/Aden", name: "مجموعة أمن الحي الرابع" });
+    expect((await h.store.siteChecks.list(group?.id ?? -1)).map((check) => check.met)).toEqual([true, true, false, true, false]);
+    const done = rawToGroup(h.sent).at(-1) ?? "";
+    expect(done).toContain(h.texts.t("ar", "setup.invite-members"));
+    expect(done).toContain("\u2068مجموعة أمن الحي الرابع\u2069");
+    expect(done.split("\n").filter((line) => line !== "" && !/^[\u200f\u0600-\u06ff]/u.test(line))).toEqual([]);
+  });
+
+  it("chooses a language by its own name in any script, or by its English name", async () => {
+    h = await startHarness();
+    for (const [typed, locale] of [["नेपाली", "ne"], ["русский", "ru"], ["Кыргызча", "ky"], ["বাংলা", "bn"], ["ქართული", "ka"], ["العربية", "ar"], ["Kiswahili", "sw"], ["shqip", "sq"], ["српски", "sr"], ["тоҷикӣ", "tg"], ["Georgian", "ka"]] as const) {
+      expect(rawToPerson(await h.dm("aung", `/lang ${typed}`), "aung").at(-1)).toContain(h.texts.t(locale, "language.set"));
+      expect((await h.store.people.find(PLATFORM, "aung"))?.locale).toBe(locale);
+    }
   });
 });

@@ -11,4 +11,9 @@ describe("Burmese typed in Zawgyi", () => {
     expect(toUnicode("Dark road near the market")).toBe("Dark road near the market");
     expect(toUnicode("/vote 1 1 3")).toBe("/vote 1 1 3");
   });
+
+  it("leaves the text of every other language shipped as it is, alone or beside Burmese digits", () => {
+    const others = ["बजार नजिक रातमा चोरी ३", "سرقة الدراجات قرب السوق ٣", "Barabara haina taa", "Кража ночью у рынка", "Дуздӣ дар бозор", "Vjedhje natën", "Крађа ноћу", "বাজারের কাছে চুরি ৩", "ქურდობა ბაზართან", "ничего ၃"];
+    for (const text of others) expect(toUnicode(text)).toBe(text);
+  });
 });
