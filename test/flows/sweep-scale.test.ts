@@ -1,13 +1,15 @@
 /**
- * The sweep over 100,000 scheduled rows: it sends exactly the due ones, each
- * once, and leaves the rest for their time. (How fast is for the benchmark.)
+ * The sweep over 20,000 scheduled rows, 200 due: it sends exactly the due
+ * ones, each once, and leaves the rest for their time. (How fast, and over a
+ * million rows, is for the benchmark; this size keeps the property quick to
+ * check in every test run.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../support/harness.ts";
 import type { Outbound } from "../../src/flows/messages.ts";
 
-const GROUPS = 1_000;
-const ROWS = 100_000;
+const GROUPS = 200;
+const ROWS = 20_000;
 let h: Harness;
 const now = new Date("2026-11-23T02:30:00Z");
 
@@ -20,16 +22,16 @@ beforeAll(async () => {
   await h.db.cycle.createMany({ data: groups.map((g) => ({ groupId: g.id, number: 1, step: 2 })) });
   const cycles = await h.db.cycle.findMany({ select: { id: true, groupId: true } });
   await h.db.concern.createMany({ data: cycles.map((c) => ({ groupId: c.groupId, cycleId: c.id, number: 1, text: "Dark road" })) });
-  // One digest per group due now; the other 99,000 rows due over the coming year.
+  // One digest per group due now; the other rows due over the coming year.
   const jobs: { kind: string; groupId: number | null; dueAt: Date; dedupeKey: string }[] = groups.map((g) => ({ kind: "concern-digest", groupId: g.id, dueAt: now, dedupeKey: `digest:${g.id}` }));
   for (let i = jobs.length; i < ROWS; i += 1) {
     jobs.push({ kind: "concern-digest", groupId: groups[i % GROUPS]?.id ?? null, dueAt: new Date(now.getTime() + (1 + (i % 365)) * 86_400_000), dedupeKey: `later:${i}` });
   }
-  for (let i = 0; i < jobs.length; i += 10_000) await h.db.scheduledJob.createMany({ data: jobs.slice(i, i + 10_000) });
+  for (let i = 0; i < jobs.length; i += 5_000) await h.db.scheduledJob.createMany({ data: jobs.slice(i, i + 5_000) });
 }, 120_000);
 afterAll(() => h.close());
 
-describe("a sweep over 100,000 scheduled rows", () => {
+describe("a sweep over 20,000 scheduled rows", () => {
   it("sends each due digest once and leaves every later row pending", async () => {
     const sent: Outbound[] = [];
     const count = await h.baraza.deliverDue(async (message) => {

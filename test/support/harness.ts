@@ -60,11 +60,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The texts, loaded once per test file (twelve languages take a moment to load) and shared by its harnesses, as one process shares them. */
+let loadedTexts: Texts | undefined;
+
 export async function startHarness(provider: Provider = "sqlite"): Promise<Harness> {
   const fresh = await freshUrl(provider);
   const logged: Record<string, unknown>[] = [];
   const clock = new MovableClock(() => START);
-  const texts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
+  const texts = (loadedTexts ??= loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true }));
   let counter = 0;
   const open = async () => {
     const database = await openDatabase(fresh.url);
