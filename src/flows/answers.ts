@@ -157,18 +157,27 @@ export function parseNumber(text: string): Answer<number> {
 }
 
 /**
- * A day, read in the group's time zone, today or later: a date like
- * 2026-12-31, or a number of days from today like +14. The result is the
- * start of that day in the group's time zone.
+ * How far ahead a date may be. A plan's review or a task's due date years
+ * away is almost always a date written in another calendar: Nepal's Bikram
+ * Sambat runs about 57 years ahead of the Gregorian (2083-08-16 is a date of
+ * 2026), and would set a review no one is ever reminded of. The texts
+ * (`answers.far-date`) are written for 5.
+ */
+const FAR_YEARS = 5;
+
+/**
+ * A day, read in the group's time zone, today or later and at most
+ * FAR_YEARS ahead: a date like 2026-12-31, or a number of days from today
+ * like +14. The result is the start of that day in the group's time zone.
  */
 export function parseFutureDate(text: string, timeZone: string, now: Date): Answer<Date> {
   const answer = asciiDigits(text.trim());
   const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf("day");
-  const relative = /^\+(\d{1,4})$/.exec(answer);
-  if (relative?.[1]) return accepted(today.plus({ days: Number(relative[1]) }).toJSDate());
-  const date = DateTime.fromISO(answer, { zone: timeZone });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(answer) || !date.isValid) return rejected("answers.bad-date");
+  const relative = /^\+(\d{1,5})$/.exec(answer);
+  const date = relative?.[1] ? today.plus({ days: Number(relative[1]) }) : DateTime.fromISO(answer, { zone: timeZone });
+  if (!relative && (!/^\d{4}-\d{2}-\d{2}$/.test(answer) || !date.isValid)) return rejected("answers.bad-date");
   if (date < today) return rejected("answers.past-date");
+  if (date > today.plus({ years: FAR_YEARS })) return rejected("answers.far-date", { years: FAR_YEARS });
   return accepted(date.toJSDate());
 }
 

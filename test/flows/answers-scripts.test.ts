@@ -93,3 +93,13 @@ describe("a group answered in its own script", () => {
     }
   });
 });
+
+describe("dates in another calendar", () => {
+  it("refuses a date more than five years ahead, which is almost always Bikram Sambat (Nepal) or a slip, and says which calendar to use", () => {
+    expect(parseFutureDate("2083-08-16", "Asia/Kathmandu", NOW)).toEqual({ kind: "rejected", error: { key: "answers.far-date", vars: { years: 5 } } });
+    expect(parseFutureDate("२०८३-०८-१६", "Asia/Kathmandu", NOW)).toMatchObject({ kind: "rejected", error: { key: "answers.far-date" } });
+    expect(parseFutureDate("+3650", "Asia/Kathmandu", NOW)).toMatchObject({ kind: "rejected", error: { key: "answers.far-date" } });
+    expect(parseFutureDate("2031-11-22", "Asia/Kathmandu", NOW).kind).toBe("accepted");
+    expect(parseFutureDate("+1800", "Asia/Kathmandu", NOW).kind).toBe("accepted");
+  });
+});

@@ -80,6 +80,7 @@ describe("drafting an action plan", () => {
     expect(allText(await answers("9"))).toContain("That is not one of the choices. Please answer with a number from 1 to 4.");
     await answers("2");
     expect(allText(await answers("2020-01-01"))).toContain("That date has already passed.");
+    expect(allText(await answers("2083-08-16"))).toContain("That date is more than 5 years away. Please write it in the Gregorian calendar");
     expect(allText(await answers("soon"))).toContain("Please write the date as year-month-day");
     await answers("skip", "1", "done", "5", "Robberies a month");
     expect(allText(await answers("many"))).toContain("Please answer with a number, for example 12 or 3.5.");
