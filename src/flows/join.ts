@@ -13,8 +13,10 @@ import { relay } from "../domain/text.ts";
 
 const FLOW = "join";
 
+/** The consent question, asked in the person's private chat and so in its language (not the group's, where /join was typed), its choices too. */
 function consentStep(turn: Turn, groupId: number, groupName: string): ConversationData {
-  const choices = choicesOf([turn.t("join.agree"), turn.t("join.disagree")]);
+  const t = (key: string) => turn.deps.texts.t(turn.privateLocale, key);
+  const choices = choicesOf([t("join.agree"), t("join.disagree")]);
   return { step: "consent", groupId, prompt: { key: "join.consent", vars: { group: groupName } }, choices, yesNo: true };
 }
 

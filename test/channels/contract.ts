@@ -141,6 +141,35 @@ export function describeChannel(driver: ChannelDriver): void {
       });
     });
 
+    describe("languages", () => {
+      it("speaks to a group in Arabic, every line laid out right to left, and to a member in private in their own language", async () => {
+        await aProgrammeWithCoordinator(world);
+        await world.write(FACILITATOR, "group", "/setup");
+        for (const answer of [GROUP_NAME, "Hlaingbwe", "العربية", ...SETUP_ANSWERS.slice(3)]) await world.write(FACILITATOR, "group", answer);
+        await world.write("aung", "private", "/lang русский");
+        const before = world.seenIn("group");
+        await world.write("aung", "group", "/join");
+        await world.write(FACILITATOR, "group", "/step");
+
+        const inGroup = added(before, world.seenIn("group")).filter((s) => s.onlyTo === undefined);
+        expect(inGroup.length).toBeGreaterThan(0);
+        for (const shown of inGroup) {
+          expect(shown.text).toMatch(/[\u0600-\u06ff]/);
+          const leftToRight = shown.text.split("\n").filter((line) => visible(line).trim() !== "" && !/^[\u200f\u0600-\u06ff]/u.test(line));
+          expect(leftToRight, "every line starts right to left").toEqual([]);
+        }
+        // The group's name, a Latin value inside Arabic sentences, is isolated wherever it appears.
+        const named = inGroup.filter((s) => s.text.includes(GROUP_NAME));
+        for (const shown of named) expect(shown.text).toContain(`\u2068${GROUP_NAME}\u2069`);
+        const consent = newest(world.seen("aung"), (s) => s.choices.length > 0);
+        expect(consent?.text).toMatch(/[\u0400-\u04ff]/);
+        // Its choices too, buttons or lines: in the person's language, not the group's.
+        expect(consent?.text).not.toMatch(/[\u0600-\u06ff]/);
+        expect(consent?.choices.join(" ")).toMatch(/[\u0400-\u04ff]/);
+        expect(consent?.choices.join(" ")).not.toMatch(/[\u0600-\u06ff]/);
+      });
+    });
+
     describe("presses", () => {
       it("takes a double press as one answer, and a press on a question already answered changes nothing", async (context) => {
         const press = needs(context, world.press, "no buttons to press");
