@@ -51,6 +51,11 @@ export class GroupTextCheck {
     this.concernLine = new RegExp(`^(⭐ )?#\\d+ “${WORDS}” (${authors.join("|")})$`, "u");
   }
 
+  /** Whether `text` holds the words a concern line names its author with ("anonymous", "raised by"), in any shipped language. */
+  namesAnAuthor(text: string): boolean {
+    return this.lookalikes.some((marker) => text.includes(marker));
+  }
+
   /** What is wrong with one group text, one entry per problem found, with the line it was found on. */
   problems(text: string): { problem: Problem; line: string }[] {
     const found: { problem: Problem; line: string }[] = [];
@@ -61,7 +66,7 @@ export class GroupTextCheck {
         continue;
       }
       if (frame.hidden) found.push({ problem: "hidden character", line });
-      const looksLikeConcern = this.lookalikes.some((marker) => frame.text.includes(marker));
+      const looksLikeConcern = this.namesAnAuthor(frame.text);
       if (looksLikeConcern && !this.concernLine.test(frame.text)) found.push({ problem: "forged concern line", line });
       else if (/^(⭐ )?#\d/u.test(frame.text) && !new RegExp(`^(⭐ )?#\\d+ “${WORDS}”`, "u").test(frame.text)) found.push({ problem: "forged number line", line });
       if (this.tracer && frame.text.toLowerCase().includes(this.tracer.toLowerCase())) found.push({ problem: "words outside isolates", line });
