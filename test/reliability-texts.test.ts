@@ -34,3 +34,20 @@ describe("the words that name a concern's author", () => {
     expect(others).toEqual([]);
   });
 });
+
+describe("the check of what the bot posts in a group", () => {
+  const check = new GroupTextCheck(loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en" }));
+
+  it("takes the marks of the bot's own texts for what they are: Arabic's right-to-left mark and isolates, joiners inside Nepali and Bengali words", () => {
+    expect(check.problems("\u200f\u2068Aung\u2069 انضم\nالقراءات: \u2067\u20683\u2069 ← 4\u2069")).toEqual([]);
+    expect(check.problems("कृपया ईस्वी संवत्‌को मिति लेख्नुहोस्")).toEqual([]);
+    expect(check.problems("র‍্যাব")).toEqual([]);
+  });
+
+  it("still finds a hidden character, a mark in the middle of a line, a lone joiner and an unbalanced isolate", () => {
+    expect(check.problems("safe\u200btext").map((p) => p.problem)).toEqual(["hidden character"]);
+    expect(check.problems("انضم \u200fJohn").map((p) => p.problem)).toEqual(["hidden character"]);
+    expect(check.problems(" \u200c#1").map((p) => p.problem)).toContain("hidden character");
+    expect(check.problems("\u2068open").map((p) => p.problem)).toEqual(["unbalanced isolate"]);
+  });
+});

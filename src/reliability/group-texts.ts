@@ -6,8 +6,9 @@
  * frame must be one the bot draws:
  *
  * - no control or invisible format character anywhere, except balanced
- *   isolates, word joiners (which make links inert), and joiners inside
- *   people's words (emoji and some scripts need them);
+ *   isolates, word joiners (which make links inert), joiners inside words
+ *   (emoji and some scripts need them), and the right-to-left mark that
+ *   starts a line of a right-to-left language;
  * - a line that looks like a concern line (it holds the words for
  *   "anonymous" or "raised by" in any shipped language) is exactly
  *   `#<n> “<words>” (<anonymous | raised by <name>>)`, with an optional ⭐;
@@ -24,7 +25,16 @@ const FSI = "\u2068";
 const PDI = "\u2069";
 /** What stands for people's words once their isolate is taken out. */
 const WORDS = "¤";
-/** Invisible characters allowed anywhere (word joiner) and inside people's words (zero-width joiner and non-joiner). */
+/** Where an isolate starts: first strong (what people's words are put in), and right-to-left (an Arabic row of readings, src/domain/direction.ts). */
+const ISOLATE_STARTS = new Set([FSI, "\u2067", "\u2066"]);
+/** The right-to-left mark a right-to-left language's line starts with (src/domain/direction.ts), allowed there only. */
+const RLM = "\u200f";
+/**
+ * Invisible characters allowed anywhere (word joiner), and in words: the
+ * zero-width joiner and non-joiner, which people's words and the scripts of
+ * the bot's own texts need (Nepali संवत्‌को, Bengali র‍্যা), inside an isolate or
+ * right after a letter or mark.
+ */
 const ANYWHERE = new Set(["\n", "\u2060"]);
 const IN_WORDS = new Set(["\u200c", "\u200d"]);
 const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
@@ -79,18 +89,20 @@ export class GroupTextCheck {
     let depth = 0;
     let text = "";
     let hidden = false;
-    for (const char of line) {
-      if (char === FSI) {
+    let previous = "";
+    for (const [index, char] of [...line].entries()) {
+      if (ISOLATE_STARTS.has(char)) {
         if (depth === 0) text += WORDS;
         depth += 1;
       } else if (char === PDI) {
         if (depth === 0) return null;
         depth -= 1;
-      } else if (HIDDEN.test(char) && !ANYWHERE.has(char) && !(depth > 0 && IN_WORDS.has(char))) {
+      } else if (HIDDEN.test(char) && !ANYWHERE.has(char) && !(IN_WORDS.has(char) && (depth > 0 || /[\p{L}\p{M}]/u.test(previous))) && !(char === RLM && index === 0)) {
         hidden = true;
       } else if (depth === 0 && !ANYWHERE.has(char)) {
         text += char;
       }
+      previous = char;
     }
     return depth === 0 ? { text, hidden } : null;
   }
