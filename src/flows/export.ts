@@ -12,7 +12,6 @@
  * files then fails: it records the asking); the files are drawn and
  * typeset after the transaction commits, so no other message waits for them.
  */
-import { drawCharts, toCsv, toMarkdown, toPdfBrief } from "../exports/index.ts";
 import type { Command } from "./command.ts";
 import type { OutboundFile } from "./messages.ts";
 import { buildReport } from "./report.ts";
@@ -72,6 +71,8 @@ export const exportCommand: Command = {
     const locale = turn.locale;
     // Made from the report alone, after the transaction has committed.
     turn.attachLater(async () => {
+      // The exports' libraries (pdfkit, HarfBuzz, Vega, the Skia canvas, the fonts) weigh about 100 MB: loaded on the first export, not at start.
+      const { drawCharts, toCsv, toMarkdown, toPdfBrief } = await import("../exports/index.ts");
       const markdown = toMarkdown(report, texts, locale);
       const files: OutboundFile[] = [];
       if (kinds.includes("csv")) files.push(...toCsv(report, texts, locale));
