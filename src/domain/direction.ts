@@ -11,6 +11,7 @@
  *   RIGHT-TO-LEFT MARK, so the line is laid out right to left.
  * Left-to-right languages are left exactly as written.
  */
+import { languageOf } from "./locales.ts";
 
 /** Languages written right to left, by their language subtag: Arabic, which Baraza ships, and those it may (Persian, Urdu, Pashto, Sorani, Hebrew, Yiddish, Dhivehi, Sindhi, Uyghur). */
 const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(["ar", "fa", "ur", "ps", "ckb", "he", "yi", "dv", "sd", "ug"]);
@@ -18,10 +19,12 @@ const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(["ar", "fa", "ur", "ps", "ckb
 export const FSI = "\u2068";
 export const PDI = "\u2069";
 export const RLM = "\u200f";
+/** Right-to-left isolate: a row laid out right to left whatever it holds. */
+export const RLI = "\u2067";
 
 /** Whether `locale` (a language tag) is written right to left. */
 export function isRightToLeft(locale: string | undefined): boolean {
-  return locale !== undefined && RIGHT_TO_LEFT.has(locale.split(/[-_]/)[0]?.toLowerCase() ?? "");
+  return locale !== undefined && RIGHT_TO_LEFT.has(languageOf(locale));
 }
 
 /** `value` isolated from the text around it, line by line (an isolate ends where its line does). */
@@ -54,8 +57,6 @@ export function rightToLeftLines(text: string): string {
     .map((line) => (line === "" || RIGHT_TO_LEFT_LETTER.test(line) || line.startsWith(RLM) ? line : `${RLM}${line}`))
     .join("\n");
 }
-
-export const RLI = "\u2067";
 
 /**
  * Values in order (an indicator's readings, oldest first) joined by arrows

@@ -16,6 +16,11 @@ export function isLocale(value: string): value is Locale {
  * ship it, so the group's or the default language applies.
  */
 export function shippedLocale(tag: string | undefined): Locale | undefined {
-  const language = tag?.split(/[-_]/)[0]?.toLowerCase();
+  const language = tag === undefined ? undefined : languageOf(tag);
   return language !== undefined && isLocale(language) ? language : undefined;
+}
+
+/** The language subtag of a language tag, lower case: `my-MM` → `my`, `AR_sa` → `ar`. */
+export function languageOf(tag: string): string {
+  return tag.split(/[-_]/)[0]?.toLowerCase() ?? tag;
 }

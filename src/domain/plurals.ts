@@ -5,6 +5,7 @@
  * are written here, so they are a decision rather than an accident, and stay
  * the same if a later ICU adds its own.
  */
+import { languageOf } from "./locales.ts";
 
 /** What both `Intl.PluralRules` and our own rules answer: the form for a number, and the forms there are. */
 export interface PluralRule {
@@ -25,8 +26,6 @@ const tajik: PluralRule = {
 
 const OWN_RULES: Readonly<Record<string, PluralRule>> = { tg: tajik };
 
-/** The language subtag of a tag (`tg-TJ` → `tg`). */
-const languageOf = (locale: string): string => locale.split(/[-_]/)[0]?.toLowerCase() ?? locale;
 
 /** Whether Baraza, not ICU, holds this language's plural rules. */
 export function hasOwnPluralRules(locale: string): boolean {

@@ -18,6 +18,7 @@
  * Texts are cut between grapheme clusters, never inside one, so a Burmese
  * syllable (a consonant with its vowel signs) or an emoji is never split.
  */
+import { FSI, PDI } from "./direction.ts";
 
 /** Longest concern, assessment answer or plan part, in grapheme clusters. */
 export const TEXT_LIMIT = 500;
@@ -26,9 +27,6 @@ export const NAME_LIMIT = 80;
 
 const ZWJ = "\u200D";
 const ZWNJ = "\u200C";
-/** First strong isolate and pop directional isolate: what a person wrote keeps its own direction and leaves the frame's alone. */
-const FSI = "\u2068";
-const PDI = "\u2069";
 /** Word joiner: invisible, and breaks the patterns platforms turn into links and commands. */
 const WJ = "\u2060";
 /** Letters that render as nothing (Hangul fillers, the blank Braille pattern): a name or text of these alone is empty. */

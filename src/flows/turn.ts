@@ -169,7 +169,7 @@ export class Turn {
 
   /** The language of this person's private chat, wherever this message came from: their own, else their group's (not that of a group they only follow as its coordinator). */
   get privateLocale(): string {
-    const group = this.looksInFromOutside || !this.group ? null : { ...this.group, locale: this.groupLocale ?? this.group.locale };
+    const group = this.looksInFromOutside || !this.group ? null : { ...this.group, locale: this.chosenLocales.group ?? this.group.locale };
     return this.chosenLocales.person ?? localeOf(this.person, group, this.deps.settings);
   }
 

@@ -18,17 +18,15 @@
  *   is never found outside an isolate: people's words echoed bare could
  *   close the bot's quotation marks, turn the line around or carry a link.
  */
+import { FSI, PDI, RLI, RLM } from "../domain/direction.ts";
 import { LOCALES } from "../domain/locales.ts";
 import type { Texts } from "../flows/texts.ts";
 
-const FSI = "\u2068";
-const PDI = "\u2069";
 /** What stands for people's words once their isolate is taken out. */
 const WORDS = "¤";
 /** Where an isolate starts: first strong (what people's words are put in), and right-to-left (an Arabic row of readings, src/domain/direction.ts). */
-const ISOLATE_STARTS = new Set([FSI, "\u2067", "\u2066"]);
-/** The right-to-left mark a right-to-left language's line starts with (src/domain/direction.ts), allowed there only. */
-const RLM = "\u200f";
+const ISOLATE_STARTS = new Set([FSI, RLI, "\u2066"]);
+// A right-to-left mark (RLM) is allowed only as the first character of a line, where a right-to-left language's lines have it (src/domain/direction.ts).
 /**
  * Invisible characters allowed anywhere (word joiner), and in words: the
  * zero-width joiner and non-joiner, which people's words and the scripts of

@@ -22,37 +22,26 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DEMO = readFileSync(join(ROOT, "examples/demo.txt"), "utf8").split("\n").map((line) => line.trim());
 const MEMBERS_WITH_OWN_LANGUAGE = ["aung", "thida"];
 
-/** Every string of a language's texts. */
-function textsOf(locale: string): string[] {
-  const strings: string[] = [];
-  const walk = (tree: unknown): void => {
-    // Without its {{variables}}, whose names are English words that a text in any language holds.
-    if (typeof tree === "string") strings.push(tree.replace(/\{\{[^{}]*\}\}/g, " "));
-    else if (tree && typeof tree === "object") for (const value of Object.values(tree)) walk(value);
-  };
-  const folder = join(ROOT, "locales", locale);
-  for (const file of readdirSync(folder).filter((name) => name.endsWith(".json"))) walk(JSON.parse(readFileSync(join(folder, file), "utf8")));
-  return strings;
-}
-
-/** Every key of English's texts, dotted (`vote.saved`), with its namespace where it is not the default one, and without plural suffixes. */
-function keysOf(locale: string): Set<string> {
-  const keys = new Set<string>();
+/** Every text of a language, by its dotted key (`vote.saved`, namespace left out) without plural suffix. */
+function textsOf(locale: string): [key: string, text: string][] {
+  const found: [string, string][] = [];
   const walk = (tree: unknown, prefix: string): void => {
-    if (typeof tree === "string") keys.add(prefix.replace(/_(zero|one|two|few|many|other)$/, ""));
+    if (typeof tree === "string") found.push([prefix.replace(/_(zero|one|two|few|many|other)$/, ""), tree]);
     else if (tree && typeof tree === "object") for (const [key, value] of Object.entries(tree)) walk(value, prefix === "" ? key : `${prefix}.${key}`);
   };
   const folder = join(ROOT, "locales", locale);
   for (const file of readdirSync(folder).filter((name) => name.endsWith(".json"))) walk(JSON.parse(readFileSync(join(folder, file), "utf8")), "");
-  return keys;
+  return found;
 }
 
 const lettersWords = (text: string): string[] => text.toLowerCase().match(/\p{L}+/gu) ?? [];
 /** English words long enough not to be a name, a code or a word of another Latin-script language by chance. */
 const englishWords = (text: string): string[] => lettersWords(text).filter((word) => /^[a-z]{4,}$/.test(word));
 
-const ENGLISH = new Set(textsOf("en").flatMap(englishWords));
-const KEYS = keysOf("en");
+const EN = textsOf("en");
+// Words of English's texts without their {{variables}}, whose names are English words that a text in any language holds.
+const ENGLISH = new Set(EN.flatMap(([, text]) => englishWords(text.replace(/\{\{[^{}]*\}\}/g, " "))));
+const KEYS = new Set(EN.map(([key]) => key));
 /** What people typed, as the bot may echo it: whole lines, and what follows a command and its first word (`/stakeholders add The village head`), longest first. */
 const TYPED = [
   ...new Set(
@@ -64,13 +53,12 @@ const TYPED = [
 ]
   .filter((typed) => /\p{L}/u.test(typed))
   .sort((a, b) => b.length - a.length);
-const EN_TEXTS = JSON.parse(readFileSync(join(ROOT, "locales/en/baraza.json"), "utf8")) as { answers: { words: Record<string, string> } };
 /**
  * Words that are not English where a translation has them: names, commands,
  * the English answer words (understood in every language, and shown beside a
  * language's own: "«امسح» (or clear)"), and the acronym LGBTI.
  */
-const NAMES = new Set(["amina", "aung", "thida", "ram", ...COMMAND_NAMES, "baraza", "lgbti", ...Object.values(EN_TEXTS.answers.words).flatMap((list) => list.split(",").map((word) => word.trim()))]);
+const NAMES = new Set(["amina", "aung", "thida", "ram", ...COMMAND_NAMES, "baraza", "lgbti", ...EN.filter(([key]) => key.startsWith("answers.words.")).flatMap(([, list]) => list.split(",").map((word) => word.trim()))]);
 /** Words of a language spelled like English ones. */
 const FALSE_FRIENDS: Record<string, readonly string[]> = { sq: ["person", "private"] };
 

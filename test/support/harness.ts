@@ -60,14 +60,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The texts, loaded once per test file (twelve languages take a moment to load) and shared by its harnesses, as one process shares them. */
+/** The texts, loaded once per test file (twelve languages take a moment to load) and shared by its harnesses and `shown`, as one process shares them. */
 let loadedTexts: Texts | undefined;
+const sharedTexts = (): Texts => (loadedTexts ??= loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true }));
 
 export async function startHarness(provider: Provider = "sqlite"): Promise<Harness> {
   const fresh = await freshUrl(provider);
   const logged: Record<string, unknown>[] = [];
   const clock = new MovableClock(() => START);
-  const texts = (loadedTexts ??= loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true }));
+  const texts = sharedTexts();
   let counter = 0;
   const open = async () => {
     const database = await openDatabase(fresh.url);
@@ -152,11 +153,10 @@ export function capitalise(id: string): string {
  */
 export const TEXT_ONLY = { buttons: "none", commandPrefix: "/" } as const;
 
-const shownTexts = loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true });
 
 /** A message's text as a text-only channel shows it (see `present`): commands written `/vote`, choices listed after the text. */
 export function shown(reply: Outbound): string {
-  return present(TEXT_ONLY, reply, shownTexts).text;
+  return present(TEXT_ONLY, reply, sharedTexts()).text;
 }
 
 /**
