@@ -135,7 +135,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const interaction = replyingTo?.interaction;
     if (message.to.kind !== "chat" || interaction?.kind !== "command" || interaction.responseUrl === undefined) return;
     if (platformError(error instanceof Undeliverable ? error.cause : error) !== "not_in_channel") return;
-    const text = texts.t(message.locale ?? options.defaultLocale, "slack:not-in-channel", { invite: `/invite @${identity.name}` });
+    const locale = message.locale ?? options.defaultLocale;
+    // Laid out as the core's own messages are (present): right to left in Arabic.
+    const { text } = present(SLACK_CAPABILITIES, { to: message.to, locale, text: texts.t(locale, "slack:not-in-channel", { invite: `/invite @${identity.name}` }) }, texts);
     await fetch(interaction.responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ response_type: "ephemeral", text }) }).catch(
       (failure: unknown) => log.error("slack-response-url-failed", describeError(failure)),
     );

@@ -22,6 +22,7 @@ import { HELP_ORDER } from "../../flows/commands.ts";
 import type { Capabilities, Channel, SentRef } from "../../flows/channel.ts";
 import { Undeliverable } from "../../flows/jobs.ts";
 import type { Outbound } from "../../flows/messages.ts";
+import { present } from "../../flows/present.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { BUTTON_PAYLOAD_LIMIT, PLATFORM, toInbound } from "./inbound.ts";
@@ -149,7 +150,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         await bot.api.answerCallbackQuery(where.press.id, { url: link });
         return undefined;
       }
-      return send({ to: where.in, text: options.texts.t(where.locale, "telegram:open-private", { name: relay(person.name), link }) });
+      // Shown as the core shows its own messages (present): laid out right to left in an Arabic group.
+      const text = options.texts.t(where.locale, "telegram:open-private", { name: relay(person.name), link });
+      return send(present(TELEGRAM_CAPABILITIES, { to: where.in, text, locale: where.locale }, options.texts));
     },
     async setCommands(signal) {
       try {

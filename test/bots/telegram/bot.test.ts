@@ -202,6 +202,14 @@ describe("Telegram: people the bot may not write to", () => {
     expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe(t.harness.texts.t("my", "telegram:open-private", { name: "\u2068Amina\u2069", link: "https://t.me/BarazaBot?start=resume" }));
   });
 
+  it("lays it out right to left in an Arabic group, where it starts with the person's name", async () => {
+    const group = await t.harness.store.groups.find("telegram", String(GROUP_CHAT));
+    await t.harness.store.groups.update(group?.id ?? -1, { locale: "ar" });
+    t.api.refuse("sendMessage", 403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }, AMINA.id);
+    await t.feed(message(AMINA, GROUP_CHAT, "/join"));
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toBe(`\u200f${t.harness.texts.t("ar", "telegram:open-private", { name: "\u2068Amina\u2069", link: "https://t.me/BarazaBot?start=resume" })}`);
+  });
+
   it("says nothing more when the private message went through", async () => {
     await t.feed(message(AMINA, GROUP_CHAT, "/join"));
     expect(t.api.textsTo(AMINA.id)[0]).toContain("Do you agree to take part?");
