@@ -108,7 +108,7 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Answered> {
     turn.settleAnswered();
     await turn.flush();
     // A coordinator looking in from their private chat is not the group's activity.
-    if (turn.group && !(turn.looksInFromOutside && !turn.inGroup)) await store.groups.touch(turn.group.id, deps.clock.now());
+    if (turn.group && !(turn.looksInFromOutside && !turn.inGroup)) await store.groups.touch(turn.group, deps.clock.now());
     return turn;
   });
   if (Array.isArray(handled)) return { replies: handled, unlinkable: false };

@@ -113,9 +113,10 @@ export interface GroupRepository {
   /**
    * Records activity in the group on `at`'s day (UTC): the day only, so the
    * time of a private action cannot be read from it, and at most one write a
-   * day.
+   * day: nothing at all when `group`, as read in this message, already bears
+   * that day's mark.
    */
-  touch(groupId: number, at: Date): Promise<void>;
+  touch(group: Pick<Group, "id" | "lastActivityAt">, at: Date): Promise<void>;
   /** The group's chat has a new id on its platform (a Telegram group upgraded to a supergroup): everything stays with the group. */
   moveChat(platform: string, fromChatId: string, toChatId: string): Promise<void>;
   /** Set-up groups of these programmes. */

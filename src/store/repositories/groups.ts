@@ -26,10 +26,11 @@ export class PrismaGroupRepository implements GroupRepository {
     return toGroup(await this.db.client.group.update({ where: { id: groupId }, data: patch }));
   }
 
-  async touch(groupId: number, at: Date): Promise<void> {
+  async touch(group: Pick<Group, "id" | "lastActivityAt">, at: Date): Promise<void> {
     const day = startOfUtcDay(at);
+    if (group.lastActivityAt.getTime() === day.getTime()) return;
     // Written only when it is not already the day's mark (a group's creation time is exact, and the clock may be a test's).
-    await this.db.client.group.updateMany({ where: { id: groupId, NOT: { lastActivityAt: day } }, data: { lastActivityAt: day } });
+    await this.db.client.group.updateMany({ where: { id: group.id, NOT: { lastActivityAt: day } }, data: { lastActivityAt: day } });
   }
 
   async inProgrammes(programmeIds: number[]): Promise<Group[]> {

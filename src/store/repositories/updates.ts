@@ -10,9 +10,13 @@ export class PrismaUpdateLog implements UpdateLog {
    * same redelivery cannot both handle it. Inside the message's transaction
    * the record commits or rolls back with the message's own writes: an update
    * whose handling failed is handled again when the platform redelivers it.
+   * One statement, on every message: `ON CONFLICT DO NOTHING` (SQLite and
+   * PostgreSQL alike) answers a duplicate with no row instead of an error,
+   * so no savepoint is needed to keep the enclosing transaction usable.
    */
-  markProcessed(platform: string, updateId: string, at: Date): Promise<boolean> {
-    return this.db.insertUnlessDuplicate((client) => client.processedUpdate.create({ data: { platform, updateId, at: startOfUtcHour(at) } }));
+  async markProcessed(platform: string, updateId: string, at: Date): Promise<boolean> {
+    const inserted = await this.db.client.$executeRaw`INSERT INTO "ProcessedUpdate" ("platform", "updateId", "at") VALUES (${platform}, ${updateId}, ${startOfUtcHour(at)}) ON CONFLICT DO NOTHING`;
+    return inserted === 1;
   }
 
   async forgetBefore(before: Date): Promise<number> {

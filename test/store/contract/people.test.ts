@@ -227,7 +227,7 @@ describeStore("people, programmes, groups and memberships", (context) => {
     it("records the group's last activity, by the day", async () => {
       const { store, client } = context();
       const group = await aGroup(store);
-      await store.groups.touch(group.id, at("2025-02-03T12:00:00Z"));
+      await store.groups.touch(group, at("2025-02-03T12:00:00Z"));
       const row = await client.group.findUniqueOrThrow({ where: { id: group.id } });
       expect(row.lastActivityAt).toEqual(at("2025-02-03T00:00:00Z"));
     });
