@@ -16,6 +16,7 @@ import {
   type Transaction,
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
+import { classify, type ReadCache } from "./read-cache.ts";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -195,6 +196,61 @@ function oneAtATime(adapter: SqlDriverAdapter): SqlDriverAdapter {
   });
 }
 
+/**
+ * The same adapter, telling `cache` of every change (see read-cache.ts): each
+ * statement's effect once it has run, a rollback, and, when a transaction
+ * begins, a commit by another connection (SQLite's `data_version` moved).
+ */
+function watched(adapter: SqlDriverAdapter, cache: ReadCache): SqlDriverAdapter {
+  const after = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } finally {
+      cache.changed(classify(sql));
+    }
+  };
+  const forgetting = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } finally {
+      cache.clear();
+    }
+  };
+  let seenVersion: unknown;
+  const checkOthers = async (tx: Transaction) => {
+    const version = (await tx.queryRaw({ sql: "PRAGMA data_version", args: [], argTypes: [] })).rows[0]?.[0];
+    if (version !== seenVersion) cache.clear();
+    seenVersion = version;
+  };
+  return wrapAdapter(adapter, {
+    queryRaw: (query) => after(query.sql, () => adapter.queryRaw(query)),
+    executeRaw: (query) => after(query.sql, () => adapter.executeRaw(query)),
+    executeScript: (script) => forgetting(() => adapter.executeScript(script)),
+    startTransaction: async (isolationLevel) => {
+      const tx = await adapter.startTransaction(isolationLevel);
+      const told: Transaction = {
+        ...(tx.createSavepoint ? { createSavepoint: tx.createSavepoint.bind(tx) } : {}),
+        ...(tx.rollbackToSavepoint ? { rollbackToSavepoint: (name: string) => forgetting(() => tx.rollbackToSavepoint?.(name) ?? Promise.resolve()) } : {}),
+        ...(tx.releaseSavepoint ? { releaseSavepoint: tx.releaseSavepoint.bind(tx) } : {}),
+        provider: tx.provider,
+        adapterName: tx.adapterName,
+        options: tx.options,
+        queryRaw: (query) => after(query.sql, () => tx.queryRaw(query)),
+        executeRaw: (query) => after(query.sql, () => tx.executeRaw(query)),
+        commit: () => tx.commit(),
+        rollback: () => forgetting(() => tx.rollback()),
+      };
+      try {
+        await checkOthers(tx);
+      } catch (error) {
+        await tx.rollback();
+        throw error;
+      }
+      return told;
+    },
+  });
+}
+
 /** Read and write for the owner alone. */
 const PRIVATE_FILE = 0o600;
 /** Read, write and enter for the owner alone. */
@@ -230,11 +286,12 @@ function privateSqliteFile(path: string): void {
 
 /**
  * A SQLite adapter factory whose connections all carry {@link sqlitePragmas}
- * and keep statements out of each other's transactions. Creates the database
+ * and keep statements out of each other's transactions, telling `cache`, if
+ * given, of every change (see {@link watched}). Creates the database
  * file and its folder (see {@link privateSqliteFile}): the default database
  * appears on first start with nothing to install.
  */
-export function sqliteFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+export function sqliteFactory(url: string, cache?: ReadCache): SqlMigrationAwareDriverAdapterFactory {
   const path = sqlitePath(url);
   if (path !== ":memory:") privateSqliteFile(path);
   const inner = new PrismaBetterSqlite3({ url: path });
@@ -249,7 +306,10 @@ export function sqliteFactory(url: string): SqlMigrationAwareDriverAdapterFactor
   return {
     provider: "sqlite",
     adapterName: inner.adapterName,
-    connect: async () => oneAtATime(await configured(inner.connect())),
+    connect: async () => {
+      const adapter = await configured(inner.connect());
+      return oneAtATime(cache ? watched(adapter, cache) : adapter);
+    },
     // The engine replays each migration into the shadow database with one
     // parameterless `executeRaw`, and better-sqlite3 prepares one statement at
     // a time ("The supplied SQL string contains more than one statement").

@@ -11,6 +11,7 @@
 import type { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { defaultDatabaseUrl, describeError, postgresFactory, providerOf, redactUrl, sqliteFactory, type Provider } from "./adapters.ts";
 import { applyMigrations } from "./migrations.ts";
+import { ReadCache } from "./read-cache.ts";
 
 export { defaultDatabaseUrl, providerOf, redactUrl, type Provider };
 
@@ -84,6 +85,8 @@ export type Db = DbModels &
 export interface Database {
   readonly provider: Provider;
   readonly client: Db;
+  /** Read-mostly rows kept between messages (SQLite only; see read-cache.ts). */
+  readonly cache?: ReadCache;
   close(): Promise<void>;
 }
 
@@ -126,8 +129,9 @@ const ERROR_FORMAT = "minimal";
 async function connect(url: string, provider: Provider): Promise<Database> {
   if (provider === "sqlite") {
     const { PrismaClient } = await import("./generated/sqlite/client.ts").catch(missingClient(provider));
-    const client = await connected(new PrismaClient({ adapter: sqliteFactory(url), errorFormat: ERROR_FORMAT }));
-    return { provider, client, close: () => client.$disconnect() };
+    const cache = new ReadCache();
+    const client = await connected(new PrismaClient({ adapter: sqliteFactory(url, cache), errorFormat: ERROR_FORMAT }));
+    return { provider, client, cache, close: () => client.$disconnect() };
   }
   const { PrismaClient } = await import("./generated/postgresql/client.ts").catch(missingClient(provider));
   const client = await connected(new PrismaClient({ adapter: postgresFactory(url), errorFormat: ERROR_FORMAT }));

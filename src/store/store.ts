@@ -98,7 +98,7 @@ export class PrismaStore implements Store {
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     const { client, inTransaction, limits } = this.connection;
     if (inTransaction) return work(this);
-    return client.$transaction((tx) => work(new PrismaStore(new Connection(tx, true, limits), this.provider)), limits);
+    return client.$transaction((tx) => work(new PrismaStore(this.connection.within(tx), this.provider)), limits);
   }
 
   /**
@@ -121,6 +121,6 @@ export class PrismaStore implements Store {
  * what `forgetTraces` and `lanes` do; `limits` bound each transaction's wait
  * and run time.
  */
-export function createStore(database: Pick<Database, "client" | "provider">, limits: Partial<TransactionLimits> = {}): Store {
-  return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }), database.provider);
+export function createStore(database: Pick<Database, "client" | "provider" | "cache">, limits: Partial<TransactionLimits> = {}): Store {
+  return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }, database.cache ?? null), database.provider);
 }

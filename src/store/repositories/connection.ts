@@ -10,6 +10,7 @@
  */
 import { PrismaClientKnownRequestError } from "@prisma/client/runtime/client";
 import type { Db } from "../database.ts";
+import type { CachedTable, ReadCache } from "../read-cache.ts";
 
 /** The root client or an interactive-transaction client: both are a `Db`. */
 export type Client = Db;
@@ -34,7 +35,22 @@ export class Connection {
     readonly client: Client,
     readonly inTransaction: boolean,
     readonly limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS,
+    private readonly cache: ReadCache | null = null,
   ) {}
+
+  /** The same database inside an interactive transaction's client. */
+  within(tx: Client): Connection {
+    return new Connection(tx, true, this.limits, this.cache);
+  }
+
+  /**
+   * A read of rows that seldom change, kept between messages where the
+   * database allows it (see read-cache.ts): only inside a transaction, whose
+   * start made sure no other process changed the database meanwhile.
+   */
+  kept<T>(key: string, tables: readonly CachedTable[], load: () => Promise<T>): Promise<T> {
+    return this.cache && this.inTransaction ? this.cache.read(key, tables, load) : load();
+  }
 
   /** Runs `work` so that all of its statements land or none do: in the enclosing transaction, or in a new one. */
   atomically<T>(work: (client: Client) => Promise<T>): Promise<T> {

@@ -20,7 +20,7 @@ export class PrismaCycleRepository implements CycleRepository {
    * the group's lock, so two first messages at once start one cycle.
    */
   async current(groupId: number, at?: Date): Promise<Cycle> {
-    const open = await this.findOpen(groupId);
+    const open = await this.db.kept(`openCycle:${groupId}`, ["Cycle"], () => this.findOpen(groupId));
     if (open !== null) return open;
     return this.db.atomically(async (client) => {
       await lockGroup(client, groupId);

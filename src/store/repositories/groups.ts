@@ -7,14 +7,18 @@ import { startOfUtcDay } from "../../domain/time.ts";
 export class PrismaGroupRepository implements GroupRepository {
   constructor(private readonly db: Connection) {}
 
-  async find(platform: string, chatId: string): Promise<Group | null> {
-    const row = await this.db.client.group.findUnique({ where: { platform_chatId: { platform, chatId } } });
-    return row === null ? null : toGroup(row);
+  find(platform: string, chatId: string): Promise<Group | null> {
+    return this.db.kept(`group:${platform}:${chatId}`, ["Group"], async () => {
+      const row = await this.db.client.group.findUnique({ where: { platform_chatId: { platform, chatId } } });
+      return row === null ? null : toGroup(row);
+    });
   }
 
-  async get(groupId: number): Promise<Group | null> {
-    const row = await this.db.client.group.findUnique({ where: { id: groupId } });
-    return row === null ? null : toGroup(row);
+  get(groupId: number): Promise<Group | null> {
+    return this.db.kept(`group#${groupId}`, ["Group"], async () => {
+      const row = await this.db.client.group.findUnique({ where: { id: groupId } });
+      return row === null ? null : toGroup(row);
+    });
   }
 
   async create(input: { platform: string; chatId: string; locale: string; timeZone: string }): Promise<Group> {

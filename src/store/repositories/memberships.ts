@@ -21,9 +21,11 @@ const inOrderOfJoining = [{ joinedAt: "asc" as const }, { id: "asc" as const }];
 export class PrismaMembershipRepository implements MembershipRepository {
   constructor(private readonly db: Connection) {}
 
-  async get(groupId: number, personId: number): Promise<Membership | null> {
-    const row = await this.db.client.membership.findUnique({ where: { groupId_personId: { groupId, personId } } });
-    return row === null ? null : toMembership(row);
+  get(groupId: number, personId: number): Promise<Membership | null> {
+    return this.db.kept(`membership:${groupId}:${personId}`, ["Membership"], async () => {
+      const row = await this.db.client.membership.findUnique({ where: { groupId_personId: { groupId, personId } } });
+      return row === null ? null : toMembership(row);
+    });
   }
 
   /**
@@ -65,13 +67,15 @@ export class PrismaMembershipRepository implements MembershipRepository {
     return rows.map((row) => ({ person: toPerson(row.person), role: toGroupRole(row.role, `Membership ${row.id} role`) }));
   }
 
-  async groupsOf(personId: number): Promise<Group[]> {
-    const rows = await this.db.client.membership.findMany({
-      where: { personId, ...current },
-      include: { group: true },
-      orderBy: inOrderOfJoining,
+  groupsOf(personId: number): Promise<Group[]> {
+    return this.db.kept(`groupsOf:${personId}`, ["Membership", "Group"], async () => {
+      const rows = await this.db.client.membership.findMany({
+        where: { personId, ...current },
+        include: { group: true },
+        orderBy: inOrderOfJoining,
+      });
+      return rows.map((row) => toGroup(row.group));
     });
-    return rows.map((row) => toGroup(row.group));
   }
 
   async leave(groupId: number, personId: number, at: Date): Promise<void> {

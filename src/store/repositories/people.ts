@@ -32,7 +32,11 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   /** By the person's own id first (one unique index); by their other ids only when that finds no one. */
-  async find(platform: string, platformUserId: string): Promise<Person | null> {
+  find(platform: string, platformUserId: string): Promise<Person | null> {
+    return this.db.kept(`person:${platform}:${platformUserId}`, ["Person", "PersonAlias"], () => this.read(platform, platformUserId));
+  }
+
+  private async read(platform: string, platformUserId: string): Promise<Person | null> {
     const client = this.db.client;
     const row = await client.person.findUnique({ where: { platform_platformUserId: { platform, platformUserId } } });
     if (row !== null) return toPerson(row);

@@ -28,12 +28,14 @@ export class PrismaProgrammeRepository implements ProgrammeRepository {
     });
   }
 
-  async coordinatedBy(personId: number): Promise<Programme[]> {
-    const rows = await this.db.client.programme.findMany({
-      where: { staff: { some: { personId } } },
-      orderBy: { id: "asc" },
+  coordinatedBy(personId: number): Promise<Programme[]> {
+    return this.db.kept(`coordinatedBy:${personId}`, ["Programme", "ProgrammeStaff"], async () => {
+      const rows = await this.db.client.programme.findMany({
+        where: { staff: { some: { personId } } },
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toProgramme);
     });
-    return rows.map(toProgramme);
   }
 
   count(): Promise<number> {
