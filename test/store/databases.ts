@@ -15,10 +15,11 @@
  * migrated like production databases, and `close()` removes them.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { inject } from "vitest";
 import { openDatabase, type Database, type Provider } from "../../src/store/database.ts";
 
 /** The PostgreSQL database tests create their schemas in. */
@@ -55,6 +56,24 @@ export function freshPostgresUrl(): FreshUrl {
   };
 }
 
+/**
+ * A new SQLite file already migrated: a copy of the run's template (see
+ * test/support/global-setup.ts), private to this account as Baraza makes
+ * its files. Opening it applies no migration.
+ */
+export async function migratedSqliteUrl(): Promise<FreshUrl> {
+  const fresh = await freshSqliteUrl();
+  const path = fresh.url.slice("file:".length);
+  await copyFile(inject("sqliteTemplate"), path);
+  await chmod(path, 0o600);
+  return fresh;
+}
+
+/** A fresh URL for a provider, of a database that is migrated (SQLite) or will be on opening. */
+export function migratedUrl(provider: Provider): Promise<FreshUrl> {
+  return provider === "sqlite" ? migratedSqliteUrl() : Promise.resolve(freshPostgresUrl());
+}
+
 /** A fresh URL for a provider. */
 export function freshUrl(provider: Provider): Promise<FreshUrl> {
   return provider === "sqlite" ? freshSqliteUrl() : Promise.resolve(freshPostgresUrl());
@@ -72,7 +91,7 @@ export interface DatabaseKind {
 }
 
 async function openFresh(provider: Provider): Promise<TestDatabase> {
-  const fresh = await freshUrl(provider);
+  const fresh = await migratedUrl(provider);
   let database: Database;
   try {
     database = await openDatabase(fresh.url);
@@ -83,6 +102,7 @@ async function openFresh(provider: Provider): Promise<TestDatabase> {
   return {
     provider: database.provider,
     client: database.client,
+    ...(database.cache ? { cache: database.cache } : {}),
     url: fresh.url,
     close: async () => {
       try {

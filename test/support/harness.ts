@@ -15,7 +15,7 @@ import type { Texts } from "../../src/flows/texts.ts";
 import { loadTexts, LOCALES_DIR } from "../../src/i18n.ts";
 import type { Db } from "../../src/store/database.ts";
 import { createStore } from "../../src/store/store.ts";
-import { freshUrl } from "../store/databases.ts";
+import { migratedUrl } from "../store/databases.ts";
 import { openDatabase, type Provider } from "../../src/store/database.ts";
 
 export const PLATFORM = "test";
@@ -65,7 +65,7 @@ let loadedTexts: Texts | undefined;
 const sharedTexts = (): Texts => (loadedTexts ??= loadTexts({ directory: LOCALES_DIR, fallbackLocale: "en", strict: true }));
 
 export async function startHarness(provider: Provider = "sqlite"): Promise<Harness> {
-  const fresh = await freshUrl(provider);
+  const fresh = await migratedUrl(provider);
   const logged: Record<string, unknown>[] = [];
   const clock = new MovableClock(() => START);
   const texts = sharedTexts();
