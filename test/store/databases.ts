@@ -69,9 +69,41 @@ export async function migratedSqliteUrl(): Promise<FreshUrl> {
   return fresh;
 }
 
-/** A fresh URL for a provider, of a database that is migrated (SQLite) or will be on opening. */
+/** The tests' PostgreSQL server, by its maintenance database (where databases are created and dropped). */
+export function postgresServerUrl(): string {
+  const url = new URL(testPostgresUrl);
+  url.pathname = "/postgres";
+  url.search = "";
+  return url.href;
+}
+
+/**
+ * A new PostgreSQL database already migrated: a copy of the run's template
+ * (see test/support/global-setup.ts); without one (the server was not
+ * reachable at the start), a fresh schema that opening migrates.
+ */
+export async function migratedPostgresUrl(): Promise<FreshUrl> {
+  const template = inject("postgresTemplate");
+  if (!template) return freshPostgresUrl();
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const onServer = async (sql: string) => {
+    const client = new pg.Client({ connectionString: postgresServerUrl() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await onServer(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  return { url: url.href, remove: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** A fresh URL for a provider, of a database that is already migrated. */
 export function migratedUrl(provider: Provider): Promise<FreshUrl> {
-  return provider === "sqlite" ? migratedSqliteUrl() : Promise.resolve(freshPostgresUrl());
+  return provider === "sqlite" ? migratedSqliteUrl() : migratedPostgresUrl();
 }
 
 /** A fresh URL for a provider. */
