@@ -23,7 +23,7 @@ export const SIZES = {
   /** Open-loop rate (updates per second), people, and seconds of the latency part. */
   rate: size("RATE", 200, 200),
   people: size("PEOPLE", 50, 50),
-  latencySeconds: size("LATENCY_SECONDS", 30, 8),
+  latencySeconds: size("LATENCY_SECONDS", 30, 4),
   /** Scheduled rows in the sweep's table, and how many of them are due. */
   sweepRows: size("SWEEP_ROWS", 1_000_000, 100_000),
   due: size("DUE", 2_000, 500),

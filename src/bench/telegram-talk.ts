@@ -27,6 +27,7 @@ export class Talk {
   private readonly keyboards = new Map<number, Keyboard>();
   private readonly answers = new Map<number, number>();
   private readonly steps = new Map<number, number>();
+  private readonly perPerson = new Map<number, number>();
   private nextUpdateId: number;
   /** Updates made so far. */
   sent = 0;
@@ -54,6 +55,11 @@ export class Talk {
     return this.answers.get(chatId) ?? 0;
   }
 
+  /** How many updates so far came from a person (from their private chat). */
+  sentTo(chatId: number): number {
+    return this.perPerson.get(chatId) ?? 0;
+  }
+
   /** Whether the bot has ever drawn buttons in the chat. */
   hasButtons(chatId: number): boolean {
     return this.keyboards.has(chatId);
@@ -66,6 +72,7 @@ export class Talk {
     const id = personId(index);
     const updateId = this.nextUpdateId++;
     this.sent += 1;
+    this.perPerson.set(id, (this.perPerson.get(id) ?? 0) + 1);
     const from = { id, is_bot: false, first_name: personName(index) };
     const chat = { id, type: "private" as const, first_name: from.first_name };
     const round = Math.floor(step / 2);
