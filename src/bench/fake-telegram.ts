@@ -23,7 +23,12 @@ const ENTRY = fileURLToPath(new URL("./fake-telegram-process.ts", import.meta.ur
 
 /** A fake Bot API process, ended with the scope; `serve` people and updates only matter for long polling. */
 export async function startFakeTelegram(scope: Scope, serve: { people: number; updates: number } = { people: 0, updates: 0 }): Promise<FakeTelegram> {
-  const child = fork(ENTRY, [], {
+  return forkFake(scope, ENTRY, serve);
+}
+
+/** Starts a fake platform API (`entry`) in a child process, ended with the scope; it reports `ready` with its address. */
+export async function forkFake(scope: Scope, entry: string, serve: { people: number; updates: number }): Promise<FakeTelegram> {
+  const child = fork(entry, [], {
     execArgv: ["--import", "tsx"],
     env: { ...process.env, BENCH_FAKE_PEOPLE: String(serve.people), BENCH_FAKE_UPDATES: String(serve.updates) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -14,7 +14,7 @@ import { startFakeTelegram } from "./fake-telegram.ts";
 import { SIZES } from "./sizes.ts";
 import { percentile } from "./stats.ts";
 import { barazaBot, bareBot } from "./telegram-bots.ts";
-import { telegramGroup } from "./telegram-group.ts";
+import { telegramGroup } from "./group.ts";
 import { personId, Talk } from "./telegram-talk.ts";
 import { noErrors, openWorld } from "./world.ts";
 

@@ -19,7 +19,7 @@ import { bareBotCommand, ROOT, startCommand, type Command } from "./start-comman
 import { mb, median } from "./stats.ts";
 import { benchUrl } from "./stores.ts";
 import { TOKEN } from "./telegram-bots.ts";
-import { telegramGroup } from "./telegram-group.ts";
+import { telegramGroup } from "./group.ts";
 
 export interface MemoryFigures {
   restMb: number;

@@ -65,6 +65,11 @@ export class Talk {
     return this.keyboards.has(chatId);
   }
 
+  /** How many people have talked so far. */
+  get people(): number {
+    return this.steps.size;
+  }
+
   /** The next update from the person with this index, in their private chat. */
   next(index: number): Update {
     const step = this.steps.get(index) ?? 0;
