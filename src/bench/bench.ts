@@ -3,7 +3,8 @@
  * baseline from the same run on the same machine (see README, Benchmark):
  *
  *   inbound   updates/s through the real Telegram adapter over bare grammY
- *             + one insert (and + one reply), interleaved rounds, median ratio
+ *             + one insert (and + one reply), interleaved rounds, median ratio;
+ *             the same through the Slack and WhatsApp adapters
  *   latency   p50/p99 at a steady open-loop 200 updates/s from 50 people
  *   sweep     ms per 100 due jobs over 1,000,000 scheduled rows
  *   summary   the coordinator's overview of 1,000 groups with open cycles
@@ -17,7 +18,9 @@
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Scope } from "../reliability/scope.ts";
+import { inboundSlack } from "./inbound-slack.ts";
 import { inboundTelegram } from "./inbound-telegram.ts";
+import { inboundWhatsApp } from "./inbound-whatsapp.ts";
 import { latency } from "./latency.ts";
 import { SIZES } from "./sizes.ts";
 import { rounded } from "./stats.ts";
@@ -53,6 +56,10 @@ async function main(): Promise<void> {
 
   const inbound = await part("inbound", inboundTelegram);
   line("inbound", `Telegram adapter ${n(inbound.baraza)} updates/s; bare grammY + insert ${n(inbound.bare)}/s, + reply ${n(inbound.bareReply)}/s; median per-round ratio ${n(inbound.ratio, 3)} (with reply ${n(inbound.ratioReply, 3)})`);
+  const slack = await part("inbound (Slack)", inboundSlack);
+  line("slack", `Slack adapter ${n(slack.baraza)} requests/s; bare Bolt app + insert ${n(slack.bare)}/s; median per-round ratio ${n(slack.ratio, 3)}`);
+  const whatsapp = await part("inbound (WhatsApp)", inboundWhatsApp);
+  line("whatsapp", `WhatsApp adapter ${n(whatsapp.baraza)} messages/s; bare listener + insert ${n(whatsapp.bare)}/s; median per-round ratio ${n(whatsapp.ratio, 3)}`);
   const late = await part("latency", latency);
   line("latency", `at ${SIZES.rate}/s from ${SIZES.people} people: p50 ${n(late.p50)} ms, p99 ${n(late.p99)} ms (kept up with ${n(late.achieved)}/s); bare grammY + insert + reply p50 ${n(late.p50Baseline)} ms, p99 ${n(late.p99Baseline)} ms (${n(late.achievedBaseline)}/s)`);
   const swept = await part("sweep", sweep);
@@ -75,6 +82,12 @@ async function main(): Promise<void> {
       inbound_per_s: rounded(inbound.baraza, 1),
       inbound_per_s_baseline: rounded(inbound.bare, 1),
       inbound_per_s_baseline_reply: rounded(inbound.bareReply, 1),
+      slack_ratio: rounded(slack.ratio, 4),
+      slack_per_s: rounded(slack.baraza, 1),
+      slack_per_s_baseline: rounded(slack.bare, 1),
+      whatsapp_ratio: rounded(whatsapp.ratio, 4),
+      whatsapp_per_s: rounded(whatsapp.baraza, 1),
+      whatsapp_per_s_baseline: rounded(whatsapp.bare, 1),
       p50_ms: rounded(late.p50, 1),
       p99_ms: rounded(late.p99, 1),
       p50_ms_baseline: rounded(late.p50Baseline, 1),
