@@ -12,7 +12,14 @@ const configured = process.env["DATABASE_URL"];
 /** The provider the bench runs its store-bound parts on. */
 export const PROVIDER: Provider = configured ? providerOf(configured) : "sqlite";
 
+/** The PostgreSQL database named, without its schema: the bench makes schemas of its own there. */
+function server(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.delete("schema");
+  return parsed.href;
+}
+
 /** A database nobody else uses, removed with the scope; opening it migrates it. */
 export function benchUrl(scope: Scope, label: string): Promise<string> {
-  return freshUrl(scope, PROVIDER, configured ?? "", `bench_${label}`);
+  return freshUrl(scope, PROVIDER, configured && PROVIDER === "postgresql" ? server(configured) : "", `bench_${label}`);
 }
