@@ -22,6 +22,11 @@ export function startCommand(): Command {
   const scripts = typeof parsed === "object" && parsed !== null && "scripts" in parsed ? parsed.scripts : undefined;
   const start = typeof scripts === "object" && scripts !== null && "start" in scripts && typeof scripts.start === "string" ? scripts.start : undefined;
   if (!start) throw new Error("package.json has no start script");
+  return commandFor(start);
+}
+
+/** The command a `start` script runs, without npm or a shell. */
+export function commandFor(start: string): Command {
   const words = start.trim().split(/\s+/);
   if (words.some((word) => /["'$&|;<>]/.test(word))) throw new Error(`The start script is more than one plain command; the bench cannot run it without a shell: ${start}`);
   const [program, ...rest] = words;
