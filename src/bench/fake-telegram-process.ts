@@ -12,7 +12,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import { FAKE_BOT_INFO, listenOnLoopback } from "../reliability/loopback-api.ts";
 import { personId, Talk } from "./telegram-talk.ts";
-import type { FakeReport, FakeRequest } from "./fake-telegram.ts";
+import type { FakeReport, FakeRequest } from "./fake-process.ts";
 
 const PEOPLE = Number(process.env["BENCH_FAKE_PEOPLE"] ?? 0);
 const TOTAL = Number(process.env["BENCH_FAKE_UPDATES"] ?? 0);

@@ -13,7 +13,7 @@ import { App, type Receiver } from "@slack/bolt";
 import { createSlackApp } from "../bots/slack/app.ts";
 import type { Scope } from "../reliability/scope.ts";
 import { peopleFor } from "./drive.ts";
-import { forkFake } from "./fake-telegram.ts";
+import { forkFake } from "./fake-process.ts";
 import { benchGroup } from "./group.ts";
 import { SIZES } from "./sizes.ts";
 import { median } from "./stats.ts";

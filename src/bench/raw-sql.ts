@@ -19,6 +19,12 @@ export interface RawSql {
   transaction(work: () => Promise<void>): Promise<void>;
   /** A date as the store keeps it, for comparing and inserting. */
   time(date: Date): string;
+  /**
+   * After a bulk load: on PostgreSQL, the planner's statistics brought up to
+   * date, as autovacuum does soon after that many rows (without them it plans
+   * for empty tables); SQLite keeps none unless asked, and Baraza never asks.
+   */
+  analyze(): Promise<void>;
 }
 
 /** How Prisma stores a DateTime in SQLite: ISO text with an explicit offset. */
@@ -45,6 +51,7 @@ export async function rawSql(scope: Scope, url: string): Promise<RawSql> {
         }
       },
       time: sqliteTime,
+      analyze: async () => undefined,
     };
   }
   const client = await rawPostgres(scope, url);
@@ -66,5 +73,6 @@ export async function rawSql(scope: Scope, url: string): Promise<RawSql> {
       }
     },
     time: (date) => date.toISOString(),
+    analyze: async () => void (await client.query("ANALYZE")),
   };
 }

@@ -26,6 +26,7 @@ export async function sweep(scope: Scope): Promise<SweepFigures> {
   await world.store.groups.update(group.id, { name: "Ward 4 Safety Group", setupAt: NOW });
   const sql = await rawSql(scope, world.url);
   await loadJobs(sql, group.id);
+  await sql.analyze();
 
   const started = performance.now();
   let sent = 0;
