@@ -138,7 +138,16 @@ export function nudgeDay(at: Date, timeZone: string): string {
  * in the group's time zone, whatever the UTC date is then.
  */
 export function isOverdue(due: Date, now: Date, timeZone: string): boolean {
-  return now.getTime() >= localDay(due, timeZone).plus({ days: 1 }).toMillis();
+  return due.getTime() < overdueBefore(now, timeZone);
+}
+
+/**
+ * The start of `now`'s local day: a task due before it is overdue (its due
+ * day is over), one due at or after it is not. The same rule as
+ * {@link isOverdue}, for checking many tasks of one group at once.
+ */
+export function overdueBefore(now: Date, timeZone: string): number {
+  return localDay(now, timeZone).toMillis();
 }
 
 /** Whether a task is still to be done: neither done nor dropped. */

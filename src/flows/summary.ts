@@ -6,7 +6,6 @@
  * platform each is on, the groups that need attention first; and
  * `summary <group name>`, that group's summary (see src/flows/private-group.ts).
  */
-import { DateTime } from "luxon";
 import { sequence } from "../domain/direction.ts";
 import type { GroupReport } from "../domain/report.ts";
 import type { Group, TaskInGroup, TaskStatus } from "../domain/types.ts";
@@ -20,6 +19,8 @@ import type { Texts } from "./texts.ts";
 import type { Turn } from "./turn.ts";
 import { quote, relay } from "../domain/text.ts";
 import { isStaff } from "../domain/roles.ts";
+
+const DAY_MS = 86_400_000;
 
 const STATUSES: readonly TaskStatus[] = ["open", "doing", "done", "dropped"];
 
@@ -104,7 +105,7 @@ export async function groupsOverview(turn: Turn): Promise<string> {
 }
 
 function lineFor(turn: Turn, group: Group, step: number, tasks: TaskInGroup[]): GroupLine {
-  const idle = DateTime.fromJSDate(turn.now).diff(DateTime.fromJSDate(group.lastActivityAt), "days").days;
+  const idle = (turn.now.getTime() - group.lastActivityAt.getTime()) / DAY_MS;
   return {
     name: relay(group.name ?? group.chatId),
     step,

@@ -6,7 +6,7 @@
  * once a day per task. Nothing here is echoed in the group: who reported
  * what stays between them and the bot.
  */
-import { isLate } from "../domain/reminders.ts";
+import { isLate, isOpenTask, overdueBefore } from "../domain/reminders.ts";
 import { mayUpdateTask } from "../domain/roles.ts";
 import { asciiDigits, hasVisible, parsePositiveInt, quote, relay } from "../domain/text.ts";
 import type { Group, TaskInGroup } from "../domain/types.ts";
@@ -40,7 +40,8 @@ export function taskLine(turn: Turn, task: TaskInGroup, timeZone: string, locale
 
 /** The group's tasks that are late: not done, and their day has ended in the group's time zone. */
 export function overdueTasks(tasks: TaskInGroup[], group: Group, now: Date): TaskInGroup[] {
-  return tasks.filter((task) => isLate(task, now, group.timeZone));
+  const before = overdueBefore(now, group.timeZone);
+  return tasks.filter((task) => isOpenTask(task.status) && task.dueAt !== null && task.dueAt.getTime() < before);
 }
 
 export const tasks: Command = {
