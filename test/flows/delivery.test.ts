@@ -53,7 +53,8 @@ function useWorld(provider: Provider): () => World {
     await database.client.scheduledJob.deleteMany({});
     await database.client.group.deleteMany({});
     tests += 1;
-    world = { url: fresh.url, database, store: createStore(database), out: join(folder, `sent-${tests}.jsonl`) };
+    // Setting up 150 groups in one transaction can outlast the default 15 s on a busy machine.
+    world = { url: fresh.url, database, store: createStore(database, { timeout: 120_000 }), out: join(folder, `sent-${tests}.jsonl`) };
   });
   return () => {
     if (world === undefined) throw new Error("No world: was beforeEach skipped?");
