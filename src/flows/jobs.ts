@@ -261,11 +261,11 @@ async function deliverOne(deps: Deps, send: Send, held: Held, job: ScheduledJob,
 /**
  * Marks jobs sent as their messages go out, without making the sends wait:
  * a job is handed over once its last message was accepted, and written with
- * every other handed over meanwhile, in one statement, as soon as the one
- * before has landed (a group commit). When sends are slower than a commit
- * (a platform's pace), each job is marked on its own before the next one's
- * send ends; when they are quicker, the jobs sent during one commit are
- * marked together by the next. A job leaves `held` (the heartbeat's) once
+ * every other handed over meanwhile, in one statement, as soon as the event
+ * loop turns and the mark before has landed (a group commit). When a send
+ * waits on the platform, as a real one does, the job before it is marked on
+ * its own while it waits; sends quicker than that (a platform answering at
+ * once) are marked together. A job leaves `held` (the heartbeat's) once
  * marked. A mark that fails is logged: its jobs stay claimed and are sent
  * again after their lease.
  */
@@ -280,7 +280,9 @@ class SentMarks {
 
   add(jobId: number): void {
     this.waiting.push(jobId);
-    this.writing ??= this.write();
+    // Once the event loop turns: a send that waits on the platform lets it turn at once, so its job is marked
+    // during the next send; sends that never wait (a platform quicker than that) are marked together.
+    this.writing ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.write());
   }
 
   /** A held job that needs no mark (finished already, or no longer this worker's). */

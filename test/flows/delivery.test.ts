@@ -121,6 +121,30 @@ describe("the sweep killed between claiming and sending", () => {
     expect(first?.text).toContain("Concern of a");
     expect(first?.text).not.toContain("A later concern");
   });
+  it("killed in the middle of a batch: the batch's saved messages go out after the lease, none lost, none rendered anew", async () => {
+    const w = world();
+    const chats = Array.from({ length: 8 }, (_, index) => `chat-${index}`);
+    await digestsDue(w.store, chats, DUE);
+    // The eight are claimed and built together; the process dies during the fourth send.
+    expect((await sweep(w, DUE, { KILL_AT_SEND: 4 })).signal).toBe("SIGKILL");
+    expect(chatsSent(w)).toEqual(chats.slice(0, 3));
+    const unsent = await w.database.client.scheduledJob.findMany({ where: { kind: "concern-digest", status: { not: "sent" } }, select: { outbox: true } });
+    expect(unsent.length).toBeGreaterThanOrEqual(5);
+    expect(unsent.filter((job) => job.outbox === null)).toEqual([]);
+    // Every group gets another concern meanwhile: a digest rendered anew would show it.
+    for (const chat of chats) {
+      const group = await w.store.groups.find("test", chat);
+      const cycle = await w.store.cycles.current(group?.id ?? -1);
+      await w.store.concerns.add({ groupId: group?.id ?? -1, cycleId: cycle.id, text: "A later concern", authorId: null, at: DUE });
+    }
+    expect((await sweep(w, afterLeases(1))).status).toBe(0);
+    const sent = sentTo(w.out);
+    expect([...new Set(sent.map((message) => message.chatId))].sort()).toEqual([...chats].sort());
+    expect(sent.filter((message) => message.text.includes("A later concern"))).toEqual([]);
+    expect(sent.every((message) => message.text.includes(`Concern of ${message.chatId}`))).toBe(true);
+    const window = await inWindow(w);
+    expect([...timesSent(sent)].filter(([chat, count]) => count > 1 && !window.has(chat))).toEqual([]);
+  });
 });
 
 describe.each<Provider>(["sqlite", "postgresql"])("the sweep in real processes (%s)", (provider) => {
@@ -155,7 +179,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("the sweep in real processes (
     expect(doubled.filter((chat) => !window.has(chat))).toEqual([]);
     const jobs = await w.database.client.scheduledJob.findMany({ where: { kind: "concern-digest" }, select: { status: true, outbox: true } });
     expect(jobs.filter((job) => job.status !== "sent" || job.outbox !== null)).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it("two processes sweeping at once, each send outlasting the lease, send every digest once", async () => {
     const w = world();
