@@ -213,6 +213,8 @@ export interface ScheduledJob {
   payload: Record<string, unknown>;
   /** The messages the job became, saved before they are sent so a crash after that sends the same ones, not new ones. */
   outbox: unknown[] | null;
+  /** How many times its work was started without its being sent: 0 for a job never tried. */
+  attempts: number;
 }
 
 export interface Reading {

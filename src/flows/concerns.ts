@@ -5,7 +5,7 @@
  * count that changes the minute one is sent would time, and so point to,
  * whoever just sent one.
  */
-import type { Concern } from "../domain/types.ts";
+import type { Concern, Person } from "../domain/types.ts";
 import { parsePositiveInt } from "../domain/text.ts";
 import type { Command } from "./command.ts";
 import type { Store } from "./ports.ts";
@@ -21,7 +21,11 @@ function mergeArgs(args: string): string[] | null {
 
 /** One concern as the group sees it: never with the author of an anonymous one. */
 export async function describeConcern(store: Store, texts: Texts, locale: string, concern: Concern): Promise<string> {
-  const author = concern.authorId === null ? null : await store.people.get(concern.authorId);
+  return concernLine(texts, locale, concern, concern.authorId === null ? null : await store.people.get(concern.authorId));
+}
+
+/** One concern as the group sees it, its author (null for an anonymous one, or one forgotten) already read. */
+export function concernLine(texts: Texts, locale: string, concern: Concern, author: Pick<Person, "displayName"> | null): string {
   const by = author ? texts.t(locale, "concerns.raised-by", { name: relay(author.displayName) }) : texts.t(locale, "concerns.anonymous");
   return `${concernLabel(concern.number, concern.text)} (${by})`;
 }

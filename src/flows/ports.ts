@@ -313,12 +313,21 @@ export interface JobRepository {
    * if another worker took it over (after a lapse) or it is no longer claimed.
    */
   beginAttempt(jobId: number, worker: string, now: Date): Promise<boolean>;
-  /** Renews the lease, from `now`, on those of these jobs this worker still holds; returns how many. */
-  renewClaims(jobIds: number[], worker: string, now: Date): Promise<number>;
-  /** Keeps the messages a claimed job became, before any is sent. */
-  saveOutbox(jobId: number, outbox: unknown[]): Promise<void>;
-  /** Marks the job sent and drops its saved outbox: once sent, the copies of its messages (names included) are not needed. */
-  markSent(jobId: number, at: Date): Promise<void>;
+  /**
+   * `beginAttempt` for a batch, in one statement: of these jobs, counts one
+   * attempt and renews the lease on each still claimed by this worker, and
+   * returns their ids (in the order given).
+   */
+  beginAttempts(jobIds: number[], worker: string, now: Date): Promise<number[]>;
+  /** Renews the lease, from `now`, on those of these jobs this worker still holds; returns their ids (in the order given). */
+  renewClaims(jobIds: number[], worker: string, now: Date): Promise<number[]>;
+  /** Keeps the messages each of these claimed jobs became (by job id), before any is sent; one statement for them all. */
+  saveOutboxes(outboxes: ReadonlyMap<number, unknown[]>): Promise<void>;
+  /**
+   * Marks these jobs sent, in one statement, and drops their saved outboxes:
+   * once sent, the copies of their messages (names included) are not needed.
+   */
+  markSent(jobIds: number[], at: Date): Promise<void>;
   /** The group's jobs of these kinds still waiting to be sent (pending, or claimed and not sent), oldest due first. */
   waiting(groupId: number, kinds: readonly string[]): Promise<ScheduledJob[]>;
   /**

@@ -37,7 +37,7 @@ export const REMINDER_KINDS: readonly string[] = [...REVIEW_KINDS, ...TASK_KINDS
  * one group's queued reminders are checked (a scan reads the cycle once,
  * each plan and its evaluations once, each owner's membership once).
  */
-class ReminderReasons {
+export class ReminderReasons {
   private cycle: Promise<number> | undefined;
   private readonly plans = new Map<number, Promise<Plan | null>>();
   private readonly reminding = new Map<number, Promise<RemindingPlan>>();

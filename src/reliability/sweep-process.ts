@@ -34,7 +34,7 @@ function recordingMarks(store: Store): Store {
       key === "markSent"
         ? async (...args: Parameters<Store["jobs"]["markSent"]>) => {
             await target.markSent(...args);
-            record({ marked: args[0] });
+            for (const id of args[0]) record({ marked: id });
           }
         : Reflect.get(target, key),
   });

@@ -105,7 +105,7 @@ it("sends a saved outbox again identical in every field, a file's bytes included
   expect(claimed).toBeDefined();
   const id = claimed?.id ?? 0;
   expect(await store.jobs.beginAttempt(id, "worker-a", now)).toBe(true);
-  await store.jobs.saveOutbox(id, z.encode(outboxSchema, EVERY_FIELD));
+  await store.jobs.saveOutboxes(new Map([[id, z.encode(outboxSchema, EVERY_FIELD)]]));
 
   // Stored as plain JSON: the file's bytes as base64 text.
   const stored = JSON.parse((await digestJob()).outbox ?? "null");
@@ -126,7 +126,7 @@ it("keeps a job whose saved outbox cannot be read, unsent and unchanged, and log
   const id = claimed?.id ?? 0;
   await store.jobs.beginAttempt(id, "worker-a", now);
   const broken = [{ to: { kind: "chat", platform: "test", chatId: "group-a" }, text: "Concern of a", files: [{ name: "brief.pdf", mime: "application/pdf", data: "not base64!" }] }];
-  await store.jobs.saveOutbox(id, broken);
+  await store.jobs.saveOutboxes(new Map([[id, broken]]));
 
   afterTheLeaseLapsed();
   const sent: Outbound[] = [];

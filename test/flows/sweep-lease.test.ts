@@ -36,13 +36,18 @@ afterEach(async () => {
 /** The same store, except that claiming fails after the first claim, as when the database goes away mid-sweep. */
 function failingAfterOneClaim(store: Store): Store {
   let claims = 0;
-  const jobs = new Proxy(store.jobs, {
-    get: (target, key) =>
-      key === "claimDue"
-        ? (...args: Parameters<Store["jobs"]["claimDue"]>) => (++claims > 1 ? Promise.reject(new Error("database gone")) : target.claimDue(...args))
-        : Reflect.get(target, key),
-  });
-  return new Proxy(store, { get: (target, key) => (key === "jobs" ? jobs : Reflect.get(target, key)) });
+  const failing = (inner: Store): Store => {
+    const jobs = new Proxy(inner.jobs, {
+      get: (target, key) =>
+        key === "claimDue"
+          ? (...args: Parameters<Store["jobs"]["claimDue"]>) => (++claims > 1 ? Promise.reject(new Error("database gone")) : target.claimDue(...args))
+          : Reflect.get(target, key),
+    });
+    // A transaction's store fails the same way.
+    const transaction: Store["transaction"] = (work) => inner.transaction((tx) => work(failing(tx)));
+    return new Proxy(inner, { get: (target, key) => (key === "jobs" ? jobs : key === "transaction" ? transaction : Reflect.get(target, key)) });
+  };
+  return failing(store);
 }
 
 it("renews the claim on the job in progress with the clock's time while its send waits", async () => {

@@ -9,11 +9,14 @@
  *   the process starts). The clock runs on from there CLOCK_RATE times
  *   faster than real time (default 1). Processes given the same NOW and
  *   START_AT keep the same time, as processes on one host do.
- * - KILL_AT_SEND=N: kills itself at the Nth send, before that message goes
- *   out.
+ * - KILL_AT_SEND=N: kills itself during the Nth send (after its SEND_MS),
+ *   before that message goes out.
  * - KILL_AFTER_SEND=N: kills itself just after the platform accepted the
- *   Nth message, before its job is marked sent: the one moment a message
- *   may be sent twice.
+ *   Nth message, before its job is marked sent: the window in which a
+ *   message may be sent twice.
+ * Each job marked sent is written to OUT too, once its mark has landed, as
+ * {"marked": job id, "by": process id}: a message sent and not followed by
+ * its job's mark from the same process was in that window when it died.
  * - SEND_MS=a,b,...: the sends take a, b, ... ms of real time in turn,
  *   starting again from the first after the last (a slow one is a send
  *   waiting out a platform's rate limit).
@@ -27,7 +30,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { deliverJobs, type Send } from "../../src/flows/jobs.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { createStore } from "../../src/store/store.ts";
-import { sweepDeps } from "./sweeps.ts";
+import { recordingMarks, sweepDeps } from "./sweeps.ts";
 
 const env = process.env;
 const number = (name: string, fallback: number): number => (env[name] ? Number(env[name]) : fallback);
@@ -41,14 +44,14 @@ const renewEveryMs = env["RENEW_EVERY_MS"] ? Number(env["RENEW_EVERY_MS"]) : und
 
 const database = await openDatabase(env["DATABASE_URL"] ?? "");
 const clock = { now: () => new Date(startTime + (Date.now() - startedAt) * rate) };
-const deps = sweepDeps(createStore(database), clock);
+const deps = sweepDeps(recordingMarks(createStore(database), (jobId) => appendFileSync(env["OUT"] ?? "", `${JSON.stringify({ marked: jobId, by: process.pid })}\n`)), clock);
 
 let sends = 0;
 const send: Send = async (message) => {
   sends += 1;
-  if (sends === killAt) process.kill(process.pid, "SIGKILL");
   const wait = sendMs[(sends - 1) % sendMs.length] ?? 0;
   if (wait > 0) await sleep(wait);
+  if (sends === killAt) process.kill(process.pid, "SIGKILL");
   appendFileSync(env["OUT"] ?? "", `${JSON.stringify({ ...message, by: process.pid })}\n`);
   if (sends === killAfter) process.kill(process.pid, "SIGKILL");
 };

@@ -48,6 +48,22 @@ export function runSweep(env: SweepEnv, timeoutMs = 60_000): Promise<SweepExit> 
   });
 }
 
+/** The same store, except that each job marked sent is also passed to `marked` once its mark has landed. */
+export function recordingMarks(store: Store, marked: (jobId: number) => void): Store {
+  const jobs = new Proxy(store.jobs, {
+    get: (target, key) =>
+      key === "markSent"
+        ? async (...args: Parameters<Store["jobs"]["markSent"]>) => {
+            await target.markSent(...args);
+            for (const id of args[0]) marked(id);
+          }
+        : Reflect.get(target, key),
+  });
+  // Jobs with nothing to send are marked in the transaction that builds them.
+  const transaction: Store["transaction"] = (work) => store.transaction((tx) => work(recordingMarks(tx, marked)));
+  return new Proxy(store, { get: (target, key) => (key === "jobs" ? jobs : key === "transaction" ? transaction : Reflect.get(target, key)) });
+}
+
 /** One message a sweeping process handed to the platform. */
 export interface SentMessage {
   chatId: string;
@@ -63,7 +79,19 @@ export function sentTo(out: string): SentMessage[] {
     .split("\n")
     .filter((line) => line !== "")
     .map((line) => JSON.parse(line))
+    .filter((line) => "to" in line)
     .map((message) => ({ chatId: message.to.chatId, text: message.text, by: message.by }));
+}
+
+/** The jobs the processes writing to `out` marked sent, each with the process that marked it, in order. */
+export function marksIn(out: string): { jobId: number; by: number }[] {
+  if (!existsSync(out)) return [];
+  return readFileSync(out, "utf8")
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line))
+    .filter((line) => "marked" in line)
+    .map((line) => ({ jobId: line.marked, by: line.by }));
 }
 
 /** How many times each chat was sent something. */

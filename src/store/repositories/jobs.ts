@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { ScheduledJob } from "../../domain/types.ts";
 import type { JobRepository } from "../../flows/ports.ts";
 import type { ScheduledJob as ScheduledJobRow } from "../generated/sqlite/client.ts";
@@ -31,6 +32,7 @@ function toJob(row: ScheduledJobRow): ScheduledJob {
     dueAt: row.dueAt,
     payload: decodeJson(jsonObject, row.payload, `ScheduledJob ${row.id} payload`),
     outbox: row.outbox === null ? null : decodeJson(z.array(z.unknown()), row.outbox, `ScheduledJob ${row.id} outbox`),
+    attempts: row.attempts,
   };
 }
 
@@ -119,21 +121,43 @@ export class PrismaJobRepository implements JobRepository {
     return count === 1;
   }
 
-  async renewClaims(jobIds: number[], worker: string, now: Date): Promise<number> {
-    if (jobIds.length === 0) return 0;
-    const { count } = await this.db.client.scheduledJob.updateMany({
+  async beginAttempts(jobIds: number[], worker: string, now: Date): Promise<number[]> {
+    if (jobIds.length === 0) return [];
+    const begun = await this.db.client.scheduledJob.updateManyAndReturn({
+      where: { id: { in: jobIds }, status: "claimed", claimedBy: worker },
+      data: { attempts: { increment: 1 }, claimedAt: now },
+      select: { id: true },
+    });
+    const ids = new Set(begun.map((job) => job.id));
+    return jobIds.filter((id) => ids.has(id));
+  }
+
+  async renewClaims(jobIds: number[], worker: string, now: Date): Promise<number[]> {
+    if (jobIds.length === 0) return [];
+    const renewed = await this.db.client.scheduledJob.updateManyAndReturn({
       where: { id: { in: jobIds }, status: "claimed", claimedBy: worker },
       data: { claimedAt: now },
+      select: { id: true },
     });
-    return count;
+    const ids = new Set(renewed.map((job) => job.id));
+    return jobIds.filter((id) => ids.has(id));
   }
 
-  async saveOutbox(jobId: number, outbox: unknown[]): Promise<void> {
-    await this.db.client.scheduledJob.update({ where: { id: jobId }, data: { outbox: JSON.stringify(outbox) } });
+  /**
+   * One statement for the whole batch (a CASE on the id), where Prisma would
+   * write each row with its own: the sweep saves a hundred outboxes at once.
+   */
+  async saveOutboxes(outboxes: ReadonlyMap<number, unknown[]>): Promise<void> {
+    if (outboxes.size === 0) return;
+    const entries = [...outboxes];
+    const cases = entries.map(([id, outbox]) => sql`WHEN ${id} THEN ${JSON.stringify(outbox)}`);
+    const ids = entries.map(([id]) => id);
+    await this.db.client.$executeRaw`UPDATE "ScheduledJob" SET "outbox" = CASE "id" ${join(cases, " ")} END WHERE "id" IN (${join(ids)})`;
   }
 
-  async markSent(jobId: number, at: Date): Promise<void> {
-    await this.db.client.scheduledJob.update({ where: { id: jobId }, data: { status: "sent", sentAt: at, outbox: null } });
+  async markSent(jobIds: number[], at: Date): Promise<void> {
+    if (jobIds.length === 0) return;
+    await this.db.client.scheduledJob.updateMany({ where: { id: { in: jobIds } }, data: { status: "sent", sentAt: at, outbox: null } });
   }
 
   async waiting(groupId: number, kinds: readonly string[]): Promise<ScheduledJob[]> {

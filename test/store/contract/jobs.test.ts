@@ -90,7 +90,7 @@ describeStore("scheduled jobs", (context) => {
     await reminder(store, at("2025-02-01T06:00:00Z"));
     const [job] = await store.jobs.claimDue(at("2025-02-01T12:00:00Z"), "worker-a", 1);
     if (job === undefined) throw new Error("nothing claimed");
-    await store.jobs.markSent(job.id, at("2025-02-01T12:00:01Z"));
+    await store.jobs.markSent([job.id], at("2025-02-01T12:00:01Z"));
     expect(await store.jobs.claimDue(at("2025-03-01T00:00:00Z"), "worker-a", 1)).toEqual([]);
     expect(await client.scheduledJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "sent", sentAt: at("2025-02-01T12:00:01Z") });
   });
@@ -136,7 +136,7 @@ describeStore("scheduled jobs", (context) => {
     now = later(now, lease);
     const job = await claimOne(store, now, "worker-last");
     expect(await store.jobs.beginAttempt(job.id, "worker-last", now)).toBe(true);
-    await store.jobs.markSent(job.id, now);
+    await store.jobs.markSent([job.id], now);
     expect(await client.scheduledJob.findFirstOrThrow({})).toMatchObject({ status: "sent", attempts: 1 });
   });
 
@@ -162,13 +162,13 @@ describeStore("scheduled jobs", (context) => {
     const claimedAt = at("2025-02-01T12:00:00Z");
     const job = await claimOne(store, claimedAt, "worker-a");
     const renewedAt = later(claimedAt, (lease * 2) / 3);
-    expect(await store.jobs.renewClaims([job.id], "worker-a", renewedAt)).toBe(1);
+    expect(await store.jobs.renewClaims([job.id], "worker-a", renewedAt)).toEqual([job.id]);
     // The first claim's lease has lapsed, the renewed one has not.
     expect(await store.jobs.claimDue(later(claimedAt, lease + 1), "worker-b", 1)).toEqual([]);
     const takenOver = await claimOne(store, later(renewedAt, lease), "worker-b");
     expect(takenOver.id).toBe(job.id);
     // The first worker, back at last, finds the job is no longer its own.
-    expect(await store.jobs.renewClaims([job.id], "worker-a", later(renewedAt, lease))).toBe(0);
+    expect(await store.jobs.renewClaims([job.id], "worker-a", later(renewedAt, lease))).toEqual([]);
     expect(await store.jobs.beginAttempt(job.id, "worker-a", later(renewedAt, lease))).toBe(false);
     expect(await store.jobs.beginAttempt(job.id, "worker-b", later(renewedAt, lease))).toBe(true);
   });
@@ -209,9 +209,9 @@ describeStore("scheduled jobs", (context) => {
     const [sent, waiting] = await store.jobs.claimDue(at("2025-02-01T12:00:00Z"), "worker-a", 2);
     if (sent === undefined || waiting === undefined) throw new Error("two jobs were not claimed");
     const message = { to: { kind: "chat", platform: "test", chatId: "c" }, text: "Reminder for Thida" };
-    await store.jobs.saveOutbox(sent.id, [message]);
-    await store.jobs.saveOutbox(waiting.id, [message]);
-    await store.jobs.markSent(sent.id, at("2025-02-01T12:00:01Z"));
+    await store.jobs.saveOutboxes(new Map([[sent.id, [message]]]));
+    await store.jobs.saveOutboxes(new Map([[waiting.id, [message]]]));
+    await store.jobs.markSent([sent.id], at("2025-02-01T12:00:01Z"));
     expect(await client.scheduledJob.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ status: "sent", outbox: null });
     expect(await client.scheduledJob.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: "claimed", outbox: JSON.stringify([message]) });
   });

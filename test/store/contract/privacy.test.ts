@@ -100,14 +100,14 @@ async function messagesAbout(store: Store, client: Db, groupId: number, person: 
   const result = unique("result");
   await store.jobs.schedule({ kind: "vote-close", groupId, personId: null, dueAt: at("2025-03-01T09:00:00Z"), payload: {}, dedupeKey: result });
   const [digestJob, resultJob] = [await client.scheduledJob.findUniqueOrThrow({ where: { dedupeKey: digest } }), await client.scheduledJob.findUniqueOrThrow({ where: { dedupeKey: result } })];
-  await store.jobs.saveOutbox(digestJob.id, [
+  await store.jobs.saveOutboxes(new Map([[digestJob.id, [
     { to: toGroup, text: `New concerns:\n#1 No lights on the market road (raised by ${relay(person.displayName)})\n#2 Goats (raised by ${relay(others.displayName)})` },
-  ]);
-  await store.jobs.saveOutbox(resultJob.id, [
+  ]]]));
+  await store.jobs.saveOutboxes(new Map([[resultJob.id, [
     { to: toGroup, text: "The vote is closed." },
     { to: { kind: "person", platform: person.platform, userId: person.platformUserId }, text: "Who took part" },
     { to: { kind: "person", platform: others.platform, userId: others.platformUserId }, text: "Who took part" },
-  ]);
+  ]]]));
   return { digest: digestJob.id, result: resultJob.id, toGroup };
 }
 
@@ -252,7 +252,7 @@ describeStore("privacy: what is stored about a person, and forgetting them", (co
     const toPhone = unique("to-phone");
     await store.jobs.schedule({ kind: "vote-close", groupId: made.group.id, personId: null, dueAt: when, payload: {}, dedupeKey: toPhone });
     const toPhoneJob = await client.scheduledJob.findUniqueOrThrow({ where: { dedupeKey: toPhone } });
-    await store.jobs.saveOutbox(toPhoneJob.id, [{ to: { kind: "person", platform: "test", userId: phone }, text: "Who took part" }]);
+    await store.jobs.saveOutboxes(new Map([[toPhoneJob.id, [{ to: { kind: "person", platform: "test", userId: phone }, text: "Who took part" }]]]));
 
     await store.privacy.forget(person.id, at("2025-04-01T08:00:00Z"));
 
