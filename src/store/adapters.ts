@@ -217,8 +217,11 @@ function watched(adapter: SqlDriverAdapter, cache: ReadCache): SqlDriverAdapter 
     }
   };
   let seenVersion: unknown;
-  const checkOthers = async (tx: Transaction) => {
-    const version = (await tx.queryRaw({ sql: "PRAGMA data_version", args: [], argTypes: [] })).rows[0]?.[0];
+  // Read just before BEGIN, not inside the transaction: there it would open a read snapshot, and the transaction's
+  // first write would then fail (SQLITE_BUSY_SNAPSHOT) whenever another process had committed in between. Left open:
+  // a commit landing between this read and the transaction's first is seen by the next transaction.
+  const checkOthers = async () => {
+    const version = (await adapter.queryRaw({ sql: "PRAGMA data_version", args: [], argTypes: [] })).rows[0]?.[0];
     if (version !== seenVersion) cache.clear();
     seenVersion = version;
   };
@@ -227,6 +230,7 @@ function watched(adapter: SqlDriverAdapter, cache: ReadCache): SqlDriverAdapter 
     executeRaw: (query) => after(query.sql, () => adapter.executeRaw(query)),
     executeScript: (script) => forgetting(() => adapter.executeScript(script)),
     startTransaction: async (isolationLevel) => {
+      await checkOthers();
       const tx = await adapter.startTransaction(isolationLevel);
       const told: Transaction = {
         ...(tx.createSavepoint ? { createSavepoint: tx.createSavepoint.bind(tx) } : {}),
@@ -240,12 +244,6 @@ function watched(adapter: SqlDriverAdapter, cache: ReadCache): SqlDriverAdapter 
         commit: () => tx.commit(),
         rollback: () => forgetting(() => tx.rollback()),
       };
-      try {
-        await checkOthers(tx);
-      } catch (error) {
-        await tx.rollback();
-        throw error;
-      }
       return told;
     },
   });

@@ -11,8 +11,9 @@
  *   does any statement that is neither a plain read nor a plain write, and a
  *   rollback (what was read after a write that is now undone);
  * - a change another process committed (the programme tool, say) shows in
- *   SQLite's `data_version`, read when each transaction begins: then
- *   everything is forgotten.
+ *   SQLite's `data_version`, read just before each transaction begins: then
+ *   everything is forgotten. (A commit landing in the moment between that
+ *   read and the transaction's first is seen by the next transaction.)
  * Entries are served only inside a transaction, after that check. A read
  * that raced a change is not kept (the generation moved on while it ran).
  *

@@ -120,6 +120,18 @@ describe("rows kept between messages on SQLite", () => {
     expect((await inMessage((tx) => tx.programmes.coordinatedBy(person.id))).map((p) => p.name)).toEqual(["North"]);
   });
 
+  it("lets a message write after another process committed while it was starting", async () => {
+    const { group } = await aMember();
+    const other = await openDatabase(fresh.url);
+    others.push(other);
+    await inMessage(async (tx) => {
+      // The other process commits after this transaction began, before its first statement.
+      await createStore(other).groups.update(group.id, { name: "Ward 4" });
+      await tx.groups.update(group.id, { name: "Ward 5" });
+    });
+    expect((await inMessage((tx) => tx.groups.get(group.id)))?.name).toBe("Ward 5");
+  });
+
   it("forgets what a rolled-back message wrote and read", async () => {
     const { group, person } = await aMember();
     await expect(
