@@ -5,13 +5,15 @@
  * wait already, so each lane's messages keep their order.
  *
  * A lane has its own buckets (Telegram: one message a second per chat, and a
- * group's minute), chained to one bucket shared by every lane (Telegram's
- * overall rate). The buckets, their refill and the check-and-take across the
- * whole chain are the `limiter` package's (hierarchical `TokenBucket`s);
- * what is ours is the waiting: one timer per lane that waits, which a stop
- * clears. The package's own `removeTokens` keeps a timer running that
- * nothing can cancel, which would hold a stopping process for up to a
- * minute.
+ * group's minute), and every lane shares one more (Telegram's overall
+ * rate); a send takes a token from each, or waits. The buckets, their refill
+ * and how long until the next token are the `limiter` package's
+ * `TokenBucket`s; what is ours is taking from several at once without its
+ * per-call arrays (parent chains), and the waiting: a timer per lane waiting
+ * for its own buckets, and one for the lanes waiting for the shared bucket,
+ * served in turn, all cleared by a stop. The package's own `removeTokens`
+ * keeps a timer running that nothing can cancel, which would hold a
+ * stopping process for up to a minute.
  *
  * A bucket's `burst` is how many may go at once after a quiet spell, and it
  * refills at `count` per `perMs`; at most `burst + count` go in any `perMs`.
@@ -41,9 +43,7 @@ interface Waiter {
 }
 
 interface Lane {
-  /** The lane's narrowest bucket, its other ones as parents (chat, then group); none when only the overall limit holds. */
-  bucket: TokenBucket | undefined;
-  /** The lane's own buckets, to tell when the lane is at rest. */
+  /** The lane's own buckets (Telegram: its chat's second, and a group's minute). */
   own: TokenBucket[];
   /** Sends waiting for a token, oldest first. */
   waiting: Waiter[];
@@ -122,28 +122,24 @@ export class RateLimiter {
 
   /** A new lane with full buckets. */
   private openLane(key: string, rates: readonly Rate[]): Lane {
-    let bucket: TokenBucket | undefined;
-    const own: TokenBucket[] = [];
-    for (const rate of [...rates].reverse()) {
-      bucket = bucketOf(rate, bucket);
-      own.push(bucket);
-    }
     if (this.lanes.size >= this.sweepAt) this.sweep();
-    const lane: Lane = { bucket, own, waiting: [], timer: undefined, starved: false };
+    const lane: Lane = { own: rates.map((rate) => bucketOf(rate)), waiting: [], timer: undefined, starved: false };
     this.lanes.set(key, lane);
     return lane;
   }
 
   /**
-   * Takes a token from the lane's buckets and the overall one together, or
-   * from none. Nothing else runs between the look at the overall bucket and
-   * the taking.
+   * Takes a token from each of the lane's buckets and the overall one, or
+   * from none (the package's `tryRemoveTokens` on a chain of parents, without
+   * the arrays it builds for the chain on every call).
    */
   private tryTake(lane: Lane): boolean {
+    const own = lane.own;
     const overall = this.overall;
-    if (overall !== undefined && overall.getWaitTime(1) > 0) return false;
-    if (lane.bucket !== undefined && !lane.bucket.tryRemoveTokens(1)) return false;
-    overall?.tryRemoveTokens(1);
+    for (let i = 0; i < own.length; i += 1) if (!hasToken(own[i])) return false;
+    if (overall !== undefined && !hasToken(overall)) return false;
+    for (let i = 0; i < own.length; i += 1) takeToken(own[i]);
+    if (overall !== undefined) takeToken(overall);
     return true;
   }
 
@@ -158,7 +154,8 @@ export class RateLimiter {
 
   /** A lane with sends waiting waits for its own buckets on a timer of its own, or else for the overall one, at the back of the queue. */
   private park(lane: Lane): void {
-    const ownWait = lane.bucket?.getWaitTime(1) ?? 0;
+    let ownWait = 0;
+    for (const bucket of lane.own) ownWait = Math.max(ownWait, bucket.getWaitTime(1));
     if (ownWait > 0) {
       lane.timer = setTimeout(() => this.wake(lane), ownWait);
     } else if (!lane.starved) {
@@ -195,14 +192,26 @@ export class RateLimiter {
   }
 }
 
+/** Whether the bucket has a whole token now (refilled for the time passed). */
+function hasToken(bucket: TokenBucket | undefined): boolean {
+  if (bucket === undefined) return false;
+  bucket.drip();
+  return bucket.content >= 1;
+}
+
+/** Takes a token from a bucket just found to have one. */
+function takeToken(bucket: TokenBucket | undefined): void {
+  if (bucket !== undefined) bucket.content -= 1;
+}
+
 function isFull(bucket: TokenBucket): boolean {
   bucket.drip();
   return bucket.content >= bucket.bucketSize;
 }
 
 /** A bucket for `rate`, full (the package's start empty). */
-function bucketOf(rate: Rate, parentBucket?: TokenBucket): TokenBucket {
-  const bucket = new TokenBucket({ bucketSize: rate.burst, tokensPerInterval: rate.count, interval: rate.perMs, ...(parentBucket ? { parentBucket } : {}) });
+function bucketOf(rate: Rate): TokenBucket {
+  const bucket = new TokenBucket({ bucketSize: rate.burst, tokensPerInterval: rate.count, interval: rate.perMs });
   bucket.content = rate.burst;
   return bucket;
 }
