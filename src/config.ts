@@ -60,6 +60,8 @@ const schema = z
     // Telegram calls only https webhooks, and an http one would carry the secret token and every update in the clear.
     TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: "use the public https URL Telegram should call, such as https://baraza.example.org/telegram" }).optional(),
     TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(WEBHOOK_SECRET, WEBHOOK_SECRET_FORM).optional(),
+    // `none` only for a stand-in Bot API that is not Telegram (tests): Telegram's own limits are then kept by its 429s alone.
+    TELEGRAM_RATE_LIMITS: z.enum(["telegram", "none"], { error: "use telegram (the default: keep Telegram's rate limits) or none (a test double of the Bot API)" }).default("telegram"),
     SLACK_BOT_TOKEN: z.string().trim().startsWith("xoxb-", "use the app's Bot User OAuth Token, which starts with xoxb- (OAuth & Permissions in the app's settings)").optional(),
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: z.string().trim().startsWith("xapp-", "use an app-level token with the connections:write scope, which starts with xapp- (Basic Information, App-Level Tokens)").optional(),

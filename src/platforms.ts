@@ -122,7 +122,7 @@ const telegram: Platform = {
     // The configuration refuses a URL without a secret, and the server runs whenever a webhook is configured.
     const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET && http ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, server: http } : undefined;
     try {
-      const channel = await startTelegram({ token, apiRoot: config.TELEGRAM_API_ROOT, webhook, defaultLocale: config.DEFAULT_LOCALE }, baraza, texts, log, signal, say);
+      const channel = await startTelegram({ token, apiRoot: config.TELEGRAM_API_ROOT, webhook, defaultLocale: config.DEFAULT_LOCALE, rateLimits: config.TELEGRAM_RATE_LIMITS === "telegram" }, baraza, texts, log, signal, say);
       return { channel, how: `as @${channel.username} (${channel.mode === "webhook" ? "webhook" : "long polling"})` };
     } catch (error) {
       if (error instanceof TelegramTokenRefused) throw new SettingRefused(error.message, { cause: error });

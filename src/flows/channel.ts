@@ -155,7 +155,8 @@ export interface Channel {
    * Tells the platform a press was taken, with nothing to show (Telegram's
    * app shows a spinner on the button until then). Called at most once per
    * press, when neither `notifyPresser` nor `openPrivate` answered it, and
-   * before anything is posted to a group. Without it, nothing is called.
+   * started before anything is posted to a group (not waited for). Without
+   * it, nothing is called.
    */
   acknowledge?(press: PressRef): Promise<void>;
   /**

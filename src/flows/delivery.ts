@@ -9,17 +9,19 @@
  * buttons. The rules, in the order they apply to a turn's replies:
  * - From a group, what goes to the sender in private goes first: whether the
  *   platform lets the bot write to them decides what the group is told.
- * - A button press is answered before anything is posted to a group (which
- *   may wait on the platform's rate limits): with the private chat opened
- *   for a presser the bot could not write to, or with a short notice for
- *   the presser alone (`visibility`) where the channel shows one, or with a
- *   bare acknowledgement.
+ * - A button press is answered as soon as the replies meant for the presser
+ *   in private have gone, never after anything posted to a group (which may
+ *   wait on the platform's rate limits): with the private chat opened for a
+ *   presser the bot could not write to, or with a short notice for the
+ *   presser alone (`visibility`) where the channel shows one, or with a bare
+ *   acknowledgement. The answer is not waited for before the replies go.
  * - A reply that says "I have written to you in private" is, when that was
  *   not possible, replaced by saying so where the person is, once.
  * - A reply that follows an answered question takes that question's buttons
- *   away; after a press, a reply that is the question's new state (a ballot
- *   being filled in) is written over it where the channel edits messages,
- *   and sent anew where it cannot or the edit fails. Where each question
+ *   away, alongside the reply rather than before it (the reply does not wait
+ *   for it; the turn does); after a press, a reply that is the question's
+ *   new state (a ballot being filled in) is written over it where the
+ *   channel edits messages, and sent anew where it cannot or the edit fails. Where each question
  *   was sent is kept in the store (`Store.sentQuestions`), so a restart or another
  *   process can still take its buttons away.
  * - A text longer than the channel's limit goes in several messages, the
@@ -100,28 +102,31 @@ export class Delivery {
       else if (fromGroup && reply.to.kind === "person" && reply.to.userId === inbound.sender.id) first.push(reply);
       else then.push(reply);
     }
+    // Calls no reply waits for (answering the press, taking answered buttons away), awaited before the turn ends; none throws.
+    const alongside: Promise<void>[] = [];
     let unreachable = false;
-    for (const reply of first) if ((await this.deliverOne(channel, inbound, reply)) === "unreachable") unreachable = true;
-    if (press) await this.answerPress(channel, press, person, unreachable, notice);
-    if (notice?.answers) await this.settle(channel, inbound, notice);
+    for (const reply of first) if ((await this.deliverOne(channel, inbound, reply, alongside)) === "unreachable") unreachable = true;
+    if (press) alongside.push(this.answerPress(channel, press, person, unreachable, notice));
+    if (notice?.answers) await this.settle(channel, inbound, notice, alongside);
     let told = false;
     for (const reply of then) {
       // "I have written to you in private" is said only once it is true; otherwise the person hears, once, that it could not be.
       if (unreachable && reply.to.kind === "chat" && reply.links?.some((link) => link.kind === "open-private")) {
         if (!told) await this.tellUnreachable(channel, inbound, person);
         told = true;
-        if (reply.answers) await this.settle(channel, inbound, reply);
+        if (reply.answers) await this.settle(channel, inbound, reply, alongside);
         continue;
       }
-      await this.deliverOne(channel, inbound, reply);
+      await this.deliverOne(channel, inbound, reply, alongside);
     }
     if (unreachable && !told && !press && fromGroup) await this.tellUnreachable(channel, inbound, person);
+    await Promise.all(alongside);
   }
 
   /** Sends one reply, or writes it over the question it answers; never throws. */
-  private async deliverOne(channel: Outlet, inbound: Inbound, reply: Outbound): Promise<Outcome> {
+  private async deliverOne(channel: Outlet, inbound: Inbound, reply: Outbound, alongside: Promise<void>[]): Promise<Outcome> {
     try {
-      if (reply.answers && (await this.settle(channel, inbound, reply)) === "edited") return "sent";
+      if (reply.answers && (await this.settle(channel, inbound, reply, alongside)) === "edited") return "sent";
       await this.send(channel, reply, inbound);
       return "sent";
     } catch (error) {
@@ -138,9 +143,10 @@ export class Delivery {
    * A reply follows an answer to its question (`answers`): after a press, a
    * reply that is the question's new state is written over the pressed
    * message where the channel can ("edited"); otherwise the question's
-   * buttons are taken away, and the reply still has to be sent ("cleared").
+   * buttons are taken away, added to `alongside` for the reply not to wait
+   * on, and the reply still has to be sent ("cleared").
    */
-  private async settle(channel: Outlet, inbound: Inbound, reply: Outbound): Promise<"edited" | "cleared"> {
+  private async settle(channel: Outlet, inbound: Inbound, reply: Outbound, alongside: Promise<void>[]): Promise<"edited" | "cleared"> {
     const answers = reply.answers;
     if (!answers || channel.capabilities.buttons !== "inline") return "cleared";
     const stored = await this.deps.questions.take(answers.question);
@@ -162,7 +168,8 @@ export class Delivery {
       }
     }
     // Left as they are where the channel cannot take them away: a press on them is refused by the core when it comes.
-    await channel.clearChoices?.(ref).catch((error: unknown) => this.deps.log.error("delivery-clear-failed", { platform: channel.platform, ...describeError(error) }));
+    const clearing = channel.clearChoices?.(ref).catch((error: unknown) => this.deps.log.error("delivery-clear-failed", { platform: channel.platform, ...describeError(error) }));
+    if (clearing) alongside.push(clearing);
     return "cleared";
   }
 

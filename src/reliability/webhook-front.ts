@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createTelegramBot } from "../bots/telegram/bot.ts";
+import { LOOPBACK_LIMITS } from "../bots/telegram/limits.ts";
 import { serveWebhook } from "../bots/telegram/webhook.ts";
 import { startHttpServer } from "../server.ts";
 import type { Update } from "grammy/types";
@@ -35,6 +36,8 @@ export async function startWebhookFront(scope: Scope, world: World): Promise<Web
     defaultLocale: "en",
     log: world.deps.log,
     botInfo: BOT_INFO,
+    // Replays count messages, not their pace: Telegram's limits would only make the run minutes longer.
+    limits: LOOPBACK_LIMITS,
   });
   let reached = 0;
   const handleUpdate = bot.handleUpdate.bind(bot);

@@ -3,8 +3,9 @@
  * press goes through one middleware (update → `Inbound` →
  * `baraza.respond`), and the core delivers the replies through the channel
  * made here, which only renders and transports (the rules of delivery are
- * the core's, src/flows/delivery.ts). Calls to the Bot API are sent as they
- * come; one Telegram refuses for its rate limits (429) waits out its
+ * the core's, src/flows/delivery.ts). Calls to the Bot API go at once while
+ * under Telegram's rate limits, and wait just long enough above them
+ * (limits.ts); one Telegram still refuses for its limits (429) waits out its
  * `retry_after` and is sent again, holding up no other chat's calls.
  *
  * How updates arrive is not decided here: `polling.ts` and `webhook.ts` feed
@@ -26,6 +27,7 @@ import { present } from "../../flows/present.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { BUTTON_PAYLOAD_LIMIT, PLATFORM, toInbound } from "./inbound.ts";
+import { telegramLimiter, type TelegramLimits } from "./limits.ts";
 import { clearButtons, editOutbound, privateChatLink, sendOutbound, TEXT_LIMIT, type SentMessage } from "./outbound.ts";
 
 /** Telegram's answer when the bot may not write to a person (they never opened a chat with it, or blocked it). */
@@ -62,6 +64,8 @@ export interface TelegramBotOptions {
   onCallFailed?: (method: string, error: unknown) => void;
   /** The bot's own identity, when known: no getMe call at start (tests). */
   botInfo?: UserFromGetMe;
+  /** Telegram's rate limits, kept before each call; Telegram's own figures unless given (tests). */
+  limits?: TelegramLimits;
 }
 
 /**
@@ -94,6 +98,12 @@ export interface TelegramBot extends Omit<Required<Channel>, "start" | "stop"> {
    * Telegram refused. Once `signal` is aborted it stops waiting and throws.
    */
   setCommands(signal?: GrammySignal): Promise<boolean>;
+  /**
+   * For stopping: fails at once every call still waiting for a rate limit
+   * (the core logs a reply so lost; the sweep tries a scheduled message
+   * again after the next start); a later call goes only if it need not wait.
+   */
+  stopSending(): void;
 }
 
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
@@ -102,7 +112,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
   });
-  // No throttler of our own: each call is sent at once, and only a call Telegram refuses with 429 waits, for its retry_after.
   // Installed before the retries, so it runs inside them and sees each attempt: a network failure throws; Telegram's refusal is an answer.
   const onCallFailed = options.onCallFailed;
   if (onCallFailed) {
@@ -118,6 +127,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     });
   }
   bot.api.config.use(retrying());
+  // Outside the retries: a call takes its place under the limits once, and a retry after a 429 waits for Telegram's retry_after alone.
+  const limited = telegramLimiter(options.limits);
+  bot.api.config.use(limited.transformer);
 
   // For the core: a chat the bot was removed from, or a person who blocked it, will never take the message.
   const send = async (message: Outbound): Promise<SentRef | undefined> => {
@@ -154,6 +166,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       const text = options.texts.t(where.locale, "telegram:open-private", { name: relay(person.name), link });
       return send(present(TELEGRAM_CAPABILITIES, { to: where.in, text, locale: where.locale }, options.texts));
     },
+    stopSending: () => limited.limiter.stop(),
     async setCommands(signal) {
       try {
         await bot.api.setMyCommands(commandMenu(options.texts, options.defaultLocale), undefined, signal);

@@ -13,6 +13,7 @@ import type { Channel } from "../../flows/channel.ts";
 import type { Logger } from "../../flows/ports.ts";
 import type { Texts } from "../../flows/texts.ts";
 import { createTelegramBot, grammySignal } from "./bot.ts";
+import { LOOPBACK_LIMITS } from "./limits.ts";
 import { startPolling } from "./polling.ts";
 import { serveWebhook } from "./webhook.ts";
 import type { HttpServer } from "../../server.ts";
@@ -23,6 +24,8 @@ export interface TelegramSettings {
   /** Updates by webhook, served on the process's HTTP server; without, by long polling. */
   webhook?: { url: string; secret: string; server: HttpServer } | undefined;
   defaultLocale: string;
+  /** Whether Telegram's rate limits are kept before each call (limits.ts); false only for a stand-in Bot API (tests). True unless given. */
+  rateLimits?: boolean;
 }
 
 /** The Telegram channel: the bot, taking updates by webhook or long polling once started. */
@@ -76,12 +79,13 @@ function createTelegramChannel(settings: TelegramSettings, baraza: Baraza, texts
   const address = settings.apiRoot ?? TELEGRAM_API;
   let starting = true;
   let stopSignal: AbortSignal | undefined;
-  const { bot, setCommands, ...channel } = createTelegramBot({
+  const { bot, setCommands, stopSending, ...channel } = createTelegramBot({
     token: settings.token,
     ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}),
     baraza,
     texts,
     defaultLocale: settings.defaultLocale,
+    ...(settings.rateLimits === false ? { limits: LOOPBACK_LIMITS } : {}),
     log,
     onCallFailed: (method, error) => {
       // Only while starting: once running, failures go to the log.
@@ -125,6 +129,8 @@ function createTelegramChannel(settings: TelegramSettings, baraza: Baraza, texts
     },
     start,
     async stop() {
+      // Replies waiting for a rate limit fail at once, so the updates under way finish without waiting for them.
+      stopSending();
       await running?.stop();
     },
   };

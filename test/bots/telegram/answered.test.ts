@@ -90,7 +90,9 @@ describe("Telegram: a press is answered before anything waits on a rate limit", 
     const before = t.api.calls.length;
     await t.pressButton(AMINA, GROUP_CHAT, 1);
     const after = methods().slice(before);
-    expect(after[0]).toBe("answerCallbackQuery");
+    // Answered before the group's message, and before the buttons' 429 is waited out.
+    expect(after.indexOf("answerCallbackQuery")).toBeLessThan(after.indexOf("sendMessage"));
+    expect(after.indexOf("answerCallbackQuery")).toBeLessThan(after.lastIndexOf("editMessageReplyMarkup"));
     expect(after.filter((m) => m === "editMessageReplyMarkup")).toHaveLength(2);
     expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("time zone");
   });
@@ -137,5 +139,44 @@ describe("Telegram: a typed question in a group is for the person answering", ()
   it("asks for no reply in a private chat, where every message reaches the bot", async () => {
     await t.feed(message(AMINA, AMINA.id, "/start"));
     expect(t.api.calls.filter((call) => call.method === "sendMessage").every((call) => call.payload["reply_parameters"] === undefined)).toBe(true);
+  });
+});
+
+describe("Telegram: what an answer costs", () => {
+  /** The calls one update made, counted by method. */
+  async function callsFor(run: () => Promise<void>): Promise<Record<string, number>> {
+    const before = t.api.calls.length;
+    await run();
+    const counts: Record<string, number> = {};
+    for (const call of t.api.calls.slice(before)) counts[call.method] = (counts[call.method] ?? 0) + 1;
+    return counts;
+  }
+
+  it("answers a press with three calls (the press answered, the answered buttons taken away, the next question) and a typed answer with two", async () => {
+    await typeAll(SETUP_TYPED);
+    const asked = t.api.keyboardIn(GROUP_CHAT);
+    expect(await callsFor(() => t.pressButton(AMINA, GROUP_CHAT, 1))).toEqual({ answerCallbackQuery: 1, editMessageReplyMarkup: 1, sendMessage: 1 });
+    // What the group sees: the language question without buttons, the time zone question with them.
+    const next = t.api.keyboardIn(GROUP_CHAT);
+    expect(next?.messageId).not.toBe(asked?.messageId);
+    expect(t.api.textsTo(GROUP_CHAT).at(-1)).toContain("time zone");
+    expect(await callsFor(() => typeAll(["1"]))).toEqual({ editMessageReplyMarkup: 1, sendMessage: 1 });
+    expect(t.api.keyboardIn(GROUP_CHAT)?.messageId).not.toBe(next?.messageId);
+  });
+
+  it("sends the next question without waiting for the answered one's buttons to go, and has them gone when the answer is done", async () => {
+    await typeAll(SETUP_TYPED);
+    const asked = t.api.keyboardIn(GROUP_CHAT);
+    t.api.failNext("editMessageReplyMarkup", 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    const before = t.api.calls.length;
+    await t.pressButton(AMINA, GROUP_CHAT, 1);
+    const after = t.api.calls.slice(before);
+    const question = after.find((call) => call.method === "sendMessage");
+    const cleared = after.filter((call) => call.method === "editMessageReplyMarkup");
+    expect(cleared.map((call) => call.payload["message_id"])).toEqual([asked?.messageId, asked?.messageId]);
+    // The next question went while the buttons' removal waited out its 429.
+    expect(question?.at).toBeLessThan(cleared[1]?.at ?? 0);
+    expect(String(question?.payload["text"])).toContain("time zone");
+    expect(t.api.keyboardIn(GROUP_CHAT)?.messageId).toBe(question?.messageId);
   });
 });

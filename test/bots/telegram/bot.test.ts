@@ -56,7 +56,7 @@ describe("Telegram: private chats and buttons", () => {
     await t.pressButton(AMINA, AMINA.id, "မြန်မာ");
     expect(sent("answerCallbackQuery")).toHaveLength(1);
     expect(t.api.textsTo(AMINA.id).at(-1)).toBe(BURMESE_CHOSEN);
-    expect(sent("editMessageReplyMarkup")).toEqual([{ method: "editMessageReplyMarkup", payload: { chat_id: String(AMINA.id), message_id: question?.messageId } }]);
+    expect(sent("editMessageReplyMarkup").map((call) => call.payload)).toEqual([{ chat_id: String(AMINA.id), message_id: question?.messageId }]);
     expect(t.api.keyboardIn(AMINA.id)).toBeNull();
   });
 

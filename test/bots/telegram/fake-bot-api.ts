@@ -17,6 +17,8 @@ export interface ApiCall {
   payload: Record<string, unknown>;
   /** The id of the message a successful send created. */
   messageId?: number;
+  /** When the call arrived (`performance.now()`, in milliseconds). */
+  at: number;
 }
 
 /** An inline button as the bot drew it. */
@@ -74,7 +76,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
           response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: unreadable body" }));
           return;
         }
-        const call: ApiCall = { method, payload };
+        const call: ApiCall = { method, payload, at: performance.now() };
         calls.push(call);
         // Long polling: no updates, after a pause, as Telegram does when nothing happens.
         if (method === "getUpdates") await new Promise((resolve) => setTimeout(resolve, 100));

@@ -4,6 +4,7 @@
  */
 import type { Update } from "grammy/types";
 import { createTelegramBot, type TelegramBot } from "../../../src/bots/telegram/bot.ts";
+import { LOOPBACK_LIMITS, type TelegramLimits } from "../../../src/bots/telegram/limits.ts";
 import { startHarness, type Harness } from "../../support/harness.ts";
 import { BOT_INFO, press, startFakeBotApi, TOKEN, type FakeBotApi, type Person } from "./fake-bot-api.ts";
 
@@ -36,7 +37,12 @@ export async function startTelegramTestWithCoordinator(coordinator: Person = AMI
   return t;
 }
 
-export async function startTelegramTest(): Promise<TelegramTest> {
+/**
+ * A Telegram bot on a fresh store. Telegram's rate limits are kept only when
+ * given (`TELEGRAM_LIMITS`): tests about something else would wait for them
+ * (a group's 15 messages a minute); limits.test.ts tests them.
+ */
+export async function startTelegramTest(limits: TelegramLimits = LOOPBACK_LIMITS): Promise<TelegramTest> {
   const harness = await startHarness();
   const api = await startFakeBotApi();
   const telegram = createTelegramBot({
@@ -47,6 +53,7 @@ export async function startTelegramTest(): Promise<TelegramTest> {
     defaultLocale: "en",
     log: { error: (event, details) => harness.logged.push({ event, ...details }) },
     botInfo: BOT_INFO,
+    limits,
   });
   return {
     harness,
