@@ -9,6 +9,8 @@
 import { Bot } from "grammy";
 import type { Bot as GrammyBot } from "grammy";
 import { createTelegramBot } from "../bots/telegram/bot.ts";
+// Telegram's own pace (1 message a second per chat) would be measured instead of Baraza's work; the bare bots keep none either.
+import { LOOPBACK_LIMITS } from "../bots/telegram/limits.ts";
 import type { Db } from "../store/database.ts";
 import { FAKE_BOT_INFO } from "../reliability/loopback-api.ts";
 import type { Talk } from "./telegram-talk.ts";
@@ -29,7 +31,7 @@ function watched(bot: GrammyBot, talk: Talk): GrammyBot {
 }
 
 export function barazaBot(world: World, apiRoot: string, talk: Talk): GrammyBot {
-  const telegram = createTelegramBot({ token: TOKEN, apiRoot, baraza: world.baraza, texts: world.texts, defaultLocale: "en", log: { error: (event) => void world.errors.push(event) }, botInfo: FAKE_BOT_INFO });
+  const telegram = createTelegramBot({ token: TOKEN, apiRoot, baraza: world.baraza, texts: world.texts, defaultLocale: "en", log: { error: (event) => void world.errors.push(event) }, botInfo: FAKE_BOT_INFO, limits: LOOPBACK_LIMITS });
   return watched(telegram.bot, talk);
 }
 
