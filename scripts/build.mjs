@@ -115,8 +115,9 @@ function sourceLocation(outdir) {
               : `__barazaDirname(__barazaFileURLToPath(${url}))`,
         );
         if (rewritten === contents) return undefined;
+        // On the first line, so that line numbers (and source maps) stay those of the source.
         const helpers = /__baraza(Dirname|FileURLToPath)/.test(rewritten)
-          ? `import { fileURLToPath as __barazaFileURLToPath } from "node:url";\nimport { dirname as __barazaDirname } from "node:path";\n`
+          ? `import { fileURLToPath as __barazaFileURLToPath } from "node:url"; import { dirname as __barazaDirname } from "node:path"; `
           : "";
         return { contents: helpers + rewritten, loader: /\.[mc]?ts$/.test(args.path) ? "ts" : "js" };
       });

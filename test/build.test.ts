@@ -32,19 +32,20 @@ beforeEach(() => {
   write("tsconfig.json", "{}\n");
   write("note.txt", "beside the sources");
   write("src/word.ts", 'export const word: string = "first";\n');
-  // Reads a file relative to its own source, as src/i18n.ts reads locales/ and src/store/migrations.ts prisma/.
+  // Reads a file relative to its own source, two folders down as src/store/migrations.ts reads prisma/.
   write(
-    "src/main.ts",
-    'import { readFileSync } from "node:fs";\nimport { word } from "./word.ts";\n' +
-      'console.log(`${word} ${readFileSync(new URL("../note.txt", import.meta.url), "utf8")}`);\n',
+    "src/lib/note.ts",
+    'import { readFileSync } from "node:fs";\nimport { basename } from "node:path";\n' +
+      'export const note = `${readFileSync(new URL("../../note.txt", import.meta.url), "utf8")} (in ${basename(import.meta.dirname)})`;\n',
   );
+  write("src/main.ts", 'import { note } from "./lib/note.ts";\nimport { word } from "./word.ts";\nconsole.log(`${word} ${note}`);\n');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe("the compiled start", () => {
   it("runs with plain node and finds files relative to its sources, not to dist/", async () => {
     await buildDist({ root, ...only });
-    expect(runBuilt()).toBe("first beside the sources");
+    expect(runBuilt()).toBe("first beside the sources (in lib)");
   });
 
   it("is built when missing, left alone while fresh, and rebuilt when a source changes", async () => {
@@ -57,7 +58,7 @@ describe("the compiled start", () => {
     write("src/word.ts", 'export const word: string = "second";\n');
     expect(staleReason({ root, ...only })).toBe("src/word.ts changed");
     expect(await ensureBuilt({ root, ...only })).toBe("src/word.ts changed");
-    expect(runBuilt()).toBe("second beside the sources");
+    expect(runBuilt()).toBe("second beside the sources (in lib)");
   });
 
   it("counts as changed a source restored with an older time and the same size", async () => {
@@ -67,7 +68,7 @@ describe("the compiled start", () => {
     utimesSync(join(root, "src/word.ts"), past, past);
     expect(staleReason({ root, ...only })).toBe("src/word.ts changed");
     await ensureBuilt({ root, ...only });
-    expect(runBuilt()).toBe("tenth beside the sources");
+    expect(runBuilt()).toBe("tenth beside the sources (in lib)");
   });
 
   it("notices a build setting changing (tsconfig.json) and a source going away", async () => {
