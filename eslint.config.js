@@ -11,7 +11,7 @@ const outsideTheCore = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules", "data", "src/store/generated", "coverage"] },
+  { ignores: ["node_modules", "data", "src/store/generated", "dist", "coverage"] },
   ...tseslint.configs.recommended,
   {
     rules: {

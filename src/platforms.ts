@@ -30,6 +30,9 @@
  *   and the others run on. With no platform left, nothing runs.
  * - The sweep starts once every platform runs: a sweep before would claim
  *   the jobs of a platform not yet running and leave them for a lease.
+ * - A platform's code and library (grammY, Bolt, whatsapp-web.js) are
+ *   imported when it starts: the terminal chat, or a bot on one platform,
+ *   does not load the others (tens of MB, and seconds of start).
  */
 import type { Baraza } from "./flows/baraza.ts";
 import type { Channel } from "./flows/channel.ts";
@@ -38,9 +41,7 @@ import type { Texts } from "./flows/texts.ts";
 import type { Config } from "./config.ts";
 import { DEFAULT_PORT, startHttpServer, type HttpServer } from "./server.ts";
 import { sendByPlatform, startSweep } from "./bots/sweep.ts";
-import { startTelegram, TelegramStartStopped, TelegramTokenRefused } from "./bots/telegram/start.ts";
-import { SlackStartStopped, SlackTokenRefused, startSlack } from "./bots/slack/start.ts";
-import { chromiumClient, startWhatsApp, WhatsAppStartStopped, WhatsAppUnavailable, type MakeClient } from "./bots/whatsapp/start.ts";
+import type { MakeClient } from "./bots/whatsapp/start.ts";
 
 /** What a platform is started with. */
 export interface PlatformContext {
@@ -117,6 +118,7 @@ const telegram: Platform = {
   configured: (config) => config.TELEGRAM_BOT_TOKEN !== undefined,
   takesWebhooks: (config) => config.TELEGRAM_WEBHOOK_URL !== undefined,
   async start({ config, baraza, texts, log, http, say }, signal) {
+    const { startTelegram, TelegramStartStopped, TelegramTokenRefused } = await import("./bots/telegram/start.ts");
     const token = config.TELEGRAM_BOT_TOKEN;
     if (token === undefined) throw new Error("Telegram was started without TELEGRAM_BOT_TOKEN");
     // The configuration refuses a URL without a secret, and the server runs whenever a webhook is configured.
@@ -138,6 +140,7 @@ const slack: Platform = {
   // Socket Mode opens a connection to Slack; over HTTP, Slack calls /slack/events.
   takesWebhooks: (config) => config.SLACK_APP_TOKEN === undefined,
   async start({ config, baraza, texts, log, http, say }, signal) {
+    const { SlackStartStopped, SlackTokenRefused, startSlack } = await import("./bots/slack/start.ts");
     const token = config.SLACK_BOT_TOKEN;
     if (token === undefined) throw new Error("Slack was started without SLACK_BOT_TOKEN");
     try {
@@ -152,13 +155,14 @@ const slack: Platform = {
   },
 };
 
-/** WhatsApp, on clients made by `makeClient`: whatsapp-web.js in the system's Chromium unless a test hands in a fake. */
-export function whatsAppPlatform(makeClient: MakeClient = chromiumClient): Platform {
+/** WhatsApp, on clients made by `makeClient`: whatsapp-web.js in the system's Chromium (`chromiumClient`) unless a test hands in a fake. */
+export function whatsAppPlatform(makeClient?: MakeClient): Platform {
   return {
     name: "WhatsApp",
     configured: (config) => config.WHATSAPP_ENABLED,
     takesWebhooks: () => false,
     async start({ config, baraza, texts, log, say }, signal) {
+      const { chromiumClient, startWhatsApp, WhatsAppStartStopped, WhatsAppUnavailable } = await import("./bots/whatsapp/start.ts");
       const settings = {
         sessionDir: config.WHATSAPP_SESSION_DIR,
         chromiumPath: config.CHROMIUM_PATH,
@@ -168,7 +172,7 @@ export function whatsAppPlatform(makeClient: MakeClient = chromiumClient): Platf
         pace: { minGapMs: config.WHATSAPP_MIN_GAP_MS, maxPerMinute: config.WHATSAPP_MAX_PER_MINUTE, paused: config.WHATSAPP_PAUSED },
       };
       try {
-        const channel = await startWhatsApp(settings, baraza, texts, log, signal, say, makeClient);
+        const channel = await startWhatsApp(settings, baraza, texts, log, signal, say, makeClient ?? chromiumClient);
         return { channel, how: `(session in ${channel.sessionDir})`, stopping: () => channel.stopSending() };
       } catch (error) {
         if (error instanceof WhatsAppUnavailable) throw new PlatformLeftOut(error.message, { cause: error });

@@ -1,6 +1,8 @@
 /**
- * The README's start command, for real: a separate process on a fresh SQLite
- * file, fed the demonstration script on standard input.
+ * The README's start command, for real: what `npm start` runs (scripts/start.mjs,
+ * which runs the compiled dist/main.js with plain node, building it first if
+ * the sources changed), a separate process on a fresh SQLite file, fed the
+ * demonstration script on standard input.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -13,8 +15,13 @@ beforeEach(async () => {
 });
 afterEach(() => fresh.remove());
 
+/** `npm start`'s own command (`node scripts/start.mjs`), run without npm in between. */
+const startCommand = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.split(" ");
+
 function start(env: Record<string, string>, input: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const [program, ...args] = startCommand;
+  expect(program).toBe("node");
+  return spawnSync(process.execPath, args, {
     input,
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
