@@ -38,7 +38,7 @@ export async function openFor(scope: Scope, url: string): Promise<Database> {
     await database.close();
   };
   scope.defer("database connection", close);
-  return { provider: database.provider, client: database.client, close };
+  return { ...database, close };
 }
 
 /** Drops a schema; gives up on locks after a while rather than hang behind a connection that was never closed. */

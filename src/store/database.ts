@@ -85,8 +85,12 @@ export type Db = DbModels &
 export interface Database {
   readonly provider: Provider;
   readonly client: Db;
-  /** Read-mostly rows kept between messages (SQLite only; see read-cache.ts). */
-  readonly cache?: ReadCache;
+  /**
+   * Read-mostly rows kept between messages (SQLite; null on PostgreSQL, see
+   * read-cache.ts). Required, so that a wrapper of a database cannot drop it
+   * without saying so.
+   */
+  readonly cache: ReadCache | null;
   close(): Promise<void>;
 }
 
@@ -137,7 +141,7 @@ async function connect(url: string, provider: Provider): Promise<Database> {
   const client = await connected(new PrismaClient({ adapter: postgresFactory(url), errorFormat: ERROR_FORMAT }));
   // No cast: this line compiles only because the PostgreSQL client fits Db.
   const shared: Db = client;
-  return { provider, client: shared, close: () => client.$disconnect() };
+  return { provider, client: shared, cache: null, close: () => client.$disconnect() };
 }
 
 /**

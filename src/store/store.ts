@@ -122,5 +122,5 @@ export class PrismaStore implements Store {
  * and run time.
  */
 export function createStore(database: Pick<Database, "client" | "provider" | "cache">, limits: Partial<TransactionLimits> = {}): Store {
-  return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }, database.cache ?? null), database.provider);
+  return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }, database.cache), database.provider);
 }

@@ -132,9 +132,7 @@ async function openFresh(provider: Provider): Promise<TestDatabase> {
     throw error;
   }
   return {
-    provider: database.provider,
-    client: database.client,
-    ...(database.cache ? { cache: database.cache } : {}),
+    ...database,
     url: fresh.url,
     close: async () => {
       try {
