@@ -15,6 +15,7 @@ import type { Scope } from "../reliability/scope.ts";
 import { peopleFor } from "./drive.ts";
 import { forkFake } from "./fake-process.ts";
 import { benchGroup } from "./group.ts";
+import { interleaved, ratios } from "./rounds.ts";
 import { SIZES } from "./sizes.ts";
 import { median } from "./stats.ts";
 import { SLACK_CHANNEL, SLACK_TOKEN, SlackTalk, slackUser, WatchedClient } from "./slack-talk.ts";
@@ -70,21 +71,14 @@ export async function inboundSlack(scope: Scope): Promise<{ ratio: number; baraz
   await benchGroup(world.store, "slack", SLACK_CHANNEL, Array.from({ length: SIZES.people }, (_, index) => slackUser(index)));
   const talks = [new SlackTalk(fake.apiRoot), new SlackTalk(fake.apiRoot)] as const;
   const contenders = [
-    { feed: barazaApp(world, new WatchedClient(fake.apiRoot, talks[0])), talk: talks[0], answers: true, rates: [] as number[] },
-    { feed: bareApp(world, new WatchedClient(fake.apiRoot, talks[1])), talk: talks[1], answers: false, rates: [] as number[] },
+    { feed: barazaApp(world, new WatchedClient(fake.apiRoot, talks[0])), talk: talks[0], answers: true },
+    { feed: bareApp(world, new WatchedClient(fake.apiRoot, talks[1])), talk: talks[1], answers: false },
   ];
-  for (const contender of contenders) await drive(contender.feed, contender.talk, peopleFor(0, SIZES.concurrency, SIZES.people), SIZES.concurrency * 4, contender.answers);
-  const ratios: number[] = [];
-  for (let round = 0; round < SIZES.rounds; round++) {
-    const people = peopleFor(round + 1, SIZES.concurrency, SIZES.people);
-    const updates = Math.ceil(SIZES.perRound / people.length) * people.length;
-    for (let turn = 0; turn < contenders.length; turn++) {
-      const contender = contenders[(round + turn) % contenders.length];
-      if (!contender) continue;
-      contender.rates.push(updates / ((await drive(contender.feed, contender.talk, people, updates, contender.answers)) / 1000));
-    }
-    ratios.push((contenders[0]?.rates.at(-1) ?? Number.NaN) / (contenders[1]?.rates.at(-1) ?? Number.NaN));
-  }
+  const rates = await interleaved(contenders.length, async (index, people, updates) => {
+    const contender = contenders[index];
+    if (!contender) throw new Error(`Bench bug: no contender ${index}`);
+    return drive(contender.feed, contender.talk, people, updates, contender.answers);
+  });
   noErrors(world, "inbound (Slack)");
   if (!talks[0].hasButtons(peopleFor(1, 1, SIZES.people)[0] ?? 0)) throw new Error("inbound (Slack): Baraza drew no buttons, so no press was a real one");
   const stakeholders = await world.database.client.stakeholder.count();
@@ -92,5 +86,5 @@ export async function inboundSlack(scope: Scope): Promise<{ ratio: number; baraz
   if (stakeholders < Math.floor(talks[0].sent / 2) - talks[0].people) throw new Error(`inbound (Slack): Baraza stored ${stakeholders} stakeholders for ${talks[0].sent / 2} answers`);
   const bareRows = await world.database.client.processedUpdate.count({ where: { platform: "bare-slack" } });
   if (bareRows !== talks[1].sent) throw new Error(`inbound (Slack): the bare app stored ${bareRows} rows for ${talks[1].sent} requests`);
-  return { ratio: median(ratios), baraza: median(contenders[0]?.rates ?? []), bare: median(contenders[1]?.rates ?? []) };
+  return { ratio: median(ratios(rates, 0, 1)), baraza: median(rates[0] ?? []), bare: median(rates[1] ?? []) };
 }

@@ -10,6 +10,7 @@ import type { Bot } from "grammy";
 import type { Scope } from "../reliability/scope.ts";
 import { drive, peopleFor } from "./drive.ts";
 import { startFakeTelegram } from "./fake-telegram.ts";
+import { interleaved, ratios } from "./rounds.ts";
 import { SIZES } from "./sizes.ts";
 import { median } from "./stats.ts";
 import { barazaBot, bareBot } from "./telegram-bots.ts";
@@ -33,28 +34,16 @@ export async function inboundTelegram(scope: Scope): Promise<InboundFigures> {
   const world = await openWorld(scope, "inbound");
   await telegramGroup(world.store, SIZES.people);
   const talks = [new Talk(), new Talk(), new Talk()] as const;
-  const contenders: { name: string; bot: Bot; talk: Talk; answers: boolean; rates: number[] }[] = [
-    { name: "Baraza", talk: talks[0], bot: barazaBot(world, fake.apiRoot, talks[0]), answers: true, rates: [] },
-    { name: "bare grammY + insert", talk: talks[1], bot: bareBot(world.database.client, fake.apiRoot, talks[1], "bare", false), answers: false, rates: [] },
-    { name: "bare grammY + insert + reply", talk: talks[2], bot: bareBot(world.database.client, fake.apiRoot, talks[2], "bare-reply", true), answers: true, rates: [] },
+  const contenders: { name: string; bot: Bot; talk: Talk; answers: boolean }[] = [
+    { name: "Baraza", talk: talks[0], bot: barazaBot(world, fake.apiRoot, talks[0]), answers: true },
+    { name: "bare grammY + insert", talk: talks[1], bot: bareBot(world.database.client, fake.apiRoot, talks[1], "bare", false), answers: false },
+    { name: "bare grammY + insert + reply", talk: talks[2], bot: bareBot(world.database.client, fake.apiRoot, talks[2], "bare-reply", true), answers: true },
   ];
-  // A warm-up round, not counted: modules loaded, statements prepared, the JIT at work.
-  for (const contender of contenders) await drive(contender.bot, contender.talk, peopleFor(0, SIZES.concurrency, SIZES.people), SIZES.concurrency * 4, contender.name, contender.answers);
-  const ratios: number[] = [];
-  const ratiosReply: number[] = [];
-  for (let round = 0; round < SIZES.rounds; round++) {
-    const people = peopleFor(round + 1, SIZES.concurrency, SIZES.people);
-    const updates = Math.ceil(SIZES.perRound / people.length) * people.length;
-    for (let turn = 0; turn < contenders.length; turn++) {
-      const contender = contenders[(round + turn) % contenders.length];
-      if (!contender) continue;
-      const ms = await drive(contender.bot, contender.talk, people, updates, contender.name, contender.answers);
-      contender.rates.push(updates / (ms / 1000));
-    }
-    const [baraza, bare, bareReply] = contenders.map((c) => c.rates.at(-1) ?? Number.NaN);
-    ratios.push((baraza ?? Number.NaN) / (bare ?? Number.NaN));
-    ratiosReply.push((baraza ?? Number.NaN) / (bareReply ?? Number.NaN));
-  }
+  const rates = await interleaved(contenders.length, async (index, people, updates) => {
+    const contender = contenders[index];
+    if (!contender) throw new Error(`Bench bug: no contender ${index}`);
+    return drive(contender.bot, contender.talk, people, updates, contender.name, contender.answers);
+  });
   noErrors(world, "inbound (Telegram)");
   if (!talks[0].hasButtons(personId(peopleFor(1, 1, SIZES.people)[0] ?? 0))) throw new Error("inbound (Telegram): Baraza drew no buttons, so no press was a real one");
   const stakeholders = await world.database.client.stakeholder.count();
@@ -63,6 +52,6 @@ export async function inboundTelegram(scope: Scope): Promise<InboundFigures> {
   if (stakeholders < answersGiven - talks[0].people) throw new Error(`inbound (Telegram): Baraza stored ${stakeholders} stakeholders for ${answersGiven} answers`);
   const bareRows = await world.database.client.processedUpdate.count({ where: { platform: "bare" } });
   if (bareRows !== talks[1].sent) throw new Error(`inbound (Telegram): the bare bot stored ${bareRows} rows for ${talks[1].sent} updates`);
-  const [baraza, bare, bareReply] = contenders.map((c) => median(c.rates));
-  return { ratio: median(ratios), ratioReply: median(ratiosReply), baraza: baraza ?? 0, bare: bare ?? 0, bareReply: bareReply ?? 0 };
+  const [baraza, bare, bareReply] = rates.map(median);
+  return { ratio: median(ratios(rates, 0, 1)), ratioReply: median(ratios(rates, 0, 2)), baraza: baraza ?? 0, bare: bare ?? 0, bareReply: bareReply ?? 0 };
 }

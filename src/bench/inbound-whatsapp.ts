@@ -14,8 +14,8 @@ import { createWhatsAppApp } from "../bots/whatsapp/app.ts";
 import { PLATFORM } from "../bots/whatsapp/client.ts";
 import type { Scope } from "../reliability/scope.ts";
 import { FakeWhatsAppClient, GROUP, type FakePerson } from "../../test/bots/whatsapp/fake-client.ts";
-import { peopleFor } from "./drive.ts";
 import { benchGroup } from "./group.ts";
+import { interleaved, ratios } from "./rounds.ts";
 import { SIZES } from "./sizes.ts";
 import { median } from "./stats.ts";
 import { noErrors, openWorld } from "./world.ts";
@@ -27,7 +27,6 @@ interface Side {
   /** Resolves once every message written so far was handled. */
   idle(): Promise<void>;
   answers: boolean;
-  rates: number[];
   written: number;
 }
 
@@ -79,20 +78,14 @@ export async function inboundWhatsApp(scope: Scope): Promise<{ ratio: number; ba
     void insert.finally(() => handling.delete(insert));
   });
   const sides: Side[] = [
-    { client: barazaClient, people: barazaPeople, steps: new Map(), idle: () => app.idle(), answers: true, rates: [], written: 0 },
-    { client: bareClient, people: peopleOn(bareClient), steps: new Map(), idle: async () => void (await Promise.all(handling)), answers: false, rates: [], written: 0 },
+    { client: barazaClient, people: barazaPeople, steps: new Map(), idle: () => app.idle(), answers: true, written: 0 },
+    { client: bareClient, people: peopleOn(bareClient), steps: new Map(), idle: async () => void (await Promise.all(handling)), answers: false, written: 0 },
   ];
-  for (const side of sides) await drive(side, peopleFor(0, SIZES.concurrency, SIZES.people), SIZES.concurrency * 4);
-  const ratios: number[] = [];
-  for (let round = 0; round < SIZES.rounds; round++) {
-    const people = peopleFor(round + 1, SIZES.concurrency, SIZES.people);
-    const updates = Math.ceil(SIZES.perRound / people.length) * people.length;
-    for (let turn = 0; turn < sides.length; turn++) {
-      const side = sides[(round + turn) % sides.length];
-      if (side) side.rates.push(updates / ((await drive(side, people, updates)) / 1000));
-    }
-    ratios.push((sides[0]?.rates.at(-1) ?? Number.NaN) / (sides[1]?.rates.at(-1) ?? Number.NaN));
-  }
+  const rates = await interleaved(sides.length, async (index, people, updates) => {
+    const side = sides[index];
+    if (!side) throw new Error(`Bench bug: no side ${index}`);
+    return drive(side, people, updates);
+  });
   noErrors(world, "inbound (WhatsApp)");
   const [baraza, bare] = sides;
   if (!baraza || !bare) throw new Error("Bench bug: no sides");
@@ -100,5 +93,5 @@ export async function inboundWhatsApp(scope: Scope): Promise<{ ratio: number; ba
   if (stakeholders < Math.floor(baraza.written / 2) - baraza.steps.size) throw new Error(`inbound (WhatsApp): Baraza stored ${stakeholders} stakeholders for ${Math.floor(baraza.written / 2)} answers`);
   const bareRows = await world.database.client.processedUpdate.count({ where: { platform: "bare-whatsapp" } });
   if (bareRows !== bare.written) throw new Error(`inbound (WhatsApp): the bare listener stored ${bareRows} rows for ${bare.written} messages`);
-  return { ratio: median(ratios), baraza: median(baraza.rates), bare: median(bare.rates) };
+  return { ratio: median(ratios(rates, 0, 1)), baraza: median(rates[0] ?? []), bare: median(rates[1] ?? []) };
 }
