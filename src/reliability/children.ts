@@ -1,6 +1,6 @@
 /**
  * Real processes for the parts that need them (two bots on one store, a
- * bot or sweep killed with SIGKILL): started with tsx like `npm start`,
+ * bot or sweep killed with SIGKILL): started from the sources with tsx (as `npm run dev` runs Baraza),
  * their output read line by line, and killed with the scope if still
  * running when their part ends.
  */
