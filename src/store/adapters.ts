@@ -12,6 +12,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import {
   DriverAdapterError,
   type SqlDriverAdapter,
+  type SqlQuery,
   type SqlMigrationAwareDriverAdapterFactory,
   type Transaction,
 } from "@prisma/driver-adapter-utils";
@@ -132,33 +133,37 @@ async function inTurn<T>(turn: () => Promise<() => void>, work: () => Promise<T>
   }
 }
 
-/** Runs one call of a transaction's; `ending` for its commit or rollback. */
-type Around = <T>(call: () => Promise<T>, ending: boolean) => Promise<T>;
+/** Which of a transaction's calls is being run: a statement (with its SQL), a savepoint's, or its end. */
+type Call = { kind: "statement"; sql: string } | { kind: "savepoint"; undoes: boolean } | { kind: "end"; undoes: boolean };
+
+/** Runs one call of a transaction's, told which (see {@link Call}). */
+type Around = <T>(call: () => Promise<T>, which: Call) => Promise<T>;
 
 /** The same transaction, each of its calls (statements, savepoints, its end) run through `around`. */
 function aroundTransaction(tx: Transaction, around: Around): Transaction {
   const through =
-    <A extends unknown[], T>(method: (...args: A) => Promise<T>, ending = false) =>
+    <A extends unknown[], T>(method: (...args: A) => Promise<T>, which: (...args: A) => Call) =>
     (...args: A): Promise<T> =>
-      around(() => method.apply(tx, args), ending);
+      around(() => method.apply(tx, args), which(...args));
+  const statement = (query: SqlQuery): Call => ({ kind: "statement", sql: query.sql });
   return {
-    ...(tx.createSavepoint ? { createSavepoint: through(tx.createSavepoint) } : {}),
-    ...(tx.rollbackToSavepoint ? { rollbackToSavepoint: through(tx.rollbackToSavepoint) } : {}),
-    ...(tx.releaseSavepoint ? { releaseSavepoint: through(tx.releaseSavepoint) } : {}),
+    ...(tx.createSavepoint ? { createSavepoint: through(tx.createSavepoint, () => ({ kind: "savepoint", undoes: false })) } : {}),
+    ...(tx.rollbackToSavepoint ? { rollbackToSavepoint: through(tx.rollbackToSavepoint, () => ({ kind: "savepoint", undoes: true })) } : {}),
+    ...(tx.releaseSavepoint ? { releaseSavepoint: through(tx.releaseSavepoint, () => ({ kind: "savepoint", undoes: false })) } : {}),
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw: through(tx.queryRaw),
-    executeRaw: through(tx.executeRaw),
-    commit: through(tx.commit, true),
-    rollback: through(tx.rollback, true),
+    queryRaw: through(tx.queryRaw, statement),
+    executeRaw: through(tx.executeRaw, statement),
+    commit: through(tx.commit, () => ({ kind: "end", undoes: false })),
+    rollback: through(tx.rollback, () => ({ kind: "end", undoes: true })),
   };
 }
 
 /** The same transaction, calling `release` once it is committed or rolled back. */
 function releasingAtEnd(tx: Transaction, release: () => void): Transaction {
-  return aroundTransaction(tx, async (call, ending) => {
-    if (!ending) return call();
+  return aroundTransaction(tx, async (call, which) => {
+    if (which.kind !== "end") return call();
     try {
       return await call();
     } finally {
@@ -232,19 +237,10 @@ function watched(adapter: SqlDriverAdapter, cache: ReadCache): SqlDriverAdapter 
     startTransaction: async (isolationLevel) => {
       await checkOthers();
       const tx = await adapter.startTransaction(isolationLevel);
-      const told: Transaction = {
-        ...(tx.createSavepoint ? { createSavepoint: tx.createSavepoint.bind(tx) } : {}),
-        ...(tx.rollbackToSavepoint ? { rollbackToSavepoint: (name: string) => forgetting(() => tx.rollbackToSavepoint?.(name) ?? Promise.resolve()) } : {}),
-        ...(tx.releaseSavepoint ? { releaseSavepoint: tx.releaseSavepoint.bind(tx) } : {}),
-        provider: tx.provider,
-        adapterName: tx.adapterName,
-        options: tx.options,
-        queryRaw: (query) => after(query.sql, () => tx.queryRaw(query)),
-        executeRaw: (query) => after(query.sql, () => tx.executeRaw(query)),
-        commit: () => tx.commit(),
-        rollback: () => forgetting(() => tx.rollback()),
-      };
-      return told;
+      return aroundTransaction(tx, (call, which) => {
+        if (which.kind === "statement") return after(which.sql, call);
+        return which.undoes ? forgetting(call) : call();
+      });
     },
   });
 }
