@@ -18,6 +18,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { classify, type ReadCache } from "./read-cache.ts";
+import { walSync, type Durable } from "./wal-sync.ts";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -88,9 +89,10 @@ export function wrapAdapter(adapter: SqlDriverAdapter, changes: AdapterChanges =
 /**
  * Pragmas set on every SQLite connection. WAL lets readers work while a write
  * commits; the busy timeout makes a second writer wait instead of failing;
- * `synchronous = FULL` syncs the WAL on every commit, so that a ballot or a
- * processed update that was acknowledged survives a power cut (NORMAL may lose
- * the last commits). Foreign keys are on so that cascades (forgetting a person)
+ * `synchronous = NORMAL` writes a commit to the WAL without syncing it, and
+ * the WAL is synced off the event loop before the commit is reported (see
+ * wal-sync.ts), so that a ballot or a processed update that was acknowledged
+ * survives a power cut. Foreign keys are on so that cascades (forgetting a person)
  * happen in the database. `secure_delete` overwrites deleted rows and freed
  * pages with zeros, so what was erased (a forgotten person, a conversation
  * that led to an anonymous concern) cannot be read back from the file.
@@ -98,7 +100,7 @@ export function wrapAdapter(adapter: SqlDriverAdapter, changes: AdapterChanges =
 export const sqlitePragmas = {
   journal_mode: "wal",
   busy_timeout: 5000,
-  synchronous: 2, // FULL
+  synchronous: 1, // NORMAL, with every commit synced by wal-sync.ts before it is reported
   foreign_keys: 1,
   secure_delete: 1,
 } as const;
@@ -245,6 +247,34 @@ function watched(adapter: SqlDriverAdapter, cache: ReadCache): SqlDriverAdapter 
   });
 }
 
+/**
+ * The same adapter, reporting a commit, and a write outside a transaction,
+ * only once `durable` says it is on disk (see wal-sync.ts). A transaction's
+ * commit waits for it after the connection is handed on, so the next
+ * message's transaction runs during the sync.
+ */
+export function durablyCommitting(adapter: SqlDriverAdapter, durable: Durable): SqlDriverAdapter {
+  const synced = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    const result = await run();
+    if (classify(sql).kind !== "none") await durable();
+    return result;
+  };
+  return wrapAdapter(adapter, {
+    queryRaw: (query) => synced(query.sql, () => adapter.queryRaw(query)),
+    executeRaw: (query) => synced(query.sql, () => adapter.executeRaw(query)),
+    executeScript: async (script) => {
+      await adapter.executeScript(script);
+      await durable();
+    },
+    startTransaction: async (isolationLevel) =>
+      aroundTransaction(await adapter.startTransaction(isolationLevel), async (call, which) => {
+        const result = await call();
+        if (which.kind === "end" && !which.undoes) await durable();
+        return result;
+      }),
+  });
+}
+
 /** Read and write for the owner alone. */
 const PRIVATE_FILE = 0o600;
 /** Read, write and enter for the owner alone. */
@@ -278,14 +308,23 @@ function privateSqliteFile(path: string): void {
   }
 }
 
+/** How a SQLite factory's connections behave beyond their pragmas. */
+export interface SqliteOptions {
+  /** Told of every change (see {@link watched}). */
+  cache?: ReadCache;
+  /** How a commit is made durable before it is reported: by default the file's WAL synced (wal-sync.ts). */
+  durable?: Durable;
+}
+
 /**
- * A SQLite adapter factory whose connections all carry {@link sqlitePragmas}
- * and keep statements out of each other's transactions, telling `cache`, if
- * given, of every change (see {@link watched}). Creates the database
+ * A SQLite adapter factory whose connections all carry {@link sqlitePragmas},
+ * keep statements out of each other's transactions, report a commit only
+ * once it is on disk (see {@link durablyCommitting}), and tell the cache, if
+ * given, of every change. Creates the database
  * file and its folder (see {@link privateSqliteFile}): the default database
  * appears on first start with nothing to install.
  */
-export function sqliteFactory(url: string, cache?: ReadCache): SqlMigrationAwareDriverAdapterFactory {
+export function sqliteFactory(url: string, { cache, durable }: SqliteOptions = {}): SqlMigrationAwareDriverAdapterFactory {
   const path = sqlitePath(url);
   if (path !== ":memory:") privateSqliteFile(path);
   const inner = new PrismaBetterSqlite3({ url: path });
@@ -302,7 +341,9 @@ export function sqliteFactory(url: string, cache?: ReadCache): SqlMigrationAware
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = await configured(inner.connect());
-      return oneAtATime(cache ? watched(adapter, cache) : adapter);
+      const serial = oneAtATime(cache ? watched(adapter, cache) : adapter);
+      // (An in-memory database has no disk to wait for.)
+      return path === ":memory:" ? serial : durablyCommitting(serial, durable ?? walSync(path));
     },
     // The engine replays each migration into the shadow database with one
     // parameterless `executeRaw`, and better-sqlite3 prepares one statement at

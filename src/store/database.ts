@@ -134,7 +134,7 @@ async function connect(url: string, provider: Provider): Promise<Database> {
   if (provider === "sqlite") {
     const { PrismaClient } = await import("./generated/sqlite/client.ts").catch(missingClient(provider));
     const cache = new ReadCache();
-    const client = await connected(new PrismaClient({ adapter: sqliteFactory(url, cache), errorFormat: ERROR_FORMAT }));
+    const client = await connected(new PrismaClient({ adapter: sqliteFactory(url, { cache }), errorFormat: ERROR_FORMAT }));
     return { provider, client, cache, close: () => client.$disconnect() };
   }
   const { PrismaClient } = await import("./generated/postgresql/client.ts").catch(missingClient(provider));
@@ -148,8 +148,9 @@ async function connect(url: string, provider: Provider): Promise<Database> {
  * Opens the database a `DATABASE_URL` names and brings its schema up to date.
  *
  * - `file:` URLs use SQLite through better-sqlite3: the file and its folder are
- *   created on first start; WAL, a 5 s busy timeout and `synchronous = FULL`
- *   are set on the connection (see `sqlitePragmas`).
+ *   created on first start; WAL and a 5 s busy timeout are set on the
+ *   connection, and every commit is synced before it is reported (see
+ *   `sqlitePragmas`, wal-sync.ts).
  * - `postgresql://` URLs use PostgreSQL through pg, in the schema named by
  *   `?schema=` (default `public`), which is created if missing.
  *
