@@ -24,18 +24,16 @@ export class PrismaSentQuestionRepository implements SentQuestionRepository {
   }
 
   /**
-   * Reads, then deletes by id and counts: of two transactions taking the
-   * same question at once, the second's delete waits for the first and then
-   * finds nothing (PostgreSQL), or runs after it (SQLite's one writer), so
-   * only one gets the place.
+   * One statement, deleting the row and returning it: of two transactions
+   * taking the same question at once, only one gets the place (PostgreSQL's
+   * second delete waits for the first's row lock, then finds the row gone;
+   * SQLite has one writer). Not a read and a delete in a transaction of
+   * their own: that was a second commit for every answer.
    */
-  take(question: string): Promise<SentRef | null> {
-    return this.db.atomically(async (client) => {
-      const row = await client.sentQuestion.findUnique({ where: { question }, select: { id: true, ...place } });
-      if (row === null) return null;
-      const { count } = await client.sentQuestion.deleteMany({ where: { id: row.id } });
-      return count === 1 ? { platform: row.platform, chatId: row.chatId, messageId: row.messageId } : null;
-    });
+  async take(question: string): Promise<SentRef | null> {
+    const rows = await this.db.client.$queryRaw<SentRef[]>`DELETE FROM "SentQuestion" WHERE "question" = ${question} RETURNING "platform", "chatId", "messageId"`;
+    const row = rows[0];
+    return row ? { platform: row.platform, chatId: row.chatId, messageId: row.messageId } : null;
   }
 
   async forgetBefore(before: Date): Promise<number> {
