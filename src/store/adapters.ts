@@ -16,7 +16,9 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
   type Transaction,
 } from "@prisma/driver-adapter-utils";
+import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
+import { keepStatements } from "./kept-statements.ts";
 import { classify, type ReadCache } from "./read-cache.ts";
 import { walSync, type Durable } from "./wal-sync.ts";
 
@@ -308,6 +310,13 @@ function privateSqliteFile(path: string): void {
   }
 }
 
+/** The better-sqlite3 connection under @prisma/adapter-better-sqlite3's adapter (its `client`). */
+function connectionOf(adapter: SqlDriverAdapter): BetterSqlite3.Database {
+  const client: unknown = "client" in adapter ? adapter.client : undefined;
+  if (!(client instanceof BetterSqlite3)) throw new Error("@prisma/adapter-better-sqlite3 no longer keeps its connection as `client`: see kept-statements.ts");
+  return client;
+}
+
 /** How a SQLite factory's connections behave beyond their pragmas. */
 export interface SqliteOptions {
   /** Told of every change (see {@link watched}). */
@@ -334,6 +343,7 @@ export function sqliteFactory(url: string, { cache, durable }: SqliteOptions = {
   const configured = async (connecting: Promise<SqlDriverAdapter>) => {
     const adapter = await connecting;
     await adapter.executeScript(pragmas);
+    keepStatements(connectionOf(adapter));
     return adapter;
   };
   return {
