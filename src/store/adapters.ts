@@ -353,7 +353,10 @@ export function sqliteFactory(url: string, { cache, durable }: SqliteOptions = {
       const adapter = await configured(inner.connect());
       const serial = oneAtATime(cache ? watched(adapter, cache) : adapter);
       // (An in-memory database has no disk to wait for.)
-      return path === ":memory:" ? serial : durablyCommitting(serial, durable ?? walSync(path));
+      if (path === ":memory:") return serial;
+      if (durable) return durablyCommitting(serial, durable);
+      const log = walSync(path);
+      return wrapAdapter(durablyCommitting(serial, log.durable), { afterDispose: log.close });
     },
     // The engine replays each migration into the shadow database with one
     // parameterless `executeRaw`, and better-sqlite3 prepares one statement at

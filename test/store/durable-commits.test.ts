@@ -122,8 +122,13 @@ describe("syncing the write-ahead log", () => {
     const client = new PrismaClient({ adapter: sqliteFactory(fresh.url) });
     try {
       await client.$transaction((tx) => tx.processedUpdate.create({ data: { platform: "test", updateId: "1" } }));
-      await expect(walSync(fresh.url.slice("file:".length))()).resolves.toBeUndefined();
-      await expect(walSync(`${fresh.url.slice("file:".length)}.missing`)()).rejects.toThrow(/ENOENT/);
+      const log = walSync(fresh.url.slice("file:".length));
+      await expect(log.durable()).resolves.toBeUndefined();
+      await expect(log.durable()).resolves.toBeUndefined();
+      await log.close();
+      const missing = walSync(`${fresh.url.slice("file:".length)}.missing`);
+      await expect(missing.durable()).rejects.toThrow(/ENOENT/);
+      await missing.close();
     } finally {
       await client.$disconnect();
       await fresh.remove();
