@@ -4,7 +4,7 @@
  * connections from the same factories, so both see the same pragmas and the
  * same PostgreSQL schema.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
@@ -385,6 +385,14 @@ export function postgresSchema(url: string): string {
   return schema;
 }
 
+/**
+ * How Baraza's connections are named on a PostgreSQL server
+ * (`application_name`): this word, then a digest of the schema (Barazas in
+ * other schemas share nothing), then a name of each pool's own (one per
+ * process, but for the migration engine's while it migrates).
+ */
+export const BARAZA_APPLICATION = "baraza";
+
 /** PostgreSQL's type ids for the one-byte `"char"` type and for `text`. */
 const charOid = 18;
 const textOid = 25;
@@ -409,10 +417,14 @@ function reportCharAsText(message: unknown): void {
 /**
  * A pool whose connections work in `schema`. Prisma's generated SQL names the
  * schema itself, but migration scripts and raw queries do not, so every
- * connection also gets it as its `search_path`.
+ * connection also gets it as its `search_path`. Its connections are named
+ * for it ({@link BARAZA_APPLICATION}), and idle ones are kept, not closed
+ * after ten seconds: the lanes of every other Baraza see, from its first
+ * connection to its last, that it may be handling messages (lanes.ts).
  */
 function postgresPool(url: string, schema: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, options: `-c search_path="${schema}"` });
+  const application = `${BARAZA_APPLICATION} ${createHash("sha256").update(schema).digest("hex").slice(0, 8)} ${randomUUID().slice(0, 8)}`;
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path="${schema}"`, application_name: application, idleTimeoutMillis: 0 });
   pool.on("connect", (client) => client.connection.on("rowDescription", reportCharAsText));
   return pool;
 }

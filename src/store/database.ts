@@ -139,6 +139,8 @@ async function connect(url: string, provider: Provider): Promise<Database> {
   }
   const { PrismaClient } = await import("./generated/postgresql/client.ts").catch(missingClient(provider));
   const client = await connected(new PrismaClient({ adapter: postgresFactory(url), errorFormat: ERROR_FORMAT }));
+  // One connection from the start, kept: other Barazas' lanes see this one before its first message (lanes.ts).
+  await client.$queryRawUnsafe("SELECT 1");
   // No cast: this line compiles only because the PostgreSQL client fits Db.
   const shared: Db = client;
   return { provider, client: shared, cache: null, close: () => client.$disconnect() };

@@ -10,8 +10,12 @@
  *
  * 1. Announce: a shared lock on (lane, order) for each lane, held by the
  *    transaction: other processes see in `pg_locks` that this update waits.
- * 2. Settle: wait a moment, so an earlier update that reached another
- *    process at the same instant has announced itself too.
+ * 2. Settle: if another Baraza is connected to the database (its
+ *    connections are named for it: `application_name`, adapters.ts), wait a
+ *    moment, so an earlier update that reached it at the same instant has
+ *    announced itself too. A process alone skips 2 and 3: no one else can
+ *    hold an earlier update. (A Baraza connects when it starts and keeps its
+ *    connections, so it is seen before it receives its first update.)
  * 3. Wait while any other transaction has announced a lower order on one of
  *    the lanes (it is handled, or being handled, before this one).
  * 4. Take each lane's exclusive lock, in a fixed order (no deadlock): one
@@ -23,14 +27,15 @@
  */
 import { createHash } from "node:crypto";
 import type { Lanes } from "../../flows/ports.ts";
-import type { Provider } from "../adapters.ts";
+import { BARAZA_APPLICATION, type Provider } from "../adapters.ts";
 import type { Connection } from "./connection.ts";
 
 /**
  * How long an update waits for an earlier one that arrived elsewhere at the
  * same instant to announce itself: long enough for a process slowed by a busy
  * machine (50 ms was not, with two cores busy), short enough not to be
- * noticed in a chat. Paid by every update with an order, on PostgreSQL only.
+ * noticed in a chat. Paid by every update with an order, on PostgreSQL only,
+ * while another Baraza is connected to the same database.
  */
 export const SETTLE_MS = 150;
 /** How often a waiting update looks again. */
@@ -47,6 +52,8 @@ export class PrismaLanes implements Lanes {
   constructor(
     private readonly db: Connection,
     private readonly provider: Provider,
+    /** How a wait is made (tests count them). */
+    private readonly wait: (ms: number) => Promise<void> = sleep,
   ) {}
 
   async enter(lanes: readonly string[], order: number | null): Promise<void> {
@@ -56,12 +63,30 @@ export class PrismaLanes implements Lanes {
     const keys = [...new Set(lanes.map(laneKey))].sort((a, b) => a - b);
     if (order !== null && Number.isInteger(order) && order >= 0 && order <= MAX_ORDER) {
       for (const key of keys) await client.$queryRawUnsafe("SELECT 1 AS held FROM (SELECT pg_advisory_xact_lock_shared($1::int, $2::int)) AS announced", key, order);
-      await sleep(SETTLE_MS);
-      while (await earlierWaiting(client, keys, order)) await sleep(POLL_MS);
+      if (await othersConnected(client)) {
+        await this.wait(SETTLE_MS);
+        while (await earlierWaiting(client, keys, order)) await this.wait(POLL_MS);
+      }
     }
     // (Wrapped in a query that returns a row: Prisma cannot read the `void` these functions return.)
     for (const key of keys) await client.$queryRawUnsafe("SELECT 1 AS held FROM (SELECT pg_advisory_xact_lock($1::bigint)) AS entered", key);
   }
+}
+
+/**
+ * Whether another Baraza on this schema (another process, or another
+ * database opened in this one) has a connection to the database: its
+ * connections' name has this one's first two words and not its third.
+ */
+async function othersConnected(client: Connection["client"]): Promise<boolean> {
+  const rows = await client.$queryRawUnsafe<{ others: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+       WHERE datname = current_database()
+         AND starts_with(application_name, $1 || ' ' || split_part(current_setting('application_name'), ' ', 2) || ' ')
+         AND application_name <> current_setting('application_name')) AS others`,
+    BARAZA_APPLICATION,
+  );
+  return rows[0]?.others === true;
 }
 
 /** Whether another transaction has announced a lower order on one of these lanes. */
