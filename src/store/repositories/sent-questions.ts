@@ -14,9 +14,10 @@ const place = { platform: true, chatId: true, messageId: true } as const;
 export class PrismaSentQuestionRepository implements SentQuestionRepository {
   constructor(private readonly db: Connection) {}
 
+  /** One statement, as `take` (written on most answers: see conversations.ts for why raw SQL). */
   async remember(question: string, ref: SentRef, at: Date): Promise<void> {
-    const data = { platform: ref.platform, chatId: ref.chatId, messageId: ref.messageId, sentOn: startOfUtcDay(at) };
-    await this.db.client.sentQuestion.upsert({ where: { question }, create: { question, ...data }, update: data });
+    await this.db.client.$executeRaw`INSERT INTO "SentQuestion" ("question", "platform", "chatId", "messageId", "sentOn") VALUES (${question}, ${ref.platform}, ${ref.chatId}, ${ref.messageId}, ${startOfUtcDay(at)})
+      ON CONFLICT ("question") DO UPDATE SET "platform" = excluded."platform", "chatId" = excluded."chatId", "messageId" = excluded."messageId", "sentOn" = excluded."sentOn"`;
   }
 
   async find(question: string): Promise<SentRef | null> {
