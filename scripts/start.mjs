@@ -22,9 +22,9 @@ import { entries, entryFile, ensureBuilt } from "./build.mjs";
 // (Prisma's query interpreter, the Bot API calls) that outlive the young
 // generation while other messages are under way; so under a steady stream the
 // heap settled near 190 MB, most of it garbage, and the process's RSS near
-// 300 MB against 155 at rest. At 30% the heap stays near 90 MB, at the cost of
-// a full collection every two seconds or so under load (about 1% of the main
-// thread, most of the marking done on another thread). V8 reads the setting
+// 300 MB against 155 at rest. At 30% the heap stays near 95 MB, at the cost of
+// a full collection every second or two under load (about 1% more of the main
+// thread's time; most of the marking is done on another thread). V8 reads the setting
 // at each collection, so setting it here, before Baraza loads, takes effect
 // from the start. A figure given on the command line (`node
 // --heap-growing-percent=N scripts/start.mjs`) is left as it is.
