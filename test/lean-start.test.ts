@@ -19,6 +19,7 @@ import { buildDist } from "../scripts/build.mjs";
 
 const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 const HEAVY = ["pdfkit", "fontkit", "harfbuzzjs", "vega", "vega-lite", "@napi-rs/canvas", "bidi-js"];
+const POSTGRES_DRIVER = ["pg", "@prisma/adapter-pg"];
 const PLATFORM_LIBRARIES = ["grammy", "@grammyjs/runner", "@grammyjs/auto-retry", "@slack/bolt", "whatsapp-web.js", "qrcode-terminal"];
 
 /** Every module and package `entry` loads at start: static imports followed through our own files (`import type` and `await import()` load nothing at start). */
@@ -50,6 +51,8 @@ describe("a lean start", () => {
     expect([...files].filter((file) => file.startsWith(resolve(SRC, "exports")))).toEqual([]);
     expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
     expect(PLATFORM_LIBRARIES.filter((name) => packages.has(name))).toEqual([]);
+    // The PostgreSQL driver (~8 MB) is loaded when a PostgreSQL store is opened, not on SQLite.
+    expect(POSTGRES_DRIVER.filter((name) => packages.has(name))).toEqual([]);
     expect(packages.has("i18next")).toBe(true);
   });
 

@@ -8,7 +8,6 @@ import { createHash, randomUUID } from "node:crypto";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import {
   DriverAdapterError,
   type SqlDriverAdapter,
@@ -17,7 +16,7 @@ import {
   type Transaction,
 } from "@prisma/driver-adapter-utils";
 import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import { keepStatements } from "./kept-statements.ts";
 import { classify, type ReadCache } from "./read-cache.ts";
 import { walSync, type Durable } from "./wal-sync.ts";
@@ -422,9 +421,9 @@ function reportCharAsText(message: unknown): void {
  * after ten seconds: the lanes of every other Baraza see, from its first
  * connection to its last, that it may be handling messages (lanes.ts).
  */
-function postgresPool(url: string, schema: string): pg.Pool {
+function postgresPool(driver: typeof pg, url: string, schema: string): pg.Pool {
   const application = `${BARAZA_APPLICATION} ${createHash("sha256").update(schema).digest("hex").slice(0, 8)} ${randomUUID().slice(0, 8)}`;
-  const pool = new pg.Pool({ connectionString: url, options: `-c search_path="${schema}"`, application_name: application, idleTimeoutMillis: 0 });
+  const pool = new driver.Pool({ connectionString: url, options: `-c search_path="${schema}"`, application_name: application, idleTimeoutMillis: 0 });
   pool.on("connect", (client) => client.connection.on("rowDescription", reportCharAsText));
   return pool;
 }
@@ -437,7 +436,9 @@ function postgresPool(url: string, schema: string): pg.Pool {
  * one.
  */
 async function postgresAdapter(url: string, schema: string): Promise<SqlDriverAdapter> {
-  const adapter = await new PrismaPg(postgresPool(url, schema), { schema, disposeExternalPool: true }).connect();
+  // Loaded when PostgreSQL is used: a process on SQLite does not keep its driver in memory (~8 MB).
+  const [{ PrismaPg }, { default: driver }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
+  const adapter = await new PrismaPg(postgresPool(driver, url, schema), { schema, disposeExternalPool: true }).connect();
   return wrapAdapter(adapter, {
     executeScript: async (script) => {
       await adapter.executeRaw({ sql: script, args: [], argTypes: [] });
