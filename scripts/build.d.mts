@@ -10,7 +10,10 @@ export type EntryName = keyof typeof entries;
 export interface BuildOptions {
   root?: string;
   outdir?: string;
-  names?: readonly EntryName[];
+  /** Entries to build: keys of `entries`, or of `sources` when given. */
+  names?: readonly string[];
+  /** Entry points other than Baraza's own (name: source path from the root): the bench builds its bare bot so. */
+  sources?: Readonly<Record<string, string>>;
 }
 
 /** An output file of a build, as esbuild's metafile describes it. */
@@ -24,7 +27,7 @@ export interface BuiltOutput {
 export declare function distDir(root?: string): string;
 
 /** The compiled file of an entry point. */
-export declare function entryFile(name: EntryName, outdir?: string): string;
+export declare function entryFile(name: string, outdir?: string): string;
 
 /** Why the build no longer matches its sources (`src/x.ts changed`), or null when it does. */
 export declare function staleReason(options?: BuildOptions): string | null;

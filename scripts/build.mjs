@@ -134,15 +134,16 @@ async function writeAtomically(path, contents) {
 }
 
 /**
- * Builds `entries` of `root` into `outdir`. Chunks are named by their content,
+ * Builds `entries` of `root` (or other `sources`: the bench's bare bot) into
+ * `outdir`. Chunks are named by their content,
  * so a process already running keeps finding the chunks it will load later;
  * entries and the stamp are written last. `prune` removes files of earlier
  * builds (the install does it; a rebuild at start does not, as another process
  * may still load them).
  */
-export async function buildDist({ root = repoRoot, outdir = distDir(root), names = Object.keys(entries), prune = false } = {}) {
+export async function buildDist({ root = repoRoot, outdir = distDir(root), names = Object.keys(entries), sources = entries, prune = false } = {}) {
   const { build } = await import("esbuild");
-  const entryPoints = Object.fromEntries(names.map((name) => [name, join(root, entries[name])]));
+  const entryPoints = Object.fromEntries(names.map((name) => [name, join(root, sources[name])]));
   const result = await build({
     absWorkingDir: root,
     entryPoints,

@@ -2,13 +2,12 @@
  * How production starts Baraza, from package.json's `start` script, run
  * without npm (whose own processes are not Baraza's): `tsx X` becomes
  * `node --import tsx X`; `node ...` is run as written. And the bare bot's
- * process, started the same way: its entry is where the production entry's
- * folder puts this folder's bare-bot-process file (compiled or not), or,
- * if there is none, this file run through tsx.
+ * process, started the same way (compiled, or through tsx).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureBuilt, entryFile } from "../../scripts/build.mjs";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -35,16 +34,18 @@ export function commandFor(start: string): Command {
   throw new Error(`The start script runs "${program ?? ""}"; the bench knows how to run tsx and node without npm`);
 }
 
-/** The bare bot's process, started as production is: the same runner, its entry beside where production's would be. */
-export function bareBotCommand(): Command {
-  const production = startCommand();
-  const entry = [...production.args].reverse().find((arg) => /\.(ts|js|mjs)$/.test(arg));
+/**
+ * The bare bot's process, started as production is: compiled to plain
+ * JavaScript (as `npm start` compiles Baraza, in dist/bench/) and run with
+ * plain node; through tsx only if production runs tsx. (Run through tsx
+ * beside a compiled Baraza, its memory would count the TypeScript loader.)
+ */
+export async function bareBotCommand(): Promise<Command> {
   const source = fileURLToPath(new URL("./bare-bot-process.ts", import.meta.url));
-  if (entry) {
-    // src/main.ts → src/bench/bare-bot-process.ts; dist/main.js → dist/bench/bare-bot-process.js
-    const extension = entry.slice(entry.lastIndexOf("."));
-    const mirrored = join(ROOT, dirname(entry), relative(join(ROOT, "src"), dirname(source)), `bare-bot-process${extension}`);
-    if (existsSync(mirrored)) return { file: production.file, args: [...production.args.slice(0, production.args.indexOf(entry)), mirrored] };
-  }
-  return { file: process.execPath, args: ["--import", "tsx", source] };
+  const production = startCommand();
+  if (production.args.includes("tsx")) return { file: process.execPath, args: ["--import", "tsx", source] };
+  const outdir = join(ROOT, "dist", "bench");
+  const options = { outdir, names: ["bare-bot"], sources: { "bare-bot": relative(ROOT, source) } };
+  await ensureBuilt(options);
+  return { file: process.execPath, args: [entryFile("bare-bot", outdir)] };
 }

@@ -78,7 +78,7 @@ async function existingStore(scope: Scope, label: string): Promise<string> {
 export async function memory(scope: Scope, which: "baraza" | "bare"): Promise<MemoryFigures> {
   const url = await existingStore(scope, `memory_${which}`);
   const fake = await startFakeTelegram(scope, { people: SIZES.people, updates: SIZES.messages });
-  const child = started(scope, which === "baraza" ? startCommand() : bareBotCommand(), environment({ DATABASE_URL: url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_RATE_LIMITS: "none" }));
+  const child = started(scope, which === "baraza" ? startCommand() : await bareBotCommand(), environment({ DATABASE_URL: url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_RATE_LIMITS: "none" }));
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`memory: the ${which} process exited (${code ?? "signal"}) before the talk was over`))));
   exited.catch(() => undefined);
   const until = async (done: () => Promise<boolean>, what: string) => {
