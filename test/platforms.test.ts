@@ -122,6 +122,19 @@ function start(platforms: readonly Platform[], env: Record<string, string> = {},
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const getUpdates = () => api.calls.filter((call) => call.method === "getUpdates").length;
 
+/**
+ * Checks that Telegram is no longer polled. A request the runner sent as it
+ * stopped (it fetches again when a poll returns, and aborts that fetch) may
+ * reach the fake a moment after the stop resolved; polling going on would
+ * not stop there: the fake answers a poll every 100 ms.
+ */
+async function pollingEnded(): Promise<void> {
+  await pause(50);
+  const polled = getUpdates();
+  await pause(300);
+  expect(getUpdates()).toBe(polled);
+}
+
 describe("running the configured platforms", () => {
   it("runs Telegram by long polling with no port opened when PORT is unset, and stops polling when stopped", async () => {
     started = await start([telegram]);
@@ -133,12 +146,7 @@ describe("running the configured platforms", () => {
     expect(api.calls.map((call) => call.method)).toEqual(expect.arrayContaining(["getMe", "setMyCommands", "deleteWebhook", "getUpdates"]));
     await started.stop();
     started = undefined;
-    // A request the runner sent as it stopped (it fetches again when a poll returns, and aborts that fetch) may reach the
-    // fake a moment after stop resolves; what must not happen is polling going on: the fake answers a poll every 100 ms.
-    await pause(50);
-    const polled = getUpdates();
-    await pause(300);
-    expect(getUpdates()).toBe(polled);
+    await pollingEnded();
   });
 
   it("opens /healthz on PORT when it is set, even when every platform polls", async () => {
@@ -210,9 +218,7 @@ describe("running the configured platforms", () => {
     expect(started.kind).toBe("failed");
     expect(complaints[0]).toBe("Baraza cannot start on Stand-in; fix this setting (environment or .env):\n  STAND_IN_TOKEN: not accepted; copy it again");
     expect(complaints[1]).toBe("Baraza stopped on Telegram too: it runs on every platform configured or on none.");
-    const polled = getUpdates();
-    await pause(300);
-    expect(getUpdates()).toBe(polled);
+    await pollingEnded();
   });
 
   it("names the setting when Telegram refuses its token, and starts nothing else", async () => {
@@ -233,9 +239,7 @@ describe("running the configured platforms", () => {
     started = await starting;
     expect(started.kind).toBe("stopped");
     expect(complaints).toEqual(["Baraza stopped on SIGTERM while starting on Stand-in, waiting for its service to answer."]);
-    const polled = getUpdates();
-    await pause(300);
-    expect(getUpdates()).toBe(polled);
+    await pollingEnded();
   });
 });
 
