@@ -83,9 +83,9 @@ try {
   await drive(bot, talk, peopleFor(0, SIZES.concurrency, SIZES.people), SIZES.concurrency * 8, "Baraza (warm-up)", true);
   timings?.clear();
 
-  const session = new Session();
-  session.connect();
-  if (PROFILE) {
+  const session = PROFILE ? new Session() : undefined;
+  if (session) {
+    session.connect();
     await session.post("Profiler.enable");
     await session.post("Profiler.start");
   }
@@ -94,11 +94,11 @@ try {
   for (let round = 1; round <= Math.ceil(UPDATES / ROUND); round++) await drive(bot, talk, peopleFor(round, SIZES.concurrency, SIZES.people), ROUND, "Baraza", true);
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  if (PROFILE) {
+  if (session && PROFILE) {
     const { profile } = await session.post("Profiler.stop");
     await writeFile(PROFILE, JSON.stringify(profile));
+    session.disconnect();
   }
-  session.disconnect();
   noErrors(world, "profile");
 
   const handled = Math.ceil(UPDATES / ROUND) * ROUND;

@@ -254,7 +254,7 @@ function watched(adapter: SqlDriverAdapter, cache: ReadCache): SqlDriverAdapter 
  * commit waits for it after the connection is handed on, so the next
  * message's transaction runs during the sync.
  */
-export function durablyCommitting(adapter: SqlDriverAdapter, durable: Durable): SqlDriverAdapter {
+function durablyCommitting(adapter: SqlDriverAdapter, durable: Durable): SqlDriverAdapter {
   const synced = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
     const result = await run();
     if (classify(sql).kind !== "none") await durable();
@@ -353,8 +353,7 @@ export function sqliteFactory(url: string, { cache, durable }: SqliteOptions = {
       const serial = oneAtATime(cache ? watched(adapter, cache) : adapter);
       // (An in-memory database has no disk to wait for.)
       if (path === ":memory:") return serial;
-      if (durable) return durablyCommitting(serial, durable);
-      const log = walSync(path);
+      const log = durable ? { durable, close: async () => {} } : walSync(path);
       return wrapAdapter(durablyCommitting(serial, log.durable), { afterDispose: log.close });
     },
     // The engine replays each migration into the shadow database with one

@@ -24,8 +24,15 @@
  * log copied into the database file) sync both files themselves, at NORMAL
  * as at FULL.
  */
-import { close, fdatasync, fsync, open } from "node:fs";
+import { close as closeCallback, fdatasync as fdatasyncCallback, fsync as fsyncCallback, open as openCallback } from "node:fs";
 import { dirname } from "node:path";
+import { promisify } from "node:util";
+
+// The callback calls, promised: lighter than fs/promises' file handles (see walSync).
+const open = promisify(openCallback);
+const close = promisify(closeCallback);
+const fdatasync = promisify(fdatasyncCallback);
+const fsync = promisify(fsyncCallback);
 
 /** Resolves once everything written to the database file's log so far is on disk. */
 export type Durable = () => Promise<void>;
@@ -57,36 +64,33 @@ export function walSync(path: string): WalSync {
     }
     return opened;
   };
-  const durable = coalesced(async () => {
-    const fd = await descriptor();
-    await promised<void>((done) => fdatasync(fd, done));
-  });
+  const durable = coalesced(async () => fdatasync(await descriptor()));
   return {
     durable,
     close: async () => {
       const closing = opened;
       opened = undefined;
       const fd = await closing?.catch(() => undefined);
-      if (fd !== undefined) await promised<void>((done) => close(fd, done));
+      if (fd !== undefined) await close(fd);
     },
   };
 }
 
 /** Opens the log, and syncs its folder once, so that a log SQLite has just created is found after a power cut. */
 async function openLog(log: string): Promise<number> {
-  const fd = await promised<number>((done) => open(log, "r", done));
-  const folder = await promised<number>((done) => open(dirname(log), "r", done));
+  const fd = await open(log, "r");
   try {
-    await promised<void>((done) => fsync(folder, done));
-  } finally {
-    close(folder, () => undefined);
+    const folder = await open(dirname(log), "r");
+    try {
+      await fsync(folder);
+    } finally {
+      await close(folder);
+    }
+  } catch (error) {
+    await close(fd);
+    throw error;
   }
   return fd;
-}
-
-/** A callback-style fs call as a promise (the callbacks are lighter than fs/promises' file handles). */
-function promised<T>(call: (done: (error: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value as T))));
 }
 
 /**
