@@ -94,8 +94,27 @@ async function answerSafely(deps: Deps, raw: Inbound): Promise<Answered> {
 }
 
 async function answer(deps: Deps, inbound: Inbound): Promise<Answered> {
-  const handled = await deps.store.transaction(async (store): Promise<Turn | Outbound[]> => {
-    await store.lanes.enter(lanesOf(inbound), inbound.order ?? null);
+  const lanes = lanesOf(inbound);
+  const leave = await deps.store.lanes.queue(lanes, inbound.order ?? null);
+  let handled: Turn | Outbound[];
+  try {
+    handled = await handleInTransaction(deps, inbound, lanes);
+  } finally {
+    await leave();
+  }
+  if (Array.isArray(handled)) return { replies: handled, unlinkable: false };
+  if (handled.unlinkable) await afterUnlinkable(deps, handled);
+  // Files are made once the transaction has committed, so no other message waits for a chart or a PDF.
+  const replies = await withFilesMade(handled.replies, (error) => {
+    deps.log.error("files-failed", { platform: inbound.platform, chat: inbound.chat.kind, ...describeError(error) });
+  });
+  return { replies, unlinkable: handled.unlinkable };
+}
+
+/** The message's one transaction: what it changed, and the turn that answers it (or replies made without one). */
+function handleInTransaction(deps: Deps, inbound: Inbound, lanes: readonly string[]): Promise<Turn | Outbound[]> {
+  return deps.store.transaction(async (store): Promise<Turn | Outbound[]> => {
+    await store.lanes.enter(lanes);
     if (inbound.updateId && !(await store.updates.markProcessed(inbound.platform, inbound.updateId, deps.clock.now()))) return [];
     if (inbound.event) return chatEvent(deps, store, inbound, inbound.event);
     // By any id the platform gives for the sender, their own first (WhatsApp: one id in groups, another in private).
@@ -111,13 +130,6 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Answered> {
     if (turn.group && !(turn.looksInFromOutside && !turn.inGroup)) await store.groups.touch(turn.group, deps.clock.now());
     return turn;
   });
-  if (Array.isArray(handled)) return { replies: handled, unlinkable: false };
-  if (handled.unlinkable) await afterUnlinkable(deps, handled);
-  // Files are made once the transaction has committed, so no other message waits for a chart or a PDF.
-  const replies = await withFilesMade(handled.replies, (error) => {
-    deps.log.error("files-failed", { platform: inbound.platform, chat: inbound.chat.kind, ...describeError(error) });
-  });
-  return { replies, unlinkable: handled.unlinkable };
 }
 
 /**

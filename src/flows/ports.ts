@@ -405,13 +405,19 @@ export interface PrivacyRepository {
  */
 export interface Lanes {
   /**
-   * Waits until this update may be handled: alone on each of its lanes, and
-   * after every update of a lower platform `order` (Telegram's update id)
-   * already received on them by another process. Called first inside the
-   * message's transaction, whose end lets the next one in. Where one process
-   * owns the store (SQLite), returns at once.
+   * Before the message's transaction: waits until every update of a lower
+   * platform `order` (Telegram's update id) already received on these lanes
+   * by another process has been handled, and announces this one to those
+   * that come later. Returns what withdraws the announcement, to be called
+   * once the transaction has ended. Where one process owns the store
+   * (SQLite), or without an order, returns at once.
    */
-  enter(lanes: readonly string[], order: number | null): Promise<void>;
+  queue(lanes: readonly string[], order: number | null): Promise<() => Promise<void>>;
+  /**
+   * First inside the message's transaction: alone on each of its lanes until
+   * the transaction ends. Where one process owns the store, returns at once.
+   */
+  enter(lanes: readonly string[]): Promise<void>;
 }
 
 /** Everything the flows use, so that one inbound message runs in one transaction. */

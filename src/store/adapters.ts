@@ -386,8 +386,8 @@ export function postgresSchema(url: string): string {
 /**
  * How Baraza's connections are named on a PostgreSQL server
  * (`application_name`): this word, then a digest of the schema (Barazas in
- * other schemas share nothing), then a name of each pool's own (one per
- * process, but for the migration engine's while it migrates).
+ * other schemas share nothing), then a name of each open database's own
+ * (one per process, but for the migration engine's while it migrates).
  */
 export const BARAZA_APPLICATION = "baraza";
 
@@ -413,18 +413,49 @@ function reportCharAsText(message: unknown): void {
 }
 
 /**
+ * The name every connection of one open database carries (see
+ * {@link BARAZA_APPLICATION}): its pools' and its session's.
+ */
+export function postgresApplication(schema: string): string {
+  return `${BARAZA_APPLICATION} ${createHash("sha256").update(schema).digest("hex").slice(0, 8)} ${randomUUID().slice(0, 8)}`;
+}
+
+/**
  * A pool whose connections work in `schema`. Prisma's generated SQL names the
  * schema itself, but migration scripts and raw queries do not, so every
  * connection also gets it as its `search_path`. Its connections are named
- * for it ({@link BARAZA_APPLICATION}), and idle ones are kept, not closed
- * after ten seconds: the lanes of every other Baraza see, from its first
- * connection to its last, that it may be handling messages (lanes.ts).
+ * `application`, and idle ones are kept, not closed after ten seconds: the
+ * lanes of every other Baraza see, from its first connection to its last,
+ * that it may be handling messages (lanes.ts).
  */
-function postgresPool(driver: typeof pg, url: string, schema: string): pg.Pool {
-  const application = `${BARAZA_APPLICATION} ${createHash("sha256").update(schema).digest("hex").slice(0, 8)} ${randomUUID().slice(0, 8)}`;
-  const pool = new driver.Pool({ connectionString: url, options: `-c search_path="${schema}"`, application_name: application, idleTimeoutMillis: 0 });
+function postgresPool(driver: typeof pg, url: string, schema: string, application: string, max?: number): pg.Pool {
+  const pool = new driver.Pool({ connectionString: url, options: `-c search_path="${schema}"`, application_name: application, idleTimeoutMillis: 0, ...(max ? { max } : {}) });
   pool.on("connect", (client) => client.connection.on("rowDescription", reportCharAsText));
   return pool;
+}
+
+/**
+ * A PostgreSQL connection of a database's own, beside the pool Prisma uses,
+ * for what must outlive a transaction: the lanes announce an update with
+ * session-level advisory locks before its transaction and withdraw them
+ * after it (lanes.ts). A pool of one, so that queries wait their turn and a
+ * dropped connection is replaced (its locks went with it: the server
+ * releases a closed session's).
+ */
+export interface SessionConnection {
+  query<R>(sql: string, args: readonly unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+export async function postgresSession(url: string, application: string): Promise<SessionConnection> {
+  const { default: driver } = await import("pg");
+  const pool = postgresPool(driver, url, postgresSchema(url), application, 1);
+  // A connection that fails while idle is dropped by the pool, and the next query opens another; without a listener it would end the process.
+  pool.on("error", () => {});
+  return {
+    query: async <R>(sql: string, args: readonly unknown[]) => (await pool.query(sql, [...args])).rows as R[],
+    close: () => pool.end(),
+  };
 }
 
 /**
@@ -434,10 +465,10 @@ function postgresPool(driver: typeof pg, url: string, schema: string): pg.Pool {
  * `executeScript` splits at every `;`, breaking a `$$` body or a string holding
  * one.
  */
-async function postgresAdapter(url: string, schema: string): Promise<SqlDriverAdapter> {
+async function postgresAdapter(url: string, schema: string, application = postgresApplication(schema)): Promise<SqlDriverAdapter> {
   // Loaded when PostgreSQL is used: a process on SQLite does not keep its driver in memory (~8 MB).
   const [{ PrismaPg }, { default: driver }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
-  const adapter = await new PrismaPg(postgresPool(driver, url, schema), { schema, disposeExternalPool: true }).connect();
+  const adapter = await new PrismaPg(postgresPool(driver, url, schema, application), { schema, disposeExternalPool: true }).connect();
   return wrapAdapter(adapter, {
     executeScript: async (script) => {
       await adapter.executeRaw({ sql: script, args: [], argTypes: [] });
@@ -493,12 +524,12 @@ export async function ensurePostgresSchema(url: string): Promise<void> {
  * while its pool still holds connections.) Creating it needs the CREATEDB
  * right, as `prisma migrate dev` does; only `db migration` asks for it.
  */
-export function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+export function postgresFactory(url: string, application?: string): SqlMigrationAwareDriverAdapterFactory {
   const schema = postgresSchema(url);
   return {
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
-    connect: () => postgresAdapter(url, schema),
+    connect: () => postgresAdapter(url, schema, application),
     connectToShadowDb: async () => {
       const shadow = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       const admin = await postgresAdapter(url, schema);

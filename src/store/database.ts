@@ -9,7 +9,19 @@
  * await database.close();
  */
 import type { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
-import { defaultDatabaseUrl, describeError, postgresFactory, providerOf, redactUrl, sqliteFactory, type Provider } from "./adapters.ts";
+import {
+  defaultDatabaseUrl,
+  describeError,
+  postgresApplication,
+  postgresFactory,
+  postgresSchema,
+  postgresSession,
+  providerOf,
+  redactUrl,
+  sqliteFactory,
+  type Provider,
+  type SessionConnection,
+} from "./adapters.ts";
 import { applyMigrations } from "./migrations.ts";
 import { ReadCache } from "./read-cache.ts";
 
@@ -91,6 +103,12 @@ export interface Database {
    * without saying so.
    */
   readonly cache: ReadCache | null;
+  /**
+   * PostgreSQL: a connection beside the client's pool, for the lanes'
+   * announcements, which outlive a transaction (lanes.ts); null on SQLite.
+   * Required, as `cache` is.
+   */
+  readonly session: SessionConnection | null;
   close(): Promise<void>;
 }
 
@@ -135,15 +153,32 @@ async function connect(url: string, provider: Provider): Promise<Database> {
     const { PrismaClient } = await import("./generated/sqlite/client.ts").catch(missingClient(provider));
     const cache = new ReadCache();
     const client = await connected(new PrismaClient({ adapter: sqliteFactory(url, { cache }), errorFormat: ERROR_FORMAT }));
-    return { provider, client, cache, close: () => client.$disconnect() };
+    return { provider, client, cache, session: null, close: () => client.$disconnect() };
   }
   const { PrismaClient } = await import("./generated/postgresql/client.ts").catch(missingClient(provider));
-  const client = await connected(new PrismaClient({ adapter: postgresFactory(url), errorFormat: ERROR_FORMAT }));
-  // One connection from the start, kept: other Barazas' lanes see this one before its first message (lanes.ts).
-  await client.$queryRawUnsafe("SELECT 1");
+  const application = postgresApplication(postgresSchema(url));
+  const client = await connected(new PrismaClient({ adapter: postgresFactory(url, application), errorFormat: ERROR_FORMAT }));
+  const session = await postgresSession(url, application);
+  try {
+    // One connection from the start, kept: other Barazas' lanes see this one before its first message (lanes.ts).
+    await session.query("SELECT 1", []);
+  } catch (error) {
+    await session.close();
+    await client.$disconnect();
+    throw error;
+  }
   // No cast: this line compiles only because the PostgreSQL client fits Db.
   const shared: Db = client;
-  return { provider, client: shared, cache: null, close: () => client.$disconnect() };
+  return {
+    provider,
+    client: shared,
+    cache: null,
+    session,
+    close: async () => {
+      await session.close();
+      await client.$disconnect();
+    },
+  };
 }
 
 /**

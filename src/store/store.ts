@@ -66,8 +66,9 @@ export class PrismaStore implements Store {
   constructor(
     private readonly connection: Connection,
     private readonly provider: Database["provider"],
+    private readonly session: Database["session"],
   ) {
-    this.lanes = new PrismaLanes(connection, provider);
+    this.lanes = new PrismaLanes(connection, provider, session);
     this.people = new PrismaPeopleRepository(connection);
     this.programmes = new PrismaProgrammeRepository(connection);
     this.invitations = new PrismaInvitationRepository(connection);
@@ -98,7 +99,7 @@ export class PrismaStore implements Store {
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     const { client, inTransaction, limits } = this.connection;
     if (inTransaction) return work(this);
-    return client.$transaction((tx) => work(new PrismaStore(this.connection.within(tx), this.provider)), limits);
+    return client.$transaction((tx) => work(new PrismaStore(this.connection.within(tx), this.provider, this.session)), limits);
   }
 
   /**
@@ -118,9 +119,9 @@ export class PrismaStore implements Store {
 
 /**
  * A store on an open database (see `openDatabase`), whose provider decides
- * what `forgetTraces` and `lanes` do; `limits` bound each transaction's wait
+ * what `forgetTraces` and `lanes` do (which on PostgreSQL use its session); `limits` bound each transaction's wait
  * and run time.
  */
-export function createStore(database: Pick<Database, "client" | "provider" | "cache">, limits: Partial<TransactionLimits> = {}): Store {
-  return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }, database.cache), database.provider);
+export function createStore(database: Pick<Database, "client" | "provider" | "cache" | "session">, limits: Partial<TransactionLimits> = {}): Store {
+  return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }, database.cache), database.provider, database.session);
 }
