@@ -84,12 +84,16 @@ export class PrismaLanes implements Lanes {
     const session = this.session;
     if (!session) throw new Error("Lanes on PostgreSQL announce updates on the database's session connection, which this store was not given");
     const keys = laneKeys(lanes);
-    await session.query("SELECT count(pg_advisory_lock_shared(key, $2::int)) FROM unnest($1::int[]) AS key", [keys, order]);
+    // Steps 1 and the question of step 2 in one round trip.
+    const [announced] = await session.query<{ others: boolean }>(
+      `SELECT (SELECT count(pg_advisory_lock_shared(key, $2::int)) FROM unnest($1::int[]) AS key) AS announced, ${OTHERS_CONNECTED} AS others`,
+      [keys, order, BARAZA_APPLICATION],
+    );
     const leave = async () => {
       await session.query("SELECT count(pg_advisory_unlock_shared(key, $2::int)) FROM unnest($1::int[]) AS key", [keys, order]);
     };
     try {
-      if (await othersConnected(session)) {
+      if (announced?.others === true) {
         await this.wait(SETTLE_MS);
         const until = Date.now() + MAX_QUEUE_MS;
         while (Date.now() < until && (await earlierAnnounced(session, keys, order))) await this.wait(POLL_MS);
@@ -113,17 +117,12 @@ export class PrismaLanes implements Lanes {
  * Whether another Baraza on this schema (another process, or another
  * database opened in this one) has a connection to the database: its
  * connections' name has this one's first two words and not its third.
+ * (BARAZA_APPLICATION is the query's third parameter.)
  */
-async function othersConnected(session: SessionConnection): Promise<boolean> {
-  const rows = await session.query<{ others: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
-       WHERE datname = current_database()
-         AND starts_with(application_name, $1 || ' ' || split_part(current_setting('application_name'), ' ', 2) || ' ')
-         AND application_name <> current_setting('application_name')) AS others`,
-    [BARAZA_APPLICATION],
-  );
-  return rows[0]?.others === true;
-}
+const OTHERS_CONNECTED = `EXISTS (SELECT 1 FROM pg_stat_activity
+  WHERE datname = current_database()
+    AND starts_with(application_name, $3 || ' ' || split_part(current_setting('application_name'), ' ', 2) || ' ')
+    AND application_name <> current_setting('application_name'))`;
 
 /** Whether an update of a lower order is announced on one of these lanes, by any process (this one's too). */
 async function earlierAnnounced(session: SessionConnection, keys: readonly number[], order: number): Promise<boolean> {
