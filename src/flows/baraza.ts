@@ -100,7 +100,8 @@ async function answer(deps: Deps, inbound: Inbound): Promise<Answered> {
   try {
     handled = await handleInTransaction(deps, inbound, lanes);
   } finally {
-    await leave();
+    // The message is handled (or undone) whatever happens here: a failure is logged, not answered with an apology.
+    await leave().catch((error: unknown) => deps.log.error("lanes-leave-failed", { platform: inbound.platform, ...describeError(error) }));
   }
   if (Array.isArray(handled)) return { replies: handled, unlinkable: false };
   if (handled.unlinkable) await afterUnlinkable(deps, handled);
