@@ -34,6 +34,14 @@ import { entries, entryFile, ensureBuilt } from "./build.mjs";
 // 16 by default) halves the young generation's 34 MB of resident memory; with
 // it RSS after 30,000 messages was 176 MB against 197, at the same rate
 // (BENCH_PARTS=memory BENCH_MESSAGES=30000 npm run bench, NODE_OPTIONS set).
+//
+// glibc's allocator, too, is set there: MALLOC_ARENA_MAX=2. By default each
+// thread that allocates (libuv's pool syncs the SQLite log, compresses,
+// resolves names) may get an arena of its own, up to eight per core, and
+// memory freed in one is not reused by another: with two, RSS after 100,000
+// messages was 172 MB against 196, and 131 at rest against 146
+// (BENCH_PARTS=memory npm run bench). It must be set before the process
+// starts; running dist/main.js some other way, set it there too.
 const HEAP_GROWING_PERCENT = 30;
 if (!process.execArgv.some((flag) => /^--heap[-_]growing[-_]percent\b/.test(flag))) {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);

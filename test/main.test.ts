@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startCommand } from "../src/bench/start-command.ts";
 import { freshSqliteUrl, type FreshUrl } from "./store/databases.ts";
 
 let fresh: FreshUrl;
@@ -15,16 +16,13 @@ beforeEach(async () => {
 });
 afterEach(() => fresh.remove());
 
-/** `npm start`'s own command (`node scripts/start.mjs`), run without npm in between. */
-const startCommand = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.split(" ");
-
+/** `npm start`'s own command (`node scripts/start.mjs`, with the variables it sets), run without npm in between. */
 function start(env: Record<string, string>, input: string) {
-  const [program, ...args] = startCommand;
-  expect(program).toBe("node");
-  return spawnSync(process.execPath, args, {
+  const command = startCommand();
+  return spawnSync(command.file, command.args, {
     input,
     encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...command.env, ...env },
     timeout: 60_000,
   });
 }

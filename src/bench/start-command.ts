@@ -1,8 +1,10 @@
 /**
  * How production starts Baraza, from package.json's `start` script, run
  * without npm (whose own processes are not Baraza's): `tsx X` becomes
- * `node --import tsx X`; `node ...` is run as written. And the bare bot's
- * process, started the same way (compiled, or through tsx).
+ * `node --import tsx X`; `node ...` is run as written, with the environment
+ * variables the script sets before it (`NAME=value node ...`). And the bare
+ * bot's process, started the same way (compiled, or through tsx, and with
+ * the same variables).
  */
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -14,6 +16,8 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export interface Command {
   file: string;
   args: string[];
+  /** Variables the script sets for the process. */
+  env: Record<string, string>;
 }
 
 export function startCommand(): Command {
@@ -28,9 +32,14 @@ export function startCommand(): Command {
 export function commandFor(start: string): Command {
   const words = start.trim().split(/\s+/);
   if (words.some((word) => /["'$&|;<>]/.test(word))) throw new Error(`The start script is more than one plain command; the bench cannot run it without a shell: ${start}`);
+  const env: Record<string, string> = {};
+  for (let assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(words[0] ?? ""); assignment; assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(words[0] ?? "")) {
+    env[assignment[1] ?? ""] = assignment[2] ?? "";
+    words.shift();
+  }
   const [program, ...rest] = words;
-  if (program === "tsx") return { file: process.execPath, args: ["--import", "tsx", ...rest] };
-  if (program === "node") return { file: process.execPath, args: rest };
+  if (program === "tsx") return { file: process.execPath, args: ["--import", "tsx", ...rest], env };
+  if (program === "node") return { file: process.execPath, args: rest, env };
   throw new Error(`The start script runs "${program ?? ""}"; the bench knows how to run tsx and node without npm`);
 }
 
@@ -43,9 +52,9 @@ export function commandFor(start: string): Command {
 export async function bareBotCommand(): Promise<Command> {
   const source = fileURLToPath(new URL("./bare-bot-process.ts", import.meta.url));
   const production = startCommand();
-  if (production.args.includes("tsx")) return { file: process.execPath, args: ["--import", "tsx", source] };
+  if (production.args.includes("tsx")) return { file: process.execPath, args: ["--import", "tsx", source], env: production.env };
   const outdir = join(ROOT, "dist", "bench");
   const options = { outdir, names: ["bare-bot"], sources: { "bare-bot": relative(ROOT, source) } };
   await ensureBuilt(options);
-  return { file: process.execPath, args: [entryFile("bare-bot", outdir)] };
+  return { file: process.execPath, args: [entryFile("bare-bot", outdir)], env: production.env };
 }

@@ -39,7 +39,7 @@ function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function started(scope: Scope, command: Command, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command.file, command.args, { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(command.file, command.args, { cwd: ROOT, env: { ...env, ...command.env }, stdio: ["pipe", "pipe", "pipe"] });
   let errors = "";
   child.stderr?.on("data", (chunk: Buffer) => void (errors = (errors + chunk.toString("utf8")).slice(-2000)));
   child.once("exit", (code) => {
@@ -124,6 +124,6 @@ async function firstWords(scope: Scope, command: Command, env: NodeJS.ProcessEnv
 export async function startTime(scope: Scope): Promise<{ ms: number; msBaseline: number }> {
   const url = await existingStore(scope, "start");
   const ms = await firstWords(scope, startCommand(), environment({ DATABASE_URL: url }));
-  const msBaseline = await firstWords(scope, { file: process.execPath, args: ["-e", "process.stdout.write('> ')"] }, environment({}));
+  const msBaseline = await firstWords(scope, { file: process.execPath, args: ["-e", "process.stdout.write('> ')"], env: {} }, environment({}));
   return { ms, msBaseline };
 }

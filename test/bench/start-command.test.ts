@@ -4,11 +4,15 @@ import { percentile } from "../../src/bench/stats.ts";
 
 describe("the bench's start command", () => {
   it("runs a tsx start script through node's tsx loader, without npm", () => {
-    expect(commandFor("tsx src/main.ts")).toEqual({ file: process.execPath, args: ["--import", "tsx", "src/main.ts"] });
+    expect(commandFor("tsx src/main.ts")).toEqual({ file: process.execPath, args: ["--import", "tsx", "src/main.ts"], env: {} });
   });
 
   it("runs a node start script as written", () => {
-    expect(commandFor("node --enable-source-maps dist/main.js")).toEqual({ file: process.execPath, args: ["--enable-source-maps", "dist/main.js"] });
+    expect(commandFor("node --enable-source-maps dist/main.js")).toEqual({ file: process.execPath, args: ["--enable-source-maps", "dist/main.js"], env: {} });
+  });
+
+  it("gives the process the variables the script sets before its command", () => {
+    expect(commandFor("MALLOC_ARENA_MAX=2 A_B=x node scripts/start.mjs")).toEqual({ file: process.execPath, args: ["scripts/start.mjs"], env: { MALLOC_ARENA_MAX: "2", A_B: "x" } });
   });
 
   it("refuses a script that needs a shell or another runner", () => {
