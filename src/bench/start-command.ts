@@ -28,12 +28,17 @@ export function startCommand(): Command {
   return commandFor(start);
 }
 
+/** A variable set before the command: `NAME=value`. */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
+
 /** The command a `start` script runs, without npm or a shell. */
 export function commandFor(start: string): Command {
   const words = start.trim().split(/\s+/);
   if (words.some((word) => /["'$&|;<>]/.test(word))) throw new Error(`The start script is more than one plain command; the bench cannot run it without a shell: ${start}`);
   const env: Record<string, string> = {};
-  for (let assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(words[0] ?? ""); assignment; assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(words[0] ?? "")) {
+  for (const word of [...words]) {
+    const assignment = ASSIGNMENT.exec(word);
+    if (!assignment) break;
     env[assignment[1] ?? ""] = assignment[2] ?? "";
     words.shift();
   }

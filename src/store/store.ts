@@ -119,8 +119,8 @@ export class PrismaStore implements Store {
 
 /**
  * A store on an open database (see `openDatabase`), whose provider decides
- * what `forgetTraces` and `lanes` do (which on PostgreSQL use its session); `limits` bound each transaction's wait
- * and run time.
+ * what `forgetTraces` and `lanes` do (the lanes use its session on
+ * PostgreSQL); `limits` bound each transaction's wait and run time.
  */
 export function createStore(database: Pick<Database, "client" | "provider" | "cache" | "session">, limits: Partial<TransactionLimits> = {}): Store {
   return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }, database.cache), database.provider, database.session);

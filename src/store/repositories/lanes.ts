@@ -84,7 +84,7 @@ export class PrismaLanes implements Lanes {
     const session = this.session;
     if (!session) throw new Error("Lanes on PostgreSQL announce updates on the database's session connection, which this store was not given");
     const keys = laneKeys(lanes);
-    // Steps 1 and the question of step 2 in one round trip.
+    // Step 1, and whether step 2 applies, in one round trip.
     const [announced] = await session.query<{ others: boolean }>(
       `SELECT (SELECT count(pg_advisory_lock_shared(key, $2::int)) FROM unnest($1::int[]) AS key) AS announced, ${OTHERS_CONNECTED} AS others`,
       [keys, order, BARAZA_APPLICATION],
