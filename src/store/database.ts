@@ -18,8 +18,9 @@ import {
   postgresSession,
   providerOf,
   redactUrl,
-  sqliteFactory,
+  sqliteAdapters,
   type Provider,
+  type TransactionBounds,
   type SessionConnection,
 } from "./adapters.ts";
 import { applyMigrations } from "./migrations.ts";
@@ -93,10 +94,22 @@ export type Db = DbModels &
   Pick<SqliteClient, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe"> &
   DbTransactions;
 
+/**
+ * Runs `work` in one transaction, handing it the client whose statements
+ * land there: committed if `work` resolves, rolled back if it throws.
+ */
+export type Transact = <R>(work: (tx: Db) => Promise<R>, bounds: TransactionBounds) => Promise<R>;
+
 /** An open database: its client for repositories, and the way to close it. */
 export interface Database {
   readonly provider: Provider;
   readonly client: Db;
+  /**
+   * Transactions: Prisma's interactive ones on PostgreSQL; on SQLite, begun
+   * and ended on the connection, with a second client for their work (see
+   * `sqliteAdapters`). Required, as `cache` is.
+   */
+  readonly transact: Transact;
   /**
    * Read-mostly rows kept between messages (SQLite; null on PostgreSQL, see
    * read-cache.ts). Required, so that a wrapper of a database cannot drop it
@@ -152,8 +165,24 @@ async function connect(url: string, provider: Provider): Promise<Database> {
   if (provider === "sqlite") {
     const { PrismaClient } = await import("./generated/sqlite/client.ts").catch(missingClient(provider));
     const cache = new ReadCache();
-    const client = await connected(new PrismaClient({ adapter: sqliteFactory(url, { cache }), errorFormat: ERROR_FORMAT }));
-    return { provider, client, cache, session: null, close: () => client.$disconnect() };
+    const adapters = sqliteAdapters(url, { cache });
+    const client = await connected(new PrismaClient({ adapter: adapters.factory, errorFormat: ERROR_FORMAT }));
+    // The transactions' own client, after the root one: its adapter runs on the connection the root one opened.
+    const inside = await connected(new PrismaClient({ adapter: adapters.transactions.inside, errorFormat: ERROR_FORMAT })).catch(async (error: unknown) => {
+      await client.$disconnect();
+      throw error;
+    });
+    return {
+      provider,
+      client,
+      cache,
+      session: null,
+      transact: (work, bounds) => adapters.transactions.run(() => work(inside), bounds),
+      close: async () => {
+        await inside.$disconnect();
+        await client.$disconnect();
+      },
+    };
   }
   const { PrismaClient } = await import("./generated/postgresql/client.ts").catch(missingClient(provider));
   const application = postgresApplication(postgresSchema(url));
@@ -174,6 +203,7 @@ async function connect(url: string, provider: Provider): Promise<Database> {
     client: shared,
     cache: null,
     session,
+    transact: (work, bounds) => shared.$transaction(work, bounds),
     close: async () => {
       await session.close();
       await client.$disconnect();

@@ -97,9 +97,9 @@ export class PrismaStore implements Store {
    * `work` there: the outer transaction decides what lands.
    */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    const { client, inTransaction, limits } = this.connection;
+    const { inTransaction, limits, transact } = this.connection;
     if (inTransaction) return work(this);
-    return client.$transaction((tx) => work(new PrismaStore(this.connection.within(tx), this.provider, this.session)), limits);
+    return transact((tx) => work(new PrismaStore(this.connection.within(tx), this.provider, this.session)), limits);
   }
 
   /**
@@ -122,6 +122,6 @@ export class PrismaStore implements Store {
  * what `forgetTraces` and `lanes` do (the lanes use its session on
  * PostgreSQL); `limits` bound each transaction's wait and run time.
  */
-export function createStore(database: Pick<Database, "client" | "provider" | "cache" | "session">, limits: Partial<TransactionLimits> = {}): Store {
-  return new PrismaStore(new Connection(database.client, false, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }, database.cache), database.provider, database.session);
+export function createStore(database: Pick<Database, "client" | "provider" | "cache" | "session" | "transact">, limits: Partial<TransactionLimits> = {}): Store {
+  return new PrismaStore(new Connection(database.client, false, database.transact, { ...DEFAULT_TRANSACTION_LIMITS, ...limits }, database.cache), database.provider, database.session);
 }

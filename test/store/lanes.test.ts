@@ -31,7 +31,7 @@ afterEach(async () => {
 const LANES = ["telegram:chat:1", "telegram:person:1"];
 
 function lanesOf(database: Database, wait?: (ms: number) => Promise<void>): PrismaLanes {
-  return new PrismaLanes(new Connection(database.client, false), "postgresql", database.session, wait);
+  return new PrismaLanes(new Connection(database.client, false, database.transact), "postgresql", database.session, wait);
 }
 
 /** The waits an ordered update makes queueing on its lanes before its transaction. */
@@ -112,7 +112,7 @@ it("keeps an update alone on its lanes inside its transaction", async () => {
   const order: string[] = [];
   const hold = (name: string, ms: number) =>
     mine.database.client.$transaction(async (tx) => {
-      await new PrismaLanes(new Connection(tx, true), "postgresql", mine.database.session).enter(LANES);
+      await new PrismaLanes(new Connection(tx, true, mine.database.transact), "postgresql", mine.database.session).enter(LANES);
       order.push(`${name} in`);
       await new Promise((resolve) => setTimeout(resolve, ms));
       order.push(`${name} out`);

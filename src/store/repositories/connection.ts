@@ -9,7 +9,7 @@
  * savepoint (a nested `$transaction`) when there is an enclosing transaction.
  */
 import { PrismaClientKnownRequestError } from "@prisma/client/runtime/client";
-import type { Db } from "../database.ts";
+import type { Db, Transact } from "../database.ts";
 import type { CachedTable, ReadCache } from "../read-cache.ts";
 
 /** The root client or an interactive-transaction client: both are a `Db`. */
@@ -34,13 +34,15 @@ export class Connection {
   constructor(
     readonly client: Client,
     readonly inTransaction: boolean,
+    /** How the database runs a transaction (see `Database.transact`). */
+    readonly transact: Transact,
     readonly limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS,
     private readonly cache: ReadCache | null = null,
   ) {}
 
-  /** The same database inside an interactive transaction's client. */
+  /** The same database inside a transaction, on the client its work uses. */
   within(tx: Client): Connection {
-    return new Connection(tx, true, this.limits, this.cache);
+    return new Connection(tx, true, this.transact, this.limits, this.cache);
   }
 
   /**
@@ -55,7 +57,7 @@ export class Connection {
   /** Runs `work` so that all of its statements land or none do: in the enclosing transaction, or in a new one. */
   atomically<T>(work: (client: Client) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this.client);
-    return this.client.$transaction((tx) => work(tx), this.limits);
+    return this.transact(work, this.limits);
   }
 
   /**
